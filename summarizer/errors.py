@@ -1,0 +1,89 @@
+"""Typed errors. Each one carries fix-it text and maps to a documented exit code."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .models import Usage
+
+
+class SummarizerError(Exception):
+    """Base class: `str(err)` is the one line the CLI prints after `Error: `."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, *, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def __str__(self) -> str:
+        return f"{self.message} ({self.hint})" if self.hint else self.message
+
+
+class InputError(SummarizerError):
+    """The article could not be read: missing, empty, binary, too large, undecodable."""
+
+    exit_code = 3
+
+
+class ConfigError(SummarizerError):
+    """A setting is missing or contradictory (a developer's mistake, not a runtime fault)."""
+
+    exit_code = 4
+
+
+class OutputError(SummarizerError):
+    """The brief could not be written where the user asked (exists, unwritable)."""
+
+    exit_code = 5
+
+
+class ModelError(SummarizerError):
+    """The endpoint failed after transport retries, or rejected the request outright."""
+
+    exit_code = 6
+
+    def __init__(self, message: str, *, hint: str | None = None, usage: Usage | None = None, attempts: int = 0) -> None:
+        super().__init__(message, hint=hint)
+        from .models import Usage
+
+        self.usage = usage or Usage()
+        self.attempts = attempts
+
+
+class BudgetExceeded(ModelError):
+    """The call, token or time budget ran out before the model gave a usable brief."""
+
+    exit_code = 7
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        usage: Usage | None = None,
+        attempts: int = 0,
+        last_error: str | None = None,
+        hint: str | None = None,
+    ) -> None:
+        super().__init__(message, hint=hint, usage=usage, attempts=attempts)
+        self.last_error = last_error
+
+    def __str__(self) -> str:
+        text = super().__str__()
+        u = self.usage
+        tail = f"; {self.attempts} model call(s), {u.total_tokens} tokens used"
+        if self.last_error:
+            tail += f"; last error: {self.last_error}"
+        return text + tail
+
+
+EXIT_INTERRUPTED = 130
+
+
+def redact(text: str, secret: str | None) -> str:
+    """Remove a secret from text meant for a log line or an error message."""
+    if secret and len(secret) >= 4:
+        text = text.replace(secret, "***")
+    return text

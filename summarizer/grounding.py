@@ -1,0 +1,227 @@
+"""Grounding: tie every quote the model returns to a verified span of the article.
+
+Matching goes exact -> normalized (whitespace, quote marks, dashes, case) -> fuzzy above
+`FUZZY_THRESHOLD`; the kind of match is recorded on each `Evidence`. Cross-checks make sure
+positions and agreements name listed participants and outlets occur in the text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from rapidfuzz import fuzz
+
+from .models import (
+    AgreedPoint,
+    CitedOutlet,
+    DraftBrief,
+    Evidence,
+    Participant,
+    Position,
+)
+
+#: Minimum rapidfuzz partial-ratio score (0-100) for a fuzzy match to count as grounded.
+FUZZY_THRESHOLD = 90.0
+#: Shorter quotes are too easy to find by accident, so they must match without fuzz.
+FUZZY_MIN_CHARS = 16
+
+_FOLD = {
+    **dict.fromkeys("‘’‚‛′`´", "'"),
+    **dict.fromkeys("“”„‟″«»", '"'),
+    **dict.fromkeys("‐‑‒–—―−", "-"),
+    "…": "...",
+}
+
+
+def normalize_with_map(text: str) -> tuple[str, list[int]]:
+    """Fold quote marks, dashes, case and whitespace runs; map each output char to its source."""
+    out: list[str] = []
+    where: list[int] = []
+    in_space = False
+    for i, ch in enumerate(text):
+        if ch.isspace():
+            if not in_space and out:
+                out.append(" ")
+                where.append(i)
+            in_space = True
+            continue
+        in_space = False
+        for c in _FOLD.get(ch, ch).lower():
+            out.append(c)
+            where.append(i)
+    if out and out[-1] == " ":
+        out.pop()
+        where.pop()
+    return "".join(out), where
+
+
+def normalize(text: str) -> str:
+    return normalize_with_map(text)[0]
+
+
+@dataclass
+class ArticleIndex:
+    """The article text plus its normalized form, built once per article."""
+
+    text: str
+
+    @cached_property
+    def _normalized(self) -> tuple[str, list[int]]:
+        return normalize_with_map(self.text)
+
+    @property
+    def norm(self) -> str:
+        return self._normalized[0]
+
+    def _span(self, nstart: int, nend: int) -> tuple[int, int]:
+        where = self._normalized[1]
+        return where[nstart], where[nend - 1] + 1
+
+    def locate(self, quote: str) -> Evidence | None:
+        """Find `quote` in the article; None when no match reaches the threshold."""
+        quote = quote.strip()
+        if not quote:
+            return None
+        start = self.text.find(quote)
+        if start >= 0:
+            return Evidence(quote=quote, start=start, end=start + len(quote), match="exact")
+        nq = normalize(quote).strip(" \"'")
+        if not nq:
+            return None
+        nstart = self.norm.find(nq)
+        if nstart >= 0:
+            return self._evidence(nstart, nstart + len(nq), "normalized")
+        if len(nq) < FUZZY_MIN_CHARS:
+            return None
+        hit = fuzz.partial_ratio_alignment(nq, self.norm, score_cutoff=FUZZY_THRESHOLD)
+        if hit is None or hit.dest_end <= hit.dest_start:
+            return None
+        return self._evidence(hit.dest_start, hit.dest_end, "fuzzy")
+
+    def _evidence(self, nstart: int, nend: int, match: str) -> Evidence:
+        start, end = self._span(nstart, nend)
+        return Evidence(quote=self.text[start:end], start=start, end=end, match=match)
+
+    def contains(self, phrase: str) -> bool:
+        phrase = normalize(phrase)
+        return bool(phrase) and phrase in self.norm
+
+
+@dataclass
+class Problem:
+    """One item that failed grounding: where it is in the draft, and why."""
+
+    where: str
+    label: str
+    why: str
+
+    def __str__(self) -> str:
+        return f"{self.where} ({self.label!r}): {self.why}"
+
+
+@dataclass
+class Grounded:
+    """What survived grounding, and what did not."""
+
+    participants: list[Participant] = field(default_factory=list)
+    agreed_points: list[AgreedPoint] = field(default_factory=list)
+    positions: list[Position] = field(default_factory=list)
+    cited_outlets: list[CitedOutlet] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def warnings(self) -> list[str]:
+        return [f"dropped {p}" for p in self.problems]
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class _Names:
+    """Resolve a name the model used to a listed participant (full name, or a unique surname)."""
+
+    def __init__(self, participants: list[Participant]) -> None:
+        self.by_key = {p.name.casefold(): p.name for p in participants}
+        last: dict[str, list[str]] = {}
+        for p in participants:
+            if p.kind == "person" and " " in p.name:
+                last.setdefault(p.name.split()[-1].casefold(), []).append(p.name)
+        self.by_last = {k: v[0] for k, v in last.items() if len(v) == 1}
+
+    def resolve(self, name: str) -> str | None:
+        key = name.strip().casefold()
+        return self.by_key.get(key) or self.by_last.get(key.split()[-1] if key else "")
+
+
+def ground(draft: DraftBrief, index: ArticleIndex) -> Grounded:
+    """Locate every quote of `draft` in the article and cross-check names; never raises."""
+    out = Grounded()
+
+    def locate(where: str, label: str, quote: str) -> Evidence | None:
+        ev = index.locate(quote)
+        if ev is None:
+            why = (
+                "evidence quote is empty"
+                if not quote.strip()
+                else f"evidence quote not found in the article: {_short(quote)!r}"
+            )
+            out.problems.append(Problem(where, label, why))
+        return ev
+
+    seen: set[str] = set()
+    for i, p in enumerate(draft.participants):
+        ev = locate(f"participants[{i}]", p.name, p.evidence.quote)
+        if ev and p.name.casefold() not in seen:
+            seen.add(p.name.casefold())
+            out.participants.append(Participant(name=p.name, kind=p.kind, role=p.role, evidence=ev))
+
+    names = _Names(out.participants)
+    for i, a in enumerate(draft.agreed_points):
+        where = f"agreed_points[{i}]"
+        parties = [names.resolve(n) for n in a.parties]
+        unknown = [n for n, r in zip(a.parties, parties) if r is None]
+        if unknown:
+            out.problems.append(Problem(where, _short(a.point), f"parties not among the participants: {unknown}"))
+            continue
+        ev = locate(where, _short(a.point), a.evidence.quote)
+        if ev:
+            out.agreed_points.append(AgreedPoint(point=a.point, parties=list(dict.fromkeys(parties)), evidence=ev))
+
+    for i, pos in enumerate(draft.positions):
+        where = f"positions[{i}]"
+        holder = names.resolve(pos.holder)
+        if holder is None:
+            out.problems.append(Problem(where, pos.holder, "holder is not among the participants"))
+            continue
+        quote = None
+        if pos.quote and pos.quote.strip():
+            qev = index.locate(pos.quote)
+            if qev is None:
+                out.problems.append(
+                    Problem(where, pos.holder, f"quote not found in the article: {_short(pos.quote)!r}")
+                )
+                continue
+            quote = qev.quote
+        ev = locate(where, pos.holder, pos.evidence.quote)
+        if ev:
+            out.positions.append(Position(holder=holder, stance=pos.stance, quote=quote, evidence=ev))
+
+    for i, o in enumerate(draft.cited_outlets):
+        where = f"cited_outlets[{i}]"
+        if not (index.contains(o.as_written) or index.contains(o.name)):
+            out.problems.append(Problem(where, o.name, "outlet name does not occur in the article"))
+            continue
+        ev = locate(where, o.name, o.evidence.quote)
+        if ev:
+            out.cited_outlets.append(CitedOutlet(name=o.name, as_written=o.as_written, evidence=ev))
+    return out
+
+
+def problems_message(problems: list[Problem]) -> str:
+    """The re-ask text: every failing item and why, so the model can fix each one."""
+    lines = [f"- {p}" for p in problems]
+    return (
+        "Grounding failed: every quote must be copied verbatim from the article, and every holder "
+        "or party must be a listed participant. Fix or remove these items:\n" + "\n".join(lines)
+    )

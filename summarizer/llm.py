@@ -1,0 +1,170 @@
+"""Stage 4 (llm engine): ask an OpenAI-compatible model through instructor.
+
+Validation failures (bad JSON, schema errors, ungrounded quotes) are re-asked by instructor
+with the specific error; transport faults are retried below it, in `transport`. Both draw on
+the same `Spend`.
+"""
+
+from __future__ import annotations
+
+import logging
+from contextvars import ContextVar
+from dataclasses import dataclass
+
+import instructor
+from instructor.core.exceptions import InstructorRetryException
+from pydantic import ValidationError, model_validator
+
+from .budget import Spend
+from .errors import BudgetExceeded, ConfigError, ModelError, SummarizerError
+from .grounding import ArticleIndex, Grounded, ground, problems_message
+from .models import DraftBrief, Usage
+from .settings import Settings
+from .transport import call_with_retries
+
+log = logging.getLogger("summarizer.llm")
+
+MODES = {"tools": instructor.Mode.TOOLS, "json": instructor.Mode.JSON, "md_json": instructor.Mode.MD_JSON}
+
+
+@dataclass
+class _Session:
+    index: ArticleIndex
+    draft: DraftBrief | None = None
+    grounded: Grounded | None = None
+
+
+# The article reaches the validator through a context variable rather than instructor's
+# `context=`, because instructor also renders message text as Jinja with that context, and
+# the article is untrusted text that must reach the model byte for byte.
+_SESSION: ContextVar[_Session | None] = ContextVar("summarizer_grounding_session", default=None)
+
+
+class ArticleBrief(DraftBrief):
+    """Structured brief of a news article; every evidence quote is copied verbatim from it."""
+
+    @model_validator(mode="after")
+    def _grounded(self) -> ArticleBrief:
+        session = _SESSION.get()
+        if session is not None:
+            grounded = ground(self, session.index)
+            session.draft, session.grounded = self, grounded
+            if grounded.problems:
+                raise ValueError(problems_message(grounded.problems))
+        return self
+
+
+@dataclass
+class LLMResult:
+    draft: DraftBrief
+    grounded: Grounded
+    warnings: list[str]
+
+
+def _usage_of(response) -> Usage | None:
+    u = getattr(response, "usage", None)
+    if u is None:
+        return None
+    return Usage(
+        prompt_tokens=u.prompt_tokens or 0,
+        completion_tokens=u.completion_tokens or 0,
+        total_tokens=u.total_tokens or 0,
+    )
+
+
+def _brief_error(exc: BaseException | None) -> str:
+    """One line naming what was wrong with the model's last answer."""
+    if isinstance(exc, ValidationError):
+        parts = []
+        for err in exc.errors()[:3]:
+            loc = ".".join(str(x) for x in err["loc"]) or "brief"
+            parts.append(f"{loc}: {err['msg'].splitlines()[0]}")
+        more = f" (+{exc.error_count() - 3} more)" if exc.error_count() > 3 else ""
+        return "; ".join(parts) + more
+    if exc is None:
+        return "unknown error"
+    return f"{type(exc).__name__}: {str(exc).splitlines()[0][:200] if str(exc) else ''}"
+
+
+def make_client(settings: Settings):
+    from openai import AsyncOpenAI
+
+    if not settings.endpoint_configured:
+        raise ConfigError(
+            "no model endpoint is configured",
+            hint="set OPENAI_API_KEY, or --base-url for a local server (Ollama, vLLM, llama.cpp), or use --engine extractive",
+        )
+    key = settings.api_key.get_secret_value() if settings.api_key else "not-needed"
+    # max_retries=0: transport retries belong to tenacity, inside our budget.
+    return AsyncOpenAI(api_key=key, base_url=settings.base_url, max_retries=0, timeout=settings.request_timeout_s)
+
+
+class LLMEngine:
+    """One brief per `run`; holds the client so a batch reuses connections."""
+
+    def __init__(self, settings: Settings, client=None) -> None:
+        self.settings = settings
+        self.client = client or make_client(settings)
+        self.secret = settings.api_key.get_secret_value() if settings.api_key else None
+
+    async def _create(self, spend: Spend, **kwargs):
+        spend.check_before_call()
+
+        async def send(timeout: float):
+            return await self.client.chat.completions.create(**kwargs, timeout=timeout)
+
+        response = await call_with_retries(
+            send,
+            spend,
+            request_timeout_s=self.settings.request_timeout_s,
+            retry_after_cap_s=self.settings.retry_after_cap_s,
+            secret=self.secret,
+        )
+        spend.record(_usage_of(response))
+        return response
+
+    async def ask(self, messages: list[dict], spend: Spend, index: ArticleIndex) -> LLMResult:
+        """Ask until the answer validates and grounds, or the budget runs out.
+
+        When the budget runs out after at least one structurally valid answer, that answer is
+        kept with its ungrounded items dropped, and each drop is recorded as a warning.
+        """
+
+        async def create(**kwargs):
+            return await self._create(spend, **kwargs)
+
+        patched = instructor.patch(create=create, mode=MODES[self.settings.mode])
+        session = _Session(index=index)
+        token = _SESSION.set(session)
+        try:
+            # One more re-ask than the budget allows, so that the budget (not instructor)
+            # decides when to stop and says why.
+            draft = await patched(
+                model=self.settings.model,
+                messages=messages,
+                response_model=ArticleBrief,
+                max_retries=self.settings.max_calls,
+            )
+            return LLMResult(draft=draft, grounded=session.grounded or ground(draft, index), warnings=[])
+        except InstructorRetryException as exc:
+            cause = exc.__cause__
+            if exc.failed_attempts:
+                spend.last_error = _brief_error(exc.failed_attempts[-1].exception)
+            if isinstance(cause, SummarizerError):
+                error: ModelError = cause if isinstance(cause, ModelError) else ModelError(str(cause))
+                if isinstance(error, BudgetExceeded) and error.last_error is None:
+                    error.last_error = spend.last_error
+            else:
+                spend.last_error = _brief_error(cause)
+                error = spend.exceeded(f"no valid brief after {spend.calls} model call(s)")
+            if session.draft is None or session.grounded is None:
+                error.usage, error.attempts = spend.usage.model_copy(), spend.calls
+                raise error from None
+            warnings = [
+                f"the model's answer still failed checks when the budget ran out ({error.message}); "
+                "its ungrounded items were dropped",
+                *session.grounded.warnings(),
+            ]
+            return LLMResult(draft=session.draft, grounded=session.grounded, warnings=warnings)
+        finally:
+            _SESSION.reset(token)

@@ -1,0 +1,125 @@
+"""The whole path: load -> extractive pass -> prompt -> model call -> ground -> Brief.
+
+`asummarize` is the one implementation; `summarize` is a thin synchronous door onto it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+from .budget import Spend
+from .errors import ConfigError, ModelError
+from .grounding import ArticleIndex
+from .load import Article, article_from_text
+from .models import Brief, Meta
+from .prompting import Hints, prompt_version, render_messages
+from .settings import Settings
+
+
+def build_settings(settings: Settings | None = None, **overrides) -> Settings:
+    """Keyword arguments win over `settings`, which wins over the environment."""
+    given = {k: v for k, v in overrides.items() if v is not None}
+    if settings is None:
+        return Settings(**given)
+    return Settings(**{**settings.model_dump(), **given}) if given else settings
+
+
+async def brief_article(article: Article, settings: Settings, *, engine=None) -> Brief:
+    """Brief one loaded article with the engine the settings choose."""
+    started = time.monotonic()
+    index = ArticleIndex(article.text)
+    if settings.resolved_engine == "extractive":
+        from .extractive import extract_brief
+
+        brief = extract_brief(article, index=index)
+        brief.meta.elapsed_s = round(time.monotonic() - started, 4)
+        return brief
+
+    from .llm import LLMEngine
+
+    engine = engine or LLMEngine(settings)
+    spend = Spend(settings.budget())
+    messages = render_messages(article.text, _hints(article, index))
+    result = await engine.ask(messages, spend, index)
+    g = result.grounded
+    return Brief(
+        title=result.draft.title.strip() or article.title,
+        summary=result.draft.summary,
+        participants=g.participants,
+        agreed_points=g.agreed_points,
+        positions=g.positions,
+        cited_outlets=g.cited_outlets,
+        warnings=[*article.warnings, *result.warnings],
+        meta=Meta(
+            engine="llm",
+            model=settings.model,
+            prompt_version=prompt_version(),
+            attempts=spend.calls,
+            usage=spend.usage,
+            elapsed_s=round(time.monotonic() - started, 4),
+        ),
+    )
+
+
+async def brief_with_fallback(article: Article, settings: Settings, *, fallback: bool, on_fallback=None) -> Brief:
+    """Like `brief_article`, but a failed model call can fall back to the extractive brief."""
+    try:
+        return await brief_article(article, settings)
+    except ModelError as exc:
+        if not fallback or settings.resolved_engine != "llm":
+            raise
+        why = f"the llm engine failed ({exc}); this brief comes from the extractive engine"
+        if on_fallback:
+            on_fallback(why)
+        brief = await brief_article(article, settings.model_copy(update={"engine": "extractive"}))
+        brief.warnings.insert(0, why)
+        return brief
+
+
+def _hints(article: Article, index: ArticleIndex) -> Hints:
+    try:
+        from .extractive import hints_for
+    except ImportError:  # the extractive engine is optional for the model path
+        return Hints()
+    return hints_for(article, index=index)
+
+
+async def asummarize(
+    text: str,
+    *,
+    model: str | None = None,
+    base_url: str | None = None,
+    api_key: str | None = None,
+    engine: str | None = None,
+    settings: Settings | None = None,
+    fallback: bool = False,
+) -> Brief:
+    """Brief one article's text. Raises a `SummarizerError` subclass on failure, unless
+    `fallback=True`, which returns the extractive brief (with a warning) when the model fails."""
+    settings = build_settings(settings, model=model, base_url=base_url, api_key=api_key, engine=engine)
+    return await brief_with_fallback(article_from_text(text), settings, fallback=fallback)
+
+
+def summarize(
+    text: str,
+    *,
+    model: str | None = None,
+    base_url: str | None = None,
+    api_key: str | None = None,
+    engine: str | None = None,
+    settings: Settings | None = None,
+    fallback: bool = False,
+) -> Brief:
+    """Synchronous twin of `asummarize` (same code path, run on a fresh event loop)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        pass
+    else:
+        raise ConfigError("summarize() was called inside a running event loop", hint="await asummarize() instead")
+    return asyncio.run(
+        asummarize(
+            text, model=model, base_url=base_url, api_key=api_key, engine=engine, settings=settings, fallback=fallback
+        )
+    )

@@ -1,0 +1,69 @@
+"""Stage 3: render the prompt from the Jinja2 templates under `prompts/`."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import jinja2
+
+from .models import SUMMARY_MAX_WORDS
+
+TEMPLATES = ("system.j2", "user.j2")
+
+
+def _prompts_dir() -> Path:
+    # In a wheel the templates are packaged as summarizer/prompts; in a checkout they live
+    # at the repository root, which is where contributors edit them.
+    packaged = Path(str(resources.files("summarizer"))) / "prompts"
+    return packaged if packaged.is_dir() else Path(__file__).resolve().parent.parent / "prompts"
+
+
+@cache
+def _env() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(_prompts_dir()),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        autoescape=False,
+    )
+
+
+@cache
+def prompt_version() -> str:
+    """A short hash of the templates' content: it changes whenever a prompt does."""
+    digest = hashlib.sha256()
+    for name in TEMPLATES:
+        digest.update(name.encode())
+        digest.update((_prompts_dir() / name).read_bytes())
+    return digest.hexdigest()[:12]
+
+
+@dataclass
+class Hints:
+    """What the extractive pass found, offered to the model as things to check."""
+
+    outlets: list[str] = field(default_factory=list)
+    speakers: list[str] = field(default_factory=list)
+
+
+def fence_for(article: str) -> str:
+    # The fence depends on the article's own hash, so text inside it cannot predict and
+    # close it; the loop covers the (theoretical) case of the article containing it.
+    salt = 0
+    while True:
+        fence = "ARTICLE_" + hashlib.sha256(f"{salt}:{article}".encode()).hexdigest()[:16].upper()
+        if fence not in article:
+            return fence
+        salt += 1
+
+
+def render_messages(article: str, hints: Hints | None = None) -> list[dict[str, str]]:
+    """The chat messages for one article: system rules, then the fenced article."""
+    hints = hints or Hints()
+    system = _env().get_template("system.j2").render(max_words=SUMMARY_MAX_WORDS)
+    user = _env().get_template("user.j2").render(article=article, hints=hints, fence=fence_for(article))
+    return [{"role": "system", "content": system.strip()}, {"role": "user", "content": user.strip()}]

@@ -1,0 +1,55 @@
+"""Settings from keyword arguments, then the environment (pydantic-settings)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import AliasChoices, Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from .budget import Budget
+from .load import DEFAULT_MAX_BYTES
+
+DEFAULT_MODEL = "gpt-4o-mini"
+
+
+class Settings(BaseSettings):
+    """Every knob in one place; the CLI and `summarize()` both build one of these."""
+
+    model_config = SettingsConfigDict(env_prefix="SUMMARIZER_", extra="ignore", populate_by_name=True)
+
+    api_key: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("api_key", "SUMMARIZER_API_KEY", "OPENAI_API_KEY")
+    )
+    base_url: str | None = Field(
+        default=None, validation_alias=AliasChoices("base_url", "SUMMARIZER_BASE_URL", "OPENAI_BASE_URL")
+    )
+    model: str = Field(default=DEFAULT_MODEL, validation_alias=AliasChoices("model", "SUMMARIZER_MODEL"))
+    engine: Literal["auto", "llm", "extractive"] = "auto"
+    #: How the model is asked for structure: forced tool call, JSON mode, or JSON in a Markdown block.
+    mode: Literal["tools", "json", "md_json"] = "tools"
+    max_calls: int = Field(default=3, ge=1)
+    max_tokens: int | None = Field(default=60_000, ge=1)
+    deadline_s: float = Field(default=180.0, gt=0)
+    transport_retries: int = Field(default=4, ge=0)
+    request_timeout_s: float = Field(default=60.0, gt=0)
+    retry_after_cap_s: float = Field(default=30.0, ge=0)
+    max_bytes: int = Field(default=DEFAULT_MAX_BYTES, gt=0)
+
+    @property
+    def endpoint_configured(self) -> bool:
+        return self.api_key is not None or self.base_url is not None
+
+    @property
+    def resolved_engine(self) -> Literal["llm", "extractive"]:
+        if self.engine != "auto":
+            return self.engine
+        return "llm" if self.endpoint_configured else "extractive"
+
+    def budget(self) -> Budget:
+        return Budget(
+            max_calls=self.max_calls,
+            max_tokens=self.max_tokens,
+            deadline_s=self.deadline_s,
+            transport_retries=self.transport_retries,
+        )

@@ -1,0 +1,222 @@
+"""A SCRIPTED OpenAI-compatible chat server for tests, demos and benchmarks.
+
+Nothing here is a recording of a real model: every answer is one you queued. It is a real
+HTTP server on 127.0.0.1, so the whole client stack (openai SDK, instructor, retries,
+timeouts) runs for real against it. Queue steps with `enqueue`; read `requests` afterwards.
+
+    with ScriptedServer() as server:
+        server.enqueue(reply({"summary": "...", ...}), fault(429, retry_after="1"))
+        summarize(text, base_url=server.base_url, api_key="x", model="m")
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import threading
+import time
+from collections import deque
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+
+@dataclass
+class Step:
+    """One scripted answer: a brief to return, or a fault to inject."""
+
+    kind: str  # "reply", "status", "slow", "reset", "raw"
+    brief: dict[str, Any] | None = None
+    status: int = 200
+    headers: dict[str, str] = field(default_factory=dict)
+    body: bytes | None = None
+    delay_s: float = 0.0
+    usage: tuple[int, int] | None = None
+
+
+def reply(brief: dict[str, Any], *, usage: tuple[int, int] | None = None, delay_s: float = 0.0) -> Step:
+    """Answer with `brief` as a tool call (TOOLS mode) or as JSON message content."""
+    return Step("reply", brief=brief, usage=usage, delay_s=delay_s)
+
+
+def fault(status: int, *, retry_after: str | None = None, body: str | None = None) -> Step:
+    """An HTTP error status, optionally with a Retry-After header."""
+    headers = {"Retry-After": retry_after} if retry_after is not None else {}
+    payload = body if body is not None else json.dumps({"error": {"message": f"scripted {status}", "type": "scripted"}})
+    return Step("status", status=status, headers=headers, body=payload.encode())
+
+
+def slow(delay_s: float, brief: dict[str, Any] | None = None) -> Step:
+    """Answer only after `delay_s` seconds (longer than a client timeout, usually)."""
+    return Step("reply" if brief else "slow", brief=brief, delay_s=delay_s)
+
+
+def reset() -> Step:
+    """Promise a body, send half of it, then drop the connection."""
+    return Step("reset")
+
+
+def raw(body: bytes | str, *, status: int = 200, content_type: str = "application/json") -> Step:
+    """Send exactly these bytes (malformed JSON, empty choices, a refusal...)."""
+    data = body.encode() if isinstance(body, str) else body
+    return Step("raw", status=status, body=data, headers={"Content-Type": content_type})
+
+
+def completion(
+    request: dict[str, Any],
+    *,
+    content: str | None = None,
+    arguments: str | None = None,
+    usage: tuple[int, int] | None = None,
+    refusal: str | None = None,
+    finish_reason: str = "stop",
+) -> dict[str, Any]:
+    """A chat.completion object shaped as the request asked (tool call or message content)."""
+    message: dict[str, Any] = {"role": "assistant", "content": content}
+    if refusal is not None:
+        message["refusal"] = refusal
+    if arguments is not None:
+        message["tool_calls"] = [
+            {
+                "id": "call_scripted",
+                "type": "function",
+                "function": {"name": tool_name(request), "arguments": arguments},
+            }
+        ]
+    prompt_tokens, completion_tokens = usage or (
+        len(json.dumps(request.get("messages", []))) // 4,
+        len(arguments or content or "") // 4 + 1,
+    )
+    return {
+        "id": "chatcmpl-scripted",
+        "object": "chat.completion",
+        "created": 0,
+        "model": request.get("model", "scripted"),
+        "choices": [{"index": 0, "message": message, "finish_reason": finish_reason}],
+        "usage": {
+            "prompt_tokens": prompt_tokens,
+            "completion_tokens": completion_tokens,
+            "total_tokens": prompt_tokens + completion_tokens,
+        },
+    }
+
+
+def tool_name(request: dict[str, Any]) -> str:
+    choice = request.get("tool_choice")
+    if isinstance(choice, dict):
+        return choice.get("function", {}).get("name", "ArticleBrief")
+    tools = request.get("tools") or [{}]
+    return tools[0].get("function", {}).get("name", "ArticleBrief")
+
+
+def answer_for(request: dict[str, Any], brief: dict[str, Any], usage: tuple[int, int] | None = None) -> dict[str, Any]:
+    text = json.dumps(brief)
+    if request.get("tools"):
+        return completion(request, arguments=text, usage=usage, finish_reason="tool_calls")
+    return completion(request, content=text, usage=usage)
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server: _Server
+
+    def log_message(self, *args):  # keep test output clean
+        pass
+
+    def _send(self, status: int, body: bytes, headers: dict[str, str] | None = None) -> None:
+        self.send_response(status)
+        headers = {"Content-Type": "application/json", **(headers or {})}
+        for k, v in headers.items():
+            self.send_header(k, v)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_GET(self):  # /v1/models, for clients that probe it
+        self._send(200, json.dumps({"object": "list", "data": [{"id": "scripted", "object": "model"}]}).encode())
+
+    def do_POST(self):
+        length = int(self.headers.get("Content-Length") or 0)
+        raw_body = self.rfile.read(length)
+        try:
+            request = json.loads(raw_body or b"{}")
+        except ValueError:
+            request = {}
+        owner = self.server.owner
+        step = owner._next(self.path, request, {k.lower(): v for k, v in self.headers.items()})
+        if step.delay_s:
+            time.sleep(step.delay_s)
+        if step.kind == "slow":
+            step = Step("reply", brief=owner.default_brief)
+        if step.kind == "reply":
+            brief = step.brief if step.brief is not None else owner.default_brief
+            self._send(200, json.dumps(answer_for(request, brief or {}, step.usage)).encode())
+        elif step.kind in ("status", "raw"):
+            self._send(step.status, step.body or b"", step.headers)
+        elif step.kind == "reset":
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", "4096")
+            self.end_headers()
+            self.wfile.write(b'{"id": "chatcmpl-scripted", "choices": [')
+            self.wfile.flush()
+            self.connection.shutdown(socket.SHUT_RDWR)
+            self.close_connection = True
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+    owner: ScriptedServer
+
+
+class ScriptedServer:
+    """Scripted OpenAI-compatible server on 127.0.0.1 (answers are queued, never recorded)."""
+
+    def __init__(self, *, default_brief: dict[str, Any] | None = None, latency_s: float = 0.0) -> None:
+        self.default_brief = default_brief
+        self.latency_s = latency_s
+        self.queue: deque[Step] = deque()
+        self.requests: list[dict[str, Any]] = []
+        self.headers: list[dict[str, str]] = []
+        self._lock = threading.Lock()
+        self._httpd: _Server | None = None
+
+    def enqueue(self, *steps: Step) -> ScriptedServer:
+        with self._lock:
+            self.queue.extend(steps)
+        return self
+
+    def _next(self, path: str, request: dict[str, Any], headers: dict[str, str]) -> Step:
+        with self._lock:
+            self.requests.append(request)
+            self.headers.append(headers)
+            if self.queue:
+                return self.queue.popleft()
+        if self.default_brief is None:
+            return fault(500, body=json.dumps({"error": {"message": "scripted server: queue is empty"}}))
+        return Step("reply", brief=self.default_brief, delay_s=self.latency_s)
+
+    @property
+    def base_url(self) -> str:
+        assert self._httpd is not None, "server not started"
+        host, port = self._httpd.server_address[:2]
+        return f"http://{host}:{port}/v1"
+
+    def start(self) -> ScriptedServer:
+        self._httpd = _Server(("127.0.0.1", 0), _Handler)
+        self._httpd.owner = self
+        threading.Thread(target=self._httpd.serve_forever, name="scripted-openai", daemon=True).start()
+        return self
+
+    def stop(self) -> None:
+        if self._httpd is not None:
+            self._httpd.shutdown()
+            self._httpd.server_close()
+            self._httpd = None
+
+    def __enter__(self) -> ScriptedServer:
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()

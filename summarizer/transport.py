@@ -1,0 +1,150 @@
+"""Transport retries for one model call: 429 (honouring Retry-After), 5xx, timeouts and resets.
+
+These faults are retried here with tenacity and never reach the model's conversation; the
+OpenAI SDK's own retries are switched off so that this is the only retry loop.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import logging
+import random
+import time
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
+
+import openai
+from tenacity import AsyncRetrying, RetryCallState, retry_if_exception
+
+from .budget import Spend
+from .errors import ModelError, redact
+
+log = logging.getLogger("summarizer.transport")
+T = TypeVar("T")
+
+_TRANSIENT_STATUS = {408, 409, 425, 429}
+
+
+def is_transient(exc: BaseException) -> bool:
+    if isinstance(exc, (openai.APITimeoutError, openai.APIConnectionError)):
+        return True
+    if isinstance(exc, openai.APIStatusError):
+        return exc.status_code in _TRANSIENT_STATUS or exc.status_code >= 500
+    return False
+
+
+def retry_after_s(exc: BaseException) -> float | None:
+    """Seconds the server asked us to wait (Retry-After as seconds or HTTP-date, or -ms)."""
+    response = getattr(exc, "response", None)
+    headers = getattr(response, "headers", None)
+    if not headers:
+        return None
+    if (ms := headers.get("retry-after-ms")) is not None:
+        try:
+            return max(float(ms) / 1000, 0.0)
+        except ValueError:
+            pass
+    value = headers.get("retry-after")
+    if value is None:
+        return None
+    try:
+        return max(float(value), 0.0)
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(when.timestamp() - time.time(), 0.0)
+
+
+def describe(exc: BaseException) -> str:
+    """A short, secret-free description of a transport fault."""
+    if isinstance(exc, openai.APITimeoutError):
+        return "request timed out"
+    if isinstance(exc, openai.APIConnectionError):
+        return "connection failed or was reset"
+    if isinstance(exc, openai.APIStatusError):
+        return f"HTTP {exc.status_code} from the endpoint"
+    return type(exc).__name__
+
+
+_FIX = {
+    401: "check the API key (--api-key or OPENAI_API_KEY)",
+    403: "check the API key's permissions for this model",
+    404: "check --model and --base-url (an OpenAI-compatible base URL usually ends in /v1)",
+    400: "the endpoint rejected the request; if it cannot do tool calls, try --mode json",
+    422: "the endpoint rejected the request; if it cannot do tool calls, try --mode json",
+}
+
+
+class _Policy:
+    def __init__(self, spend: Spend, retry_after_cap_s: float) -> None:
+        self.spend = spend
+        self.cap = retry_after_cap_s
+
+    def wait(self, state: RetryCallState) -> float:
+        exc = state.outcome.exception() if state.outcome else None
+        asked = retry_after_s(exc) if exc is not None else None
+        if asked is not None:
+            return min(asked, self.cap)
+        backoff = min(0.25 * 2 ** (state.attempt_number - 1), 8.0)
+        return backoff * (0.5 + random.random() / 2)
+
+    def stop(self, state: RetryCallState) -> bool:
+        if state.attempt_number > self.spend.budget.transport_retries:
+            return True
+        # Sleeping past the deadline only to give up afterwards would waste the caller's time.
+        return (state.upcoming_sleep or 0.0) >= self.spend.remaining_s()
+
+    def before_sleep(self, state: RetryCallState) -> None:
+        self.spend.transport_retries += 1
+        exc = state.outcome.exception() if state.outcome else None
+        log.warning("transport fault (%s); retrying in %.2fs", describe(exc) if exc else "?", state.upcoming_sleep)
+
+
+async def call_with_retries(
+    send: Callable[[float], Awaitable[T]],
+    spend: Spend,
+    *,
+    request_timeout_s: float,
+    retry_after_cap_s: float,
+    secret: str | None = None,
+) -> T:
+    """Run `send(timeout)` until it answers, retrying transient faults within the budget."""
+    policy = _Policy(spend, retry_after_cap_s)
+    retrying = AsyncRetrying(
+        retry=retry_if_exception(is_transient),
+        wait=policy.wait,
+        stop=policy.stop,
+        before_sleep=policy.before_sleep,
+        reraise=True,
+    )
+    try:
+        async for attempt in retrying:
+            with attempt:
+                timeout = max(min(request_timeout_s, spend.remaining_s()), 0.05)
+                spend.requests += 1
+                return await send(timeout)
+    except openai.APIError as exc:
+        what = describe(exc)
+        spend.last_error = what
+        if is_transient(exc):
+            if spend.remaining_s() <= 0 or (retry_after_s(exc) or 0) >= spend.remaining_s():
+                raise spend.exceeded(
+                    f"deadline of {spend.budget.deadline_s:g}s reached during transport retries"
+                ) from None
+            raise ModelError(
+                f"the endpoint kept failing ({what}) after {spend.transport_retries + 1} tries",
+                hint="check that the server is up, or raise --transport-retries",
+                usage=spend.usage.model_copy(),
+                attempts=spend.calls,
+            ) from None
+        detail = redact(getattr(exc, "message", "") or "", secret)
+        raise ModelError(
+            f"the endpoint refused the request ({what}){': ' + detail[:200] if detail else ''}",
+            hint=_FIX.get(getattr(exc, "status_code", 0)),
+            usage=spend.usage.model_copy(),
+            attempts=spend.calls,
+        ) from None
+    raise AssertionError("unreachable: tenacity either returns or raises")
