@@ -117,6 +117,41 @@ def brief(
         _note(f"wrote {output}")
 
 
+@app.command("eval")
+def evaluate(
+    articles: Annotated[Path, typer.Argument(help="Folder of article .txt files.")],
+    gold: Annotated[Path, typer.Argument(help="Folder of gold .json files (GOLD_SPEC.md format).")],
+    engine: Annotated[str, typer.Option(help="extractive (default) or llm.")] = "extractive",
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for machines.")] = False,
+    model: Annotated[str | None, typer.Option(help="Model name, for --engine llm.")] = None,
+    base_url: Annotated[str | None, typer.Option(help="Base URL, for --engine llm.")] = None,
+    api_key: Annotated[str | None, typer.Option(help="API key, for --engine llm.")] = None,
+) -> None:
+    """Score an engine's briefs against gold labels: P/R/F1, agreement recall, grounding."""
+    from . import pipeline
+    from .errors import InputError
+    from .evaluate import Score, format_table, load_gold, score_brief
+    from .load import load_article
+
+    settings = pipeline.build_settings(None, engine=engine, model=model, base_url=base_url, api_key=api_key)
+    golds = load_gold(gold)
+    if not golds:
+        raise InputError(f"no gold .json files in {gold}")
+    scores, total = [], Score(article="TOTAL")
+    for name, g in golds.items():
+        article = load_article(articles / name)
+        result = asyncio.run(pipeline.brief_article(article, settings))
+        s = score_brief(result, g, article.text)
+        scores.append(s)
+        total.add(s)
+    if as_json:
+        sys.stdout.write(
+            json.dumps({"articles": [s.as_dict() for s in scores], "total": total.as_dict()}, indent=2) + "\n"
+        )
+    else:
+        sys.stdout.write(format_table(scores, total) + "\n")
+
+
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of the brief (the public contract)."""

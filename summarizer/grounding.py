@@ -180,7 +180,7 @@ def ground(draft: DraftBrief, index: ArticleIndex) -> Grounded:
     for i, a in enumerate(draft.agreed_points):
         where = f"agreed_points[{i}]"
         parties = [names.resolve(n) for n in a.parties]
-        unknown = [n for n, r in zip(a.parties, parties) if r is None]
+        unknown = [n for n, r in zip(a.parties, parties, strict=True) if r is None]
         if unknown:
             out.problems.append(Problem(where, _short(a.point), f"parties not among the participants: {unknown}"))
             continue

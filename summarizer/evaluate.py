@@ -1,0 +1,211 @@
+"""`summarizer eval`: score briefs against gold files (format of shared/devset/GOLD_SPEC.md)."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from .errors import InputError
+from .extractive.outlets import canonical as outlet_canonical
+from .grounding import ArticleIndex
+from .models import Brief
+
+_STOP = {
+    "the",
+    "a",
+    "an",
+    "and",
+    "or",
+    "of",
+    "to",
+    "in",
+    "on",
+    "for",
+    "with",
+    "by",
+    "at",
+    "as",
+    "is",
+    "be",
+    "that",
+    "this",
+    "its",
+    "their",
+}
+
+
+@dataclass
+class Counts:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def add(self, other: Counts) -> None:
+        self.tp, self.fp, self.fn = self.tp + other.tp, self.fp + other.fp, self.fn + other.fn
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass
+class Score:
+    article: str
+    participants: Counts = field(default_factory=Counts)
+    outlets: Counts = field(default_factory=Counts)
+    holders: Counts = field(default_factory=Counts)
+    agreements_found: int = 0
+    agreements_gold: int = 0
+    spans_verified: int = 0
+    spans_total: int = 0
+
+    @property
+    def agreement_recall(self) -> float:
+        return self.agreements_found / self.agreements_gold if self.agreements_gold else 1.0
+
+    @property
+    def grounding(self) -> float:
+        return self.spans_verified / self.spans_total if self.spans_total else 1.0
+
+    def add(self, other: Score) -> None:
+        for name in ("participants", "outlets", "holders"):
+            getattr(self, name).add(getattr(other, name))
+        self.agreements_found += other.agreements_found
+        self.agreements_gold += other.agreements_gold
+        self.spans_verified += other.spans_verified
+        self.spans_total += other.spans_total
+
+    def as_dict(self) -> dict:
+        d = asdict(self)
+        for name in ("participants", "outlets", "holders"):
+            c = getattr(self, name)
+            d[name].update(precision=round(c.precision, 4), recall=round(c.recall, 4), f1=round(c.f1, 4))
+        d["agreement_recall"] = round(self.agreement_recall, 4)
+        d["grounding"] = round(self.grounding, 4)
+        return d
+
+
+def _key(s: str) -> str:
+    return " ".join(s.replace("’", "'").casefold().split())
+
+
+def _gold_forms(entry: dict) -> set[str]:
+    return {_key(entry["name"]), *(_key(a) for a in entry.get("aliases", []))}
+
+
+def _matches_participant(name: str, gold: dict) -> bool:
+    key = _key(name)
+    if key in _gold_forms(gold):
+        return True
+    if gold.get("kind") == "person":
+        # surname match: "Lavrov" ~ "Sergey Lavrov"; suffixes like Jr. are not surnames
+        last = lambda s: [w for w in _key(s).split() if w.rstrip(".") not in ("jr", "sr", "ii", "iii")][-1:]  # noqa: E731
+        return bool(last(name)) and last(name) == last(gold["name"])
+    return False
+
+
+def _match_set(predicted: list[str], gold: list[dict], neutral: set[str], same) -> Counts:
+    counts = Counts()
+    matched: set[int] = set()
+    for name in dict.fromkeys(predicted):
+        hit = next((i for i, g in enumerate(gold) if i not in matched and same(name, g)), None)
+        if hit is None:
+            if any(same(name, g) for g in gold):
+                continue  # a second form of an already matched gold entry: not an error
+            if _key(name) not in neutral:
+                counts.fp += 1
+            continue
+        matched.add(hit)
+        counts.tp += 1
+    counts.fn = len(gold) - len(matched)
+    return counts
+
+
+def _same_outlet(name: str, gold: dict) -> bool:
+    forms = _gold_forms(gold)
+    canon = outlet_canonical(name)
+    return _key(name) in forms or (
+        canon is not None and (_key(canon) in forms or canon == outlet_canonical(gold["name"]))
+    )
+
+
+def _content_words(s: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9]+", s.casefold()) if w not in _STOP and len(w) > 2}
+
+
+def score_brief(brief: Brief, gold: dict, text: str) -> Score:
+    """Score one brief against one gold file (see GOLD_SPEC.md)."""
+    score = Score(article=gold.get("article", ""))
+    neutral = {_key(m) for m in gold.get("mentioned", [])}
+    participants = gold.get("participants", [])
+    score.participants = _match_set([p.name for p in brief.participants], participants, neutral, _matches_participant)
+    score.outlets = _match_set(
+        [o.name for o in brief.cited_outlets], gold.get("cited_outlets", []), set(), _same_outlet
+    )
+
+    gold_holders = [g for g in participants if g["name"] in {p["holder"] for p in gold.get("positions", [])}]
+    score.holders = _match_set(
+        [p.holder for p in brief.positions],
+        gold_holders,
+        {_key(g["name"]) for g in participants} | neutral,
+        _matches_participant,
+    )
+
+    for g in gold.get("agreed_points", []):
+        score.agreements_gold += 1
+        start = text.find(g["evidence"])
+        gspan = (start, start + len(g["evidence"])) if start >= 0 else None
+        words = _content_words(g["point"])
+        for p in brief.agreed_points:
+            overlap = gspan is not None and p.evidence.start < gspan[1] and gspan[0] < p.evidence.end
+            shared = (
+                words and len(words & (_content_words(p.point) | _content_words(p.evidence.quote))) >= len(words) / 2
+            )
+            if overlap or shared:
+                score.agreements_found += 1
+                break
+
+    index = ArticleIndex(text)
+    for item in [*brief.participants, *brief.agreed_points, *brief.positions, *brief.cited_outlets]:
+        ev = item.evidence
+        score.spans_total += 1
+        if text[ev.start : ev.end] == ev.quote or (ev.match != "exact" and index.locate(ev.quote) is not None):
+            score.spans_verified += 1
+    return score
+
+
+def load_gold(gold_dir: Path) -> dict[str, dict]:
+    if not gold_dir.is_dir():
+        raise InputError(f"{gold_dir} is not a folder of gold files")
+    golds = {}
+    for path in sorted(gold_dir.glob("*.json")):
+        try:
+            gold = json.loads(path.read_text(encoding="utf-8"))
+        except ValueError as exc:
+            raise InputError(f"{path} is not valid JSON: {exc}") from None
+        golds[gold.get("article") or path.stem + ".txt"] = gold
+    return golds
+
+
+def format_table(scores: list[Score], total: Score) -> str:
+    head = f"{'article':<42} {'part P':>6} {'part R':>6} {'out F1':>6} {'hold R':>6} {'agr R':>6} {'ground':>6}"
+    lines = [head, "-" * len(head)]
+    for s in [*scores, total]:
+        if s is total:
+            lines.append("-" * len(head))
+        lines.append(
+            f"{s.article[:42]:<42} {s.participants.precision:>6.2f} {s.participants.recall:>6.2f} "
+            f"{s.outlets.f1:>6.2f} {s.holders.recall:>6.2f} {s.agreement_recall:>6.2f} {s.grounding:>6.1%}"
+        )
+    return "\n".join(lines)

@@ -1,0 +1,123 @@
+"""Assemble the extractive brief: the same `Brief` contract, every span exact by construction."""
+
+from __future__ import annotations
+
+import re
+
+from ..grounding import ArticleIndex
+from ..load import Article
+from ..models import AgreedPoint, Brief, CitedOutlet, Evidence, Meta, Participant, Position
+from ..prompting import Hints, prompt_version
+from .agreements import find_agreements
+from .entities import Entity, Registry
+from .outlets import find_outlets
+from .quotes import find_attributions
+
+ENGLISH_WORDS = {"the", "and", "of", "to", "in", "is", "that", "for", "on", "with", "said", "was", "a", "he", "she"}
+MAX_POSITIONS = 12
+
+
+def _evidence(text: str, start: int, end: int) -> Evidence:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Evidence(quote=text[start:end], start=start, end=end, match="exact")
+
+
+def _looks_english(text: str) -> bool:
+    words = re.findall(r"[a-z]+", text.lower())
+    if len(words) < 30:
+        return True
+    return sum(w in ENGLISH_WORDS for w in words) / len(words) >= 0.06
+
+
+def _summary(article: Article, limit: int = 60) -> str:
+    body = article.text.strip()
+    if article.title and body.startswith(article.title):
+        body = body[len(article.title) :]
+    words: list[str] = []
+    for sentence in re.findall(r"[^.!?]+[.!?]+[\"”’]?", " ".join(body.split())):
+        if words and len(words) + len(sentence.split()) > limit:
+            break
+        words += sentence.split()
+    return " ".join(words[:80])
+
+
+def _participants(reg: Registry, speakers: set[str], parties: set[str]) -> list[Entity]:
+    chosen = []
+    for ent in reg.entities:
+        named = ent.name in speakers or ent.name in parties
+        if ent.kind == "person":
+            keep = named or ent.person_like or ent.acts
+        elif ent.kind == "country":
+            keep = named or ent.acts
+        else:
+            keep = named or ent.acts or len(ent.mentions) >= 2
+        if keep:
+            chosen.append(ent)
+    return sorted(chosen, key=lambda e: e.first.start)
+
+
+def analyse(article: Article):
+    text = article.text
+    reg = Registry(text)
+    attributions = find_attributions(text, reg)
+    agreements = find_agreements(text, reg, attributions)
+    outlets = find_outlets(text)
+    return reg, attributions, agreements, outlets
+
+
+def extract_brief(article: Article, *, index: ArticleIndex | None = None) -> Brief:
+    """A brief from rules alone: deterministic, fast, and grounded span by span."""
+    text = article.text
+    reg, attributions, agreements, outlets = analyse(article)
+    warnings = list(article.warnings)
+    if not _looks_english(text):
+        warnings.append(
+            "the extractive rules are English-only; this article does not look English, so the brief is partial"
+        )
+
+    speakers = {a.speaker.name for a in attributions}
+    parties = {p.name for a in agreements for p in a.parties}
+    people = _participants(reg, speakers, parties)
+    names = {e.name for e in people}
+
+    seen: set[tuple[str, str]] = set()
+    positions = []
+    for a in attributions:
+        key = (a.speaker.name, a.stance)
+        if a.speaker.name in names and key not in seen and len(positions) < MAX_POSITIONS:
+            seen.add(key)
+            positions.append(
+                Position(
+                    holder=a.speaker.name, stance=a.stance, quote=a.quote, evidence=_evidence(text, a.start, a.end)
+                )
+            )
+
+    brief = Brief(
+        title=article.title,
+        summary=_summary(article),
+        participants=[
+            Participant(name=e.name, kind=e.kind, role=e.role, evidence=_evidence(text, e.first.start, e.first.end))
+            for e in people
+        ],
+        agreed_points=[
+            AgreedPoint(point=a.point, parties=[p.name for p in a.parties], evidence=_evidence(text, a.start, a.end))
+            for a in agreements
+        ],
+        positions=positions,
+        cited_outlets=[
+            CitedOutlet(name=o.name, as_written=o.as_written, evidence=_evidence(text, o.start, o.end)) for o in outlets
+        ],
+        warnings=warnings,
+        meta=Meta(engine="extractive", model=None, prompt_version=prompt_version(), attempts=0),
+    )
+    return brief
+
+
+def hints_for(article: Article, *, index: ArticleIndex | None = None) -> Hints:
+    """What the rules found that the model should not miss: outlets and quoted speakers."""
+    reg, attributions, _, outlets = analyse(article)
+    speakers = list(dict.fromkeys(a.speaker.name for a in attributions))
+    return Hints(outlets=[o.name for o in outlets], speakers=speakers)

@@ -1,0 +1,219 @@
+"""Named mentions and the entity registry: who appears, under which forms, and of what kind.
+
+Coreference is targeted (as in BBC's citron): a surname or a title form maps to the earliest
+full name that ends (or starts) with it; a capital used as a metonym maps to its country.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .lexicon import (
+    ACTION_WORDS,
+    CAPITALS,
+    DEMONYMS,
+    FUNCTION_WORDS,
+    GOVERNMENT_WORDS,
+    GROUP_WORDS,
+    ORG_WORDS,
+    TITLES,
+    country_names,
+)
+from .outlets import canonical as outlet_canonical
+
+_TOKEN = r"(?:[A-Z][\w'’.&-]*|[A-Z]\.)"
+_CONNECT = r"(?:of|for|and|the|de|del|della|van|von|der|al|bin|la|le|du|&)"
+MENTION_RE = re.compile(rf"(?<![\w@#]){_TOKEN}(?:[ \t]+(?:{_CONNECT}[ \t]+)*{_TOKEN})*")
+_SUFFIXES = {"Jr.", "Sr.", "Jr", "Sr", "II", "III", "IV"}
+_ACRONYM = re.compile(r"^[A-Z]{2,6}s?$")
+_CAMEL = re.compile(r"^[A-Z][a-z]+[A-Z][A-Za-z]+$")
+
+
+@dataclass
+class Mention:
+    text: str
+    start: int
+    end: int
+    role: str | None = None  # the title/demonym words stripped from the front
+
+
+@dataclass
+class Entity:
+    name: str
+    kind: str
+    aliases: set[str] = field(default_factory=set)
+    mentions: list[Mention] = field(default_factory=list)
+    role: str | None = None
+    titled: bool = False
+    acts: bool = False
+
+    @property
+    def person_like(self) -> bool:
+        """Evidence that a two-word capitalized name is a person, not a place or an event."""
+        return self.titled or any(" " not in a for a in self.aliases)
+
+    @property
+    def first(self) -> Mention:
+        return min(self.mentions, key=lambda m: m.start)
+
+
+def _clean(tokens: list[str]) -> list[str]:
+    while tokens and (tokens[0] in FUNCTION_WORDS or tokens[0].lower() in {"of", "for", "and", "the"}):
+        tokens = tokens[1:]
+    while tokens and (tokens[-1] in FUNCTION_WORDS or tokens[-1].lower() in {"of", "for", "and", "the", "&"}):
+        tokens = tokens[:-1]
+    return tokens
+
+
+def find_mentions(text: str) -> list[Mention]:
+    """Capitalized name sequences, with titles and demonyms split off as the role."""
+    out: list[Mention] = []
+    for whole in MENTION_RE.finditer(text):
+        # "Xi Jinping and Foreign Minister Wang Yi" is two names; "Bank of America" is one.
+        offset = whole.start()
+        # ... and a sentence boundary ("Pouncey. Cleveland") is not inside a name.
+        for raw in re.split(r"\s+and\s+|(?<=[a-z]{2}\.)\s+", whole.group(0)):
+            offset = text.find(raw, offset)
+            mention = _mention(text, raw, offset)
+            offset += len(raw)
+            if mention:
+                out.append(mention)
+    return out
+
+
+def _mention(text: str, raw: str, at: int) -> Mention | None:
+    if True:
+        tokens = raw.split()
+        tokens = [
+            t.rstrip(".,:;") if not re.fullmatch(r"(?:[A-Z]\.)+|Jr\.|Sr\.|Inc\.|Co\.|Corp\.|Ltd\.|St\.", t) else t
+            for t in tokens
+        ]
+        tokens = [t.removesuffix("’s").removesuffix("'s") for t in tokens]
+        tokens = _clean(tokens)
+        if not tokens:
+            return None
+        # peel titles and demonyms off the front: "Chinese President Xi Jinping"
+        role: list[str] = []
+        institutional = bool(set(tokens) & (ORG_WORDS | GOVERNMENT_WORDS | GROUP_WORDS))
+        while not institutional and len(tokens) > 1 and (tokens[0].lower() in TITLES or tokens[0] in DEMONYMS):
+            role.append(tokens.pop(0))
+        # "Browns DL Sheldon Richardson": when the surname is used alone elsewhere, the name
+        # is its last two words and what precedes them is a role.
+        keep = 3 if tokens[-1] in _SUFFIXES else 2
+        if len(tokens) > keep and not institutional and not re.fullmatch(r"[A-Z]\.", tokens[-keep]):
+            surname = tokens[-keep + 1] if keep == 3 else tokens[-1]
+            if len(re.findall(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", text)) > 1:
+                role.extend(tokens[:-keep])
+                tokens = tokens[-keep:]
+        name = " ".join(tokens)
+        start = text.find(name, at)
+        if start < 0 or start >= at + len(raw):
+            return None
+        return Mention(name, start, start + len(name), " ".join(role) or None)
+
+
+def _kind(name: str) -> str:
+    words = name.split()
+    if name in country_names():
+        return "country"
+    if set(words) & GROUP_WORDS:
+        return "group"
+    if set(words) & GOVERNMENT_WORDS:
+        return "government"
+    if set(words) & ORG_WORDS or _CAMEL.match(name) or (len(words) == 1 and _ACRONYM.match(name)):
+        return "organization"
+    return "person" if 2 <= len(words) <= 4 else "unknown"
+
+
+def _next_word(text: str, end: int) -> str:
+    m = re.match(r"[\s,]*(?:\([^)]*\)\s*)?([a-z]+)", text[end : end + 40])
+    return m.group(1) if m else ""
+
+
+class Registry:
+    """All entities of one article, with every alias mapped to its entity."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.entities: list[Entity] = []
+        self.by_alias: dict[str, Entity] = {}
+        self._build(find_mentions(text))
+
+    def _add(self, name: str, kind: str) -> Entity:
+        ent = Entity(name=name, kind=kind)
+        self.entities.append(ent)
+        self.by_alias[name] = ent
+        return ent
+
+    def _build(self, mentions: list[Mention]) -> None:
+        countries = country_names()
+        # Full multi-word names first, so that single words can attach to them.
+        ordered = sorted(mentions, key=lambda m: (-len(m.text.split()), m.start))
+        for m in ordered:
+            name = m.text
+            if outlet_canonical(name) and name not in countries:
+                continue
+            if name in CAPITALS:
+                ent = self.resolve(CAPITALS[name]) or self._add(CAPITALS[name], "country")
+                ent.aliases.add(name)
+            elif name in countries:
+                canon = countries[name]
+                ent = self.by_alias.get(canon) or self._add(canon, "country")
+                ent.aliases.add(name)
+            else:
+                ent = self.resolve(name)
+                if ent is None:
+                    kind = _kind(name)
+                    if kind == "unknown" and m.role and len(name.split()) == 1:
+                        kind = "person"  # "President Putin"
+                    elif (
+                        kind == "unknown"
+                        and name not in DEMONYMS
+                        and re.search(r"\b[Tt]he\s+$", self.text[max(0, m.start - 4) : m.start])
+                    ):
+                        kind = "organization"  # "the Steelers", "the Kremlin"
+                    if kind == "unknown":
+                        continue
+                    ent = self._add(name, kind)
+            ent.mentions.append(m)
+            if m.role:
+                ent.titled = True
+                ent.role = ent.role or m.role
+                ent.aliases.add(f"{m.role} {name}")
+            if name != ent.name:
+                ent.aliases.add(name)
+            self.by_alias.setdefault(name, ent)
+            if _next_word(self.text, m.end) in ACTION_WORDS:
+                ent.acts = True
+
+    def resolve(self, name: str) -> Entity | None:
+        """The entity a written form refers to: exact alias, capital, or a person's part-name."""
+        name = name.strip()
+        if name in self.by_alias:
+            return self.by_alias[name]
+        if name in CAPITALS:
+            return self.by_alias.get(CAPITALS[name])
+        countries = country_names()
+        if name in countries:
+            return self.by_alias.get(countries[name])
+        words = name.split()
+        if len(words) == 1:
+            for ent in self.entities:
+                parts = [p for p in ent.name.split() if p not in _SUFFIXES]
+                if ent.kind == "person" and len(parts) > 1 and name in (parts[-1], parts[0]):
+                    return ent
+                if ent.kind in ("organization", "government", "group") and len(parts) > 1 and name == parts[0]:
+                    return ent
+        return None
+
+    def persons_before(self, offset: int) -> Entity | None:
+        """The person mentioned last before `offset` (for he/she)."""
+        best: tuple[int, Entity] | None = None
+        for ent in self.entities:
+            if ent.kind != "person":
+                continue
+            for m in ent.mentions:
+                if m.start < offset and (best is None or m.start > best[0]):
+                    best = (m.start, ent)
+        return best[1] if best else None
