@@ -52,11 +52,28 @@ def _participants(reg: Registry, speakers: set[str], parties: set[str]) -> list[
             keep = named or ent.person_like or ent.acts
         elif ent.kind == "country":
             keep = named or ent.acts
+        elif ent.kind == "government":
+            keep = True  # named public bodies in a story are almost always actors in it
         else:
             keep = named or ent.acts or len(ent.mentions) >= 2
         if keep:
             chosen.append(ent)
     return sorted(chosen, key=lambda e: e.first.start)
+
+
+def _spread(attributions, names: set[str]):
+    """Up to MAX_POSITIONS, taking each speaker's stances in turn so no voice is crowded out."""
+    by_speaker: dict[str, list] = {}
+    seen: set[tuple[str, str]] = set()
+    for a in attributions:
+        key = (a.speaker.name, a.stance)
+        if a.speaker.name in names and key not in seen:
+            seen.add(key)
+            by_speaker.setdefault(a.speaker.name, []).append(a)
+    chosen = []
+    for rank in range(max((len(v) for v in by_speaker.values()), default=0)):
+        chosen += [v[rank] for v in by_speaker.values() if rank < len(v)]
+    return sorted(chosen[:MAX_POSITIONS], key=lambda a: a.start)
 
 
 def analyse(article: Article):
@@ -83,17 +100,10 @@ def extract_brief(article: Article, *, index: ArticleIndex | None = None) -> Bri
     people = _participants(reg, speakers, parties)
     names = {e.name for e in people}
 
-    seen: set[tuple[str, str]] = set()
-    positions = []
-    for a in attributions:
-        key = (a.speaker.name, a.stance)
-        if a.speaker.name in names and key not in seen and len(positions) < MAX_POSITIONS:
-            seen.add(key)
-            positions.append(
-                Position(
-                    holder=a.speaker.name, stance=a.stance, quote=a.quote, evidence=_evidence(text, a.start, a.end)
-                )
-            )
+    positions = [
+        Position(holder=a.speaker.name, stance=a.stance, quote=a.quote, evidence=_evidence(text, a.start, a.end))
+        for a in _spread(attributions, names)
+    ]
 
     brief = Brief(
         title=article.title,

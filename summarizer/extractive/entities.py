@@ -25,9 +25,10 @@ from .outlets import canonical as outlet_canonical
 _TOKEN = r"(?:[A-Z][\w'’.&-]*|[A-Z]\.)"
 _CONNECT = r"(?:of|for|and|the|de|del|della|van|von|der|al|bin|la|le|du|&)"
 MENTION_RE = re.compile(rf"(?<![\w@#]){_TOKEN}(?:[ \t]+(?:{_CONNECT}[ \t]+)*{_TOKEN})*")
+_ORG_NOUN_BEFORE = r"\b(?:company|firm|group|agency|label|startup|brand|retailer|maker|giant|bank|club|team|network|coalition|organization|organisation|publisher|carrier|insurer|airline|automaker|manufacturer)\s+$"
 _SUFFIXES = {"Jr.", "Sr.", "Jr", "Sr", "II", "III", "IV"}
 _ACRONYM = re.compile(r"^[A-Z]{2,6}s?$")
-_CAMEL = re.compile(r"^[A-Z][a-z]+[A-Z][A-Za-z]+$")
+_CAMEL = re.compile(r"^[A-Z][a-z]+[A-Z][A-Za-z]*$")
 
 
 @dataclass
@@ -73,12 +74,28 @@ def find_mentions(text: str) -> list[Mention]:
         # "Xi Jinping and Foreign Minister Wang Yi" is two names; "Bank of America" is one.
         offset = whole.start()
         # ... and a sentence boundary ("Pouncey. Cleveland") is not inside a name.
-        for raw in re.split(r"\s+and\s+|(?<=[a-z]{2}\.)\s+", whole.group(0)):
+        for raw in _split_names(whole.group(0)):
             offset = text.find(raw, offset)
             mention = _mention(text, raw, offset)
             offset += len(raw)
             if mention:
                 out.append(mention)
+    return out
+
+
+def _split_names(raw: str) -> list[str]:
+    parts = re.split(r"(?<=[a-z]{2}\.)\s+", raw)
+    out: list[str] = []
+    for part in parts:
+        pieces = re.split(r"\s+and\s+", part)
+        # "Customs and Border Protection" is one body; "Beijing and Moscow" is two places.
+        if (
+            len(pieces) == 2
+            and re.fullmatch(r"[A-Z][a-z]+", pieces[0])
+            and set(pieces[1].split()) & (ORG_WORDS | GOVERNMENT_WORDS)
+        ):
+            pieces = [part]
+        out.extend(pieces)
     return out
 
 
@@ -89,15 +106,28 @@ def _mention(text: str, raw: str, at: int) -> Mention | None:
             t.rstrip(".,:;") if not re.fullmatch(r"(?:[A-Z]\.)+|Jr\.|Sr\.|Inc\.|Co\.|Corp\.|Ltd\.|St\.", t) else t
             for t in tokens
         ]
-        tokens = [t.removesuffix("’s").removesuffix("'s") for t in tokens]
+        tokens = [t.removesuffix("’s").removesuffix("'s").rstrip("'’") for t in tokens]
         tokens = _clean(tokens)
         if not tokens:
             return None
         # peel titles and demonyms off the front: "Chinese President Xi Jinping"
         role: list[str] = []
         institutional = bool(set(tokens) & (ORG_WORDS | GOVERNMENT_WORDS | GROUP_WORDS))
-        while not institutional and len(tokens) > 1 and (tokens[0].lower() in TITLES or tokens[0] in DEMONYMS):
+        while (
+            not institutional
+            and len(tokens) > 1
+            and (tokens[0].lower() in TITLES or (tokens[0] in DEMONYMS and tokens[1].lower() in TITLES))
+        ):
             role.append(tokens.pop(0))
+        # A sentence-initial word is capitalized anyway ("Major WeWork investors"): drop it
+        # when the rest of the name stands alone elsewhere in the text.
+        if len(tokens) > 1 and not role and _sentence_initial(text, at):
+            rest = " ".join(tokens[1:])
+            common = re.search(rf"(?<![\w-]){re.escape(tokens[0].lower())}(?![\w-])", text) or (
+                len(tokens) == 2 and (_CAMEL.match(tokens[1]) or _ACRONYM.match(tokens[1]))
+            )
+            if common and len(re.findall(rf"(?<![\w-]){re.escape(rest)}(?![\w-])", text)) > 1:
+                tokens = tokens[1:]
         # "Browns DL Sheldon Richardson": when the surname is used alone elsewhere, the name
         # is its last two words and what precedes them is a role.
         keep = 3 if tokens[-1] in _SUFFIXES else 2
@@ -113,15 +143,22 @@ def _mention(text: str, raw: str, at: int) -> Mention | None:
         return Mention(name, start, start + len(name), " ".join(role) or None)
 
 
+def _sentence_initial(text: str, at: int) -> bool:
+    before = text[max(0, at - 3) : at]
+    return at == 0 or before.endswith("\n") or bool(re.search(r"[.!?][\"”’]?\s+$", before))
+
+
 def _kind(name: str) -> str:
     words = name.split()
     if name in country_names():
         return "country"
+    if name.lower() in TITLES:
+        return "unknown"
     if set(words) & GROUP_WORDS:
         return "group"
     if set(words) & GOVERNMENT_WORDS:
         return "government"
-    if set(words) & ORG_WORDS or _CAMEL.match(name) or (len(words) == 1 and _ACRONYM.match(name)):
+    if set(words) & ORG_WORDS or any(_CAMEL.match(w) for w in words) or (len(words) == 1 and _ACRONYM.match(name)):
         return "organization"
     return "person" if 2 <= len(words) <= 4 else "unknown"
 
@@ -167,6 +204,8 @@ class Registry:
                     kind = _kind(name)
                     if kind == "unknown" and m.role and len(name.split()) == 1:
                         kind = "person"  # "President Putin"
+                    elif kind == "unknown" and re.search(_ORG_NOUN_BEFORE, self.text[max(0, m.start - 30) : m.start]):
+                        kind = "organization"  # "beauty company Coty"
                     elif (
                         kind == "unknown"
                         and name not in DEMONYMS
@@ -198,6 +237,12 @@ class Registry:
         if name in countries:
             return self.by_alias.get(countries[name])
         words = name.split()
+        if len(words) == 1 and _ACRONYM.match(name):
+            # "DEA" for "Drug Enforcement Administration", "CBP" for "Customs and Border Protection"
+            for ent in self.entities:
+                initials = "".join(w[0] for w in ent.name.split() if w[0].isupper())
+                if ent.kind != "person" and len(initials) > 1 and initials == name.rstrip("s"):
+                    return ent
         if len(words) == 1:
             for ent in self.entities:
                 parts = [p for p in ent.name.split() if p not in _SUFFIXES]

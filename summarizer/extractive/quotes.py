@@ -23,7 +23,7 @@ _AFTER = [
 _BEFORE = re.compile(rf"{_SPEAKER}(?:,[^,\"“”]{{1,80}},)?\s+(?:also\s+)?{_CUE}\b[^\"“”.]{{0,120}}$")
 # Reported speech: 'Lavrov alleged that the West is seeking ...'.
 _REPORTED = re.compile(
-    rf"(?:^|(?<=[.!?]\s)|(?<=\n)){_SPEAKER}(?:,[^,\"“”]{{1,80}},)?\s+(?:also\s+)?(?P<cue>{_CUE})\s+(?:on\s+\w+\s+)?(?:that\s+)?(?P<content>[^\"“”\n]{{20,}}?[.!?])(?=\s|$)"
+    rf"(?:^|(?<=[.!?]\s)|(?<=\n)|(?<=,\s)|(?<=\bthe\s)|(?<=\bThe\s)){_SPEAKER}(?:,[^,\"“”]{{1,80}},)?\s+(?:also\s+)?(?P<cue>{_CUE})\s+(?:on\s+\w+\s+)?(?:that\s+)?(?P<content>[^\"“”\n]{{20,}}?(?:[.!?](?=\s|$)|(?=\s[\"“])))"
 )
 # 'China, Xi said, always attaches ...' and '..., according to Xi.'
 _INSERTED = re.compile(rf",\s+(?P<who>{_NAME}|he|she)\s+(?:{_CUE}),\s+")
