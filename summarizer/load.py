@@ -30,7 +30,10 @@ class Article:
     @property
     def title(self) -> str:
         """The first line, when it reads like a headline (news files put it first)."""
-        first = self.text.strip().split("\n", 1)[0].strip()
+        lines = self.text.strip().split("\n", 1)
+        if len(lines) < 2:  # a one-paragraph text has no headline line
+            return ""
+        first = lines[0].strip()
         return first if 0 < len(first.split()) <= 30 else ""
 
 

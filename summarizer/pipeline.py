@@ -8,6 +8,8 @@ from __future__ import annotations
 import asyncio
 import time
 
+from pydantic import ValidationError
+
 from .budget import Spend
 from .errors import ConfigError, ModelError
 from .grounding import ArticleIndex
@@ -20,9 +22,13 @@ from .settings import Settings
 def build_settings(settings: Settings | None = None, **overrides) -> Settings:
     """Keyword arguments win over `settings`, which wins over the environment."""
     given = {k: v for k, v in overrides.items() if v is not None}
-    if settings is None:
-        return Settings(**given)
-    return Settings(**{**settings.model_dump(), **given}) if given else settings
+    try:
+        if settings is None:
+            return Settings(**given)
+        return Settings(**{**settings.model_dump(), **given}) if given else settings
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'settings'}: {e['msg']}" for e in exc.errors())
+        raise ConfigError(f"invalid setting ({problems})") from None
 
 
 async def brief_article(article: Article, settings: Settings, *, engine=None) -> Brief:

@@ -1,0 +1,161 @@
+"""The command line as a user runs it: a subprocess per case, exit codes, no tracebacks."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from summarizer.testing import ScriptedServer, reply
+from tests.conftest import SEED
+
+EXIT = {"ok": 0, "input": 3, "config": 4, "output": 5, "model": 6, "budget": 7}
+
+
+def run(*args: str, stdin: bytes | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
+    import os
+
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "SUMMARIZER_"))}
+    return subprocess.run(
+        [sys.executable, "-m", "summarizer", *args],
+        input=stdin,
+        capture_output=True,
+        env={**base, **(env or {})},
+        timeout=120,
+    )
+
+
+def _err(proc) -> str:
+    return proc.stderr.decode("utf-8", "replace")
+
+
+def _bad_inputs(tmp: Path) -> dict[str, tuple[str, str]]:
+    (tmp / "empty.txt").write_bytes(b"")
+    (tmp / "blank.txt").write_bytes(b"  \n\t\n ")
+    (tmp / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    (tmp / "nul.bin").write_bytes(b"abc\x00def" * 10)
+    (tmp / "big.txt").write_bytes(b"word " * 2_100_000)
+    (tmp / "folder").mkdir()
+    return {
+        "missing": (str(tmp / "nope.txt"), "does not exist"),
+        "directory": (str(tmp / "folder"), "is a directory"),
+        "empty": (str(tmp / "empty.txt"), "is empty"),
+        "whitespace": (str(tmp / "blank.txt"), "is empty"),
+        "png": (str(tmp / "image.png"), "PNG image"),
+        "binary": (str(tmp / "nul.bin"), "looks binary"),
+        "too big": (str(tmp / "big.txt"), "over the"),
+    }
+
+
+@pytest.mark.parametrize("case", ["missing", "directory", "empty", "whitespace", "png", "binary", "too big"])
+def test_bad_input_is_one_line_and_exit_3(tmp_path, case):
+    path, expected = _bad_inputs(tmp_path)[case]
+    proc = run("brief", path)
+    err = _err(proc)
+    assert proc.returncode == EXIT["input"], err
+    assert "Traceback" not in err and expected in err
+    assert err.strip().count("\n") == 0 and err.startswith("Error: ")
+
+
+def test_latin1_is_decoded_with_a_warning(tmp_path):
+    text = SEED.read_text(encoding="utf-8").replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    text = text.replace("Beijing", "Pékin")
+    path = tmp_path / "latin1.txt"
+    path.write_bytes(text.encode("latin-1"))
+    proc = run("brief", str(path), "--format", "json")
+    assert proc.returncode == 0, _err(proc)
+    brief = json.loads(proc.stdout)
+    assert any("not UTF-8" in w for w in brief["warnings"])
+    assert "Pékin" in text and any(
+        "Pékin" in p["evidence"]["quote"] for p in brief["positions"] + brief["agreed_points"]
+    )
+
+
+def test_stdin_and_html_input():
+    html = (
+        "<html><head><title>x</title><script>var a=1;</script></head><body><p>Officials said the deal was signed.</p>"
+        "<p>Acme Corp agreed to pay $5m, Reuters reported.</p></body></html>"
+    )
+    proc = run("brief", "-", "--format", "json", stdin=html.encode())
+    assert proc.returncode == 0, _err(proc)
+    brief = json.loads(proc.stdout)
+    assert any("HTML" in w for w in brief["warnings"])
+    assert [o["name"] for o in brief["cited_outlets"]] == ["Reuters"]
+    assert "var a" not in proc.stdout.decode()
+
+
+def test_default_engine_without_endpoint_is_extractive_and_says_so():
+    proc = run("brief", str(SEED))
+    assert proc.returncode == 0
+    assert proc.stdout.decode().startswith("# Russia, China vow")
+    assert "extractive engine" in _err(proc) and "OPENAI_API_KEY" in _err(proc)
+
+
+def test_output_file_is_never_overwritten_without_force(tmp_path):
+    out = tmp_path / "brief.md"
+    out.write_text("keep me")
+    proc = run("brief", str(SEED), "-o", str(out))
+    assert proc.returncode == EXIT["output"] and "--force" in _err(proc)
+    assert out.read_text() == "keep me"
+    proc = run("brief", str(SEED), "-o", str(out), "--force")
+    assert proc.returncode == 0 and out.read_text().startswith("# Russia")
+    assert [p.name for p in tmp_path.iterdir()] == ["brief.md"]  # no temp file left behind
+
+
+def test_invalid_setting_is_a_config_error():
+    proc = run("brief", str(SEED), "--engine", "bogus")
+    assert proc.returncode == EXIT["config"] and "Traceback" not in _err(proc)
+    proc = run("brief", str(SEED), env={"SUMMARIZER_MAX_CALLS": "many"})
+    assert proc.returncode == EXIT["config"] and "max_calls" in _err(proc)
+
+
+def test_llm_via_cli_against_scripted_server(seed_text, scripted_brief):
+    key = "sk-cli-secret-abcdef123456"
+    with ScriptedServer() as server:
+        server.enqueue(reply(scripted_brief))
+        proc = run(
+            "brief",
+            str(SEED),
+            "--format",
+            "json",
+            "--base-url",
+            server.base_url,
+            "--api-key",
+            key,
+            "--model",
+            "m",
+            "-vv",
+        )
+    assert proc.returncode == 0, _err(proc)
+    brief = json.loads(proc.stdout)
+    assert brief["meta"]["engine"] == "llm" and brief["meta"]["attempts"] == 1
+    assert key not in proc.stdout.decode() and key not in _err(proc)  # not even at -vv
+
+
+def test_endpoint_down_falls_back_to_extractive_unless_told_not_to():
+    args = (
+        "brief",
+        str(SEED),
+        "--format",
+        "json",
+        "--base-url",
+        "http://127.0.0.1:9/v1",
+        "--api-key",
+        "x",
+        "--transport-retries",
+        "1",
+    )
+    proc = run(*args)
+    assert proc.returncode == 0, _err(proc)
+    brief = json.loads(proc.stdout)
+    assert brief["meta"]["engine"] == "extractive" and "llm engine failed" in brief["warnings"][0]
+    proc = run(*args, "--no-fallback")
+    assert proc.returncode == EXIT["model"] and "Traceback" not in _err(proc)
+
+
+def test_schema_command_prints_the_contract():
+    proc = run("schema")
+    assert proc.returncode == 0 and json.loads(proc.stdout)["title"] == "Brief"
