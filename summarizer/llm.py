@@ -19,6 +19,7 @@ from .budget import Spend
 from .errors import BudgetExceeded, ConfigError, ModelError, SummarizerError
 from .grounding import ArticleIndex, Grounded, ground, problems_message
 from .models import DraftBrief, Usage
+from .prompting import Hint, render_completeness
 from .settings import Settings
 from .transport import call_with_retries
 
@@ -168,3 +169,34 @@ class LLMEngine:
             return LLMResult(draft=session.draft, grounded=session.grounded, warnings=warnings)
         finally:
             _SESSION.reset(token)
+
+    async def complete(
+        self,
+        messages: list[dict],
+        first: LLMResult,
+        outlets: list[Hint],
+        speakers: list[Hint],
+        spend: Spend,
+        index: ArticleIndex,
+    ) -> LLMResult:
+        """At most one targeted re-ask for outlets and speakers the model left out."""
+        if not (outlets or speakers):
+            return first
+        left_out = ", ".join(h.name for h in [*outlets, *speakers])
+        try:
+            spend.check_before_call()
+        except BudgetExceeded as exc:
+            first.warnings.append(f"the model left out {left_out}; no budget left to ask again ({exc.message})")
+            return first
+        followup = [
+            *messages,
+            {"role": "assistant", "content": first.draft.model_dump_json(exclude={"omissions"})},
+            {"role": "user", "content": render_completeness(outlets, speakers)},
+        ]
+        try:
+            second = await self.ask(followup, spend, index)
+        except ModelError as exc:
+            first.warnings.append(f"the model left out {left_out}; asking again failed ({exc.message})")
+            return first
+        second.warnings[:0] = first.warnings
+        return second

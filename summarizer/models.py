@@ -122,6 +122,11 @@ class DraftCitedOutlet(BaseModel):
     evidence: DraftEvidence
 
 
+class DraftOmission(BaseModel):
+    item: str = Field(description="The outlet or person left out.")
+    reason: str = Field(description="Why it does not belong in the brief.")
+
+
 class DraftBrief(BaseModel):
     """Structured brief of a news article; every evidence quote is copied verbatim from it."""
 
@@ -131,6 +136,9 @@ class DraftBrief(BaseModel):
     agreed_points: list[DraftAgreedPoint] = Field(default_factory=list)
     positions: list[DraftPosition] = Field(default_factory=list)
     cited_outlets: list[DraftCitedOutlet] = Field(default_factory=list)
+    omissions: list[DraftOmission] | None = Field(
+        default=None, description="Only when asked: items deliberately left out, and why."
+    )
 
     @field_validator("summary")
     @classmethod

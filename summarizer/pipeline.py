@@ -11,6 +11,7 @@ import time
 from pydantic import ValidationError
 
 from .budget import Spend
+from .completeness import missing
 from .errors import ConfigError, ModelError
 from .grounding import ArticleIndex
 from .load import Article, article_from_text
@@ -46,9 +47,20 @@ async def brief_article(article: Article, settings: Settings, *, engine=None) ->
 
     engine = engine or LLMEngine(settings)
     spend = Spend(settings.budget())
-    messages = render_messages(article.text, _hints(article, index))
+    hints = _hints(article, index)
+    messages = render_messages(article.text, hints)
     result = await engine.ask(messages, spend, index)
+    outlets, speakers = missing(hints, result.grounded)
+    if outlets or speakers:
+        result = await engine.complete(messages, result, outlets, speakers, spend, index)
+        explained = {o.item.casefold() for o in result.draft.omissions or []}
+        still = [h.name for h in sum(missing(hints, result.grounded), []) if h.name.casefold() not in explained]
+        if still and not any(w.startswith("the model left out") for w in result.warnings):
+            result.warnings.append(
+                f"after a completeness re-ask the model still leaves out {', '.join(still)} (found by the extractive pass)"
+            )
     g = result.grounded
+    omitted = [f"the model left out {o.item}: {o.reason}" for o in result.draft.omissions or []]
     return Brief(
         title=result.draft.title.strip() or article.title,
         summary=result.draft.summary,
@@ -56,7 +68,7 @@ async def brief_article(article: Article, settings: Settings, *, engine=None) ->
         agreed_points=g.agreed_points,
         positions=g.positions,
         cited_outlets=g.cited_outlets,
-        warnings=[*article.warnings, *result.warnings],
+        warnings=[*article.warnings, *result.warnings, *omitted],
         meta=Meta(
             engine="llm",
             model=settings.model,
@@ -84,10 +96,8 @@ async def brief_with_fallback(article: Article, settings: Settings, *, fallback:
 
 
 def _hints(article: Article, index: ArticleIndex) -> Hints:
-    try:
-        from .extractive import hints_for
-    except ImportError:  # the extractive engine is optional for the model path
-        return Hints()
+    from .extractive import hints_for
+
     return hints_for(article, index=index)
 
 

@@ -12,7 +12,7 @@ import jinja2
 
 from .models import SUMMARY_MAX_WORDS
 
-TEMPLATES = ("system.j2", "user.j2")
+TEMPLATES = ("system.j2", "user.j2", "completeness.j2")
 
 
 def _prompts_dir() -> Path:
@@ -42,12 +42,23 @@ def prompt_version() -> str:
     return digest.hexdigest()[:12]
 
 
+@dataclass(frozen=True)
+class Hint:
+    """One thing the extractive pass found: a name and the span of the article that shows it."""
+
+    name: str
+    quote: str
+
+    def __str__(self) -> str:
+        return self.name
+
+
 @dataclass
 class Hints:
     """What the extractive pass found, offered to the model as things to check."""
 
-    outlets: list[str] = field(default_factory=list)
-    speakers: list[str] = field(default_factory=list)
+    outlets: list[Hint] = field(default_factory=list)
+    speakers: list[Hint] = field(default_factory=list)
 
 
 def fence_for(article: str) -> str:
@@ -67,3 +78,8 @@ def render_messages(article: str, hints: Hints | None = None) -> list[dict[str, 
     system = _env().get_template("system.j2").render(max_words=SUMMARY_MAX_WORDS)
     user = _env().get_template("user.j2").render(article=article, hints=hints, fence=fence_for(article))
     return [{"role": "system", "content": system.strip()}, {"role": "user", "content": user.strip()}]
+
+
+def render_completeness(outlets: list[Hint], speakers: list[Hint]) -> str:
+    """The one targeted re-ask for items the extractive pass found and the model left out."""
+    return _env().get_template("completeness.j2").render(outlets=outlets, speakers=speakers).strip()

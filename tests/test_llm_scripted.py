@@ -133,3 +133,38 @@ def test_api_key_is_sent_but_never_in_the_brief(scripted, seed_text, scripted_br
     brief = _ask(seed_text, scripted)
     assert scripted.headers[0]["authorization"] == "Bearer sk-scripted-test-key-123456"
     assert "sk-scripted" not in brief.model_dump_json()
+
+
+# --- completeness: one targeted re-ask for what the extractive pass found ----------------------
+
+
+def _without_xinhua(brief: dict) -> dict:
+    out = copy.deepcopy(brief)
+    out["cited_outlets"] = [o for o in out["cited_outlets"] if o["name"] != "Xinhua"]
+    return out
+
+
+def test_left_out_outlet_triggers_one_targeted_reask(scripted, seed_text, scripted_brief):
+    scripted.enqueue(reply(_without_xinhua(scripted_brief)), reply(scripted_brief))
+    brief = _ask(seed_text, scripted)
+    assert len(scripted.requests) == 2 and brief.meta.attempts == 2
+    followup = scripted.requests[1]["messages"][-1]["content"]
+    assert "Xinhua" in followup and "«" in followup and "RIA Novosti" not in followup
+    assert [o.name for o in brief.cited_outlets] == ["RIA Novosti", "Xinhua"]
+    assert brief.warnings == []
+
+
+def test_model_may_explain_an_omission(scripted, seed_text, scripted_brief):
+    answer = _without_xinhua(scripted_brief)
+    explained = {**answer, "omissions": [{"item": "Xinhua", "reason": "scripted reason: only repeats the talks"}]}
+    scripted.enqueue(reply(answer), reply(explained), reply(explained))
+    brief = _ask(seed_text, scripted)
+    assert len(scripted.requests) == 2  # at most one completeness re-ask
+    assert any("Xinhua" in w and "scripted reason" in w for w in brief.warnings)
+
+
+def test_no_budget_left_for_the_completeness_reask(scripted, seed_text, scripted_brief):
+    scripted.enqueue(reply(_without_xinhua(scripted_brief)))
+    brief = _ask(seed_text, scripted, max_calls=1)
+    assert len(scripted.requests) == 1
+    assert any("left out Xinhua" in w and "no budget" in w for w in brief.warnings)

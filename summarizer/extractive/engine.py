@@ -7,7 +7,7 @@ import re
 from ..grounding import ArticleIndex
 from ..load import Article
 from ..models import AgreedPoint, Brief, CitedOutlet, Evidence, Meta, Participant, Position
-from ..prompting import Hints, prompt_version
+from ..prompting import Hint, Hints, prompt_version
 from .agreements import find_agreements
 from .entities import Entity, Registry
 from .outlets import find_outlets
@@ -128,6 +128,12 @@ def extract_brief(article: Article, *, index: ArticleIndex | None = None) -> Bri
 
 def hints_for(article: Article, *, index: ArticleIndex | None = None) -> Hints:
     """What the rules found that the model should not miss: outlets and quoted speakers."""
+    text = article.text
     reg, attributions, _, outlets = analyse(article)
-    speakers = list(dict.fromkeys(a.speaker.name for a in attributions))
-    return Hints(outlets=[o.name for o in outlets], speakers=speakers)
+    speakers: dict[str, Hint] = {}
+    for a in attributions:
+        speakers.setdefault(a.speaker.name, Hint(a.speaker.name, _evidence(text, a.start, a.end).quote))
+    return Hints(
+        outlets=[Hint(o.name, text[o.start : o.end]) for o in outlets],
+        speakers=list(speakers.values()),
+    )
