@@ -126,7 +126,8 @@ def _mention(text: str, raw: str, at: int) -> Mention | None:
             common = re.search(rf"(?<![\w-]){re.escape(tokens[0].lower())}(?![\w-])", text) or (
                 len(tokens) == 2 and (_CAMEL.match(tokens[1]) or _ACRONYM.match(tokens[1]))
             )
-            if common and len(re.findall(rf"(?<![\w-]){re.escape(rest)}(?![\w-])", text)) > 1:
+            alone = len(re.findall(rf"(?<![\w-]){re.escape(rest)}(?![\w-])", text))
+            if common and alone > len(re.findall(rf"(?<![\w-]){re.escape(' '.join(tokens))}(?![\w-])", text)):
                 tokens = tokens[1:]
         # "Browns DL Sheldon Richardson": when the surname is used alone elsewhere, the name
         # is its last two words and what precedes them is a role.
@@ -175,7 +176,9 @@ class Registry:
         self.text = text
         self.entities: list[Entity] = []
         self.by_alias: dict[str, Entity] = {}
+        self._genders: dict[str, str | None] = {}
         self._build(find_mentions(text))
+        self._retype()
 
     def _add(self, name: str, kind: str) -> Entity:
         ent = Entity(name=name, kind=kind)
@@ -226,6 +229,15 @@ class Registry:
             if _next_word(self.text, m.end) in ACTION_WORDS:
                 ent.acts = True
 
+    def _retype(self) -> None:
+        # "Big Machine": two capitalized words, the first an ordinary word of the text, and no
+        # sign of a person (no title, never named by surname alone) -> a company, not a person.
+        for ent in self.entities:
+            words = ent.name.split()
+            if ent.kind == "person" and not ent.person_like and len(words) == 2:
+                if re.search(rf"(?<![\w-]){re.escape(words[0].lower())}(?![\w-])", self.text):
+                    ent.kind = "organization"
+
     def resolve(self, name: str) -> Entity | None:
         """The entity a written form refers to: exact alias, capital, or a person's part-name."""
         name = name.strip()
@@ -252,13 +264,58 @@ class Registry:
                     return ent
         return None
 
-    def persons_before(self, offset: int) -> Entity | None:
-        """The person mentioned last before `offset` (for he/she)."""
-        best: tuple[int, Entity] | None = None
-        for ent in self.entities:
-            if ent.kind != "person":
-                continue
+    def gender(self, ent: Entity) -> str | None:
+        """'m' or 'f' when the text itself says so: honorifics, or the first personal pronoun
+        after the name in the same sentence ("Zoghlin ... told The Hill that her client")."""
+        if ent.name not in self._genders:
+            votes = {"m": 0, "f": 0}
+            role = (ent.role or "").lower()
+            if re.search(r"\b(?:mr\.?|sir|king|prince|lord)\b", role):
+                votes["m"] += 3
+            if re.search(r"\b(?:mrs\.?|ms\.?|dame|queen|princess|lady|congresswoman|chairwoman|spokeswoman)\b", role):
+                votes["f"] += 3
             for m in ent.mentions:
-                if m.start < offset and (best is None or m.start > best[0]):
-                    best = (m.start, ent)
-        return best[1] if best else None
+                tail = re.split(r"[.!?\n]", self.text[m.end : m.end + 100], maxsplit=1)[0]
+                hit = re.search(r"\b(he|his|him|himself|she|her|hers|herself)\b", tail, re.I)
+                if hit:
+                    votes["f" if hit.group(1).lower().startswith(("she", "her")) else "m"] += 1
+            self._genders[ent.name] = None if votes["m"] == votes["f"] else max(votes, key=votes.get)
+        return self._genders[ent.name]
+
+    def before(
+        self,
+        offset: int,
+        *,
+        plural: bool = False,
+        gender: str | None = None,
+        count: int = 2,
+        skip: list[tuple[int, int]] = (),
+    ) -> list[Entity]:
+        """The last `count` distinct entities a pronoun could mean, nearest first: persons for
+        he/she; organizations, governments and groups for they/it. Mentions inside `skip` spans (quotations) are not antecedents."""
+
+        def fits(ent: Entity) -> bool:
+            if gender and self.gender(ent) not in (None, gender):
+                return False
+            if plural:
+                # a two-word name with no sign of being a person ("Big Machine") may be a company
+                return ent.kind in ("organization", "government", "group")
+            return ent.kind == "person"
+
+        seen: list[tuple[int, Entity]] = sorted(
+            (
+                (m.start, ent)
+                for ent in self.entities
+                if fits(ent)
+                for m in ent.mentions
+                if m.start < offset and not any(a <= m.start < b for a, b in skip)
+            ),
+            key=lambda x: -x[0],
+        )
+        out: list[Entity] = []
+        for _, ent in seen:
+            if ent not in out:
+                out.append(ent)
+            if len(out) == count:
+                break
+        return out

@@ -636,7 +636,7 @@ FUNCTION_WORDS = {
     "Until",
 }
 
-PRONOUNS = {"he", "she", "they", "him", "her"}
+PRONOUNS = {"he", "she", "they", "it"}
 
 
 @cache

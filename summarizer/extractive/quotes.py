@@ -1,5 +1,7 @@
 """Quote attribution: cue (said, told, according to...), content (the quoted or reported
-clause) and source (the speaker), linked as in BBC's citron, with targeted coreference."""
+clause) and source (the speaker), linked as in BBC's citron, with targeted coreference:
+a pronoun resolves to one of the two persons mentioned just before it, preferring the one
+who spoke last."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from .lexicon import CUE_VERBS, PRONOUNS
 
 _CUE = r"(?:" + "|".join(CUE_VERBS) + r")"
 _NAME = r"[A-Z][\w'’.-]*(?:[ \t]+(?:[A-Z][\w'’.-]*|de|van|von|bin|al))*"
-_SPEAKER = rf"(?P<who>{_NAME}|[Hh]e|[Ss]he|[Tt]hey)"
+_SPEAKER = rf"(?P<who>{_NAME}|[Hh]e|[Ss]he|[Tt]hey|[Ii]t)"
 _QUOTE = re.compile(r"“([^”]{3,}?)”|\"([^\"\n]{3,}?)\"")
 
 # After a quotation: ', Lavrov said' / ', he added' / ', said Xi' / 'Wang maintained'.
@@ -19,11 +21,12 @@ _AFTER = [
     re.compile(rf"^[\s,]*{_SPEAKER}(?:,[^,\"“”]{{1,80}},)?\s+(?:{_CUE}|was\s+quoted\s+as\s+saying)\b"),
     re.compile(rf"^[\s,]*{_CUE}\s+(?P<who>{_NAME})"),
 ]
-# Before a quotation: 'Lavrov said Beijing ... agreed to "' / 'he condemned "' / 'Maley said on CNBC: "'.
-_BEFORE = re.compile(rf"{_SPEAKER}(?:,[^,\"“”]{{1,80}},)?\s+(?:also\s+)?{_CUE}\b[^\"“”.]{{0,120}}$")
+# Before a quotation: 'Lavrov said Beijing ... agreed to "' / 'he condemned "'.
+_BEFORE = re.compile(rf"{_SPEAKER}(?:,(?P<appos>[^,\"“”]{{1,80}}),)?\s+(?:also\s+)?{_CUE}\b[^\"“”.]{{0,120}}$")
 # Reported speech: 'Lavrov alleged that the West is seeking ...'.
 _REPORTED = re.compile(
-    rf"(?:^|(?<=[.!?]\s)|(?<=\n)|(?<=,\s)|(?<=\bthe\s)|(?<=\bThe\s)){_SPEAKER}(?:,[^,\"“”]{{1,80}},)?\s+(?:also\s+)?(?P<cue>{_CUE})\s+(?:on\s+\w+\s+)?(?:that\s+)?(?P<content>[^\"“”\n]{{20,}}?(?:[.!?](?=\s|$)|(?=\s[\"“])))"
+    rf"(?:^|(?<=[.!?]\s)|(?<=\n)|(?<=,\s)|(?<=\bthe\s)|(?<=\bThe\s)){_SPEAKER}(?:,(?P<appos>[^,\"“”]{{1,80}}),)?\s+(?:also\s+)?"
+    rf"(?P<cue>{_CUE})\s+(?:on\s+\w+\s+)?(?:that\s+)?(?P<content>[^\"“”\n]{{20,}}?(?:[.!?](?=\s|$)|(?=\s[\"“])))"
 )
 # 'China, Xi said, always attaches ...' and '..., according to Xi.'
 _INSERTED = re.compile(rf",\s+(?P<who>{_NAME}|he|she)\s+(?:{_CUE}),\s+")
@@ -39,18 +42,24 @@ class Attribution:
     end: int  # evidence span
 
 
-def _speaker(reg: Registry, who: str, at: int) -> Entity | None:
-    if who.lower() in PRONOUNS:
-        return reg.persons_before(at)
-    ent = reg.resolve(who)
-    if ent is None:
-        # "Foreign Minister Wang Yi", "Browns DL Sheldon Richardson": the registry knows the tail
-        words = who.split()
-        for i in range(1, len(words)):
-            ent = reg.resolve(" ".join(words[i:]))
-            if ent:
-                break
-    return ent if ent is not None and ent.kind != "country" or (ent and ent.acts) else ent
+@dataclass
+class _Candidate:
+    who: str | None  # None: a quotation with no cue of its own
+    who_at: int
+    stance: str
+    quote: str | None
+    start: int
+    end: int
+    paragraph: int
+
+
+def _subject(m: re.Match, offset: int) -> tuple[str, int]:
+    """The speaker of 'X, APPOSITIVE, said': the appositive when it is itself a name
+    ("The company that runs the AMAs, Dick Clark Productions, denies")."""
+    appos = m.groupdict().get("appos")
+    if appos and re.fullmatch(rf"\s*{_NAME}\s*", appos):
+        return appos.strip(), offset + m.start("appos") + len(appos) - len(appos.lstrip())
+    return m.group("who"), offset + m.start("who")
 
 
 def _paragraph_bounds(text: str, pos: int) -> tuple[int, int]:
@@ -59,62 +68,122 @@ def _paragraph_bounds(text: str, pos: int) -> tuple[int, int]:
     return start, len(text) if end < 0 else end
 
 
-def find_attributions(text: str, reg: Registry) -> list[Attribution]:
-    found: list[Attribution] = []
+def _candidates(text: str) -> list[_Candidate]:
+    found: list[_Candidate] = []
     covered: list[tuple[int, int]] = []
-    by_paragraph: dict[int, Entity] = {}
-    pending: list[tuple[int, int, str, int]] = []
+
+    def free(s: int, e: int) -> bool:
+        return not any(s < ce and cs < e for cs, ce in covered)
 
     for m in _QUOTE.finditer(text):
         qs, qe = m.span()
         content = m.group(1) or m.group(2)
         ps, pe = _paragraph_bounds(text, qs)
-        speaker, span = None, (qs, qe)
-        after = text[qe:pe]
+        cand = _Candidate(None, qs, content.strip(" ,."), content.strip(" ,"), qs, qe, ps)
         for pat in _AFTER:
-            a = pat.match(after)
-            if a and (speaker := _speaker(reg, a.group("who"), qs)):
-                span = (qs, qe + a.end())
+            a = pat.match(text[qe:pe])
+            if a:
+                cand.who, cand.who_at, cand.end = a.group("who"), qe + a.start("who"), qe + a.end()
                 break
-        if speaker is None:
-            b = _BEFORE.search(text[max(ps, qs - 200) : qs])
-            if b and (speaker := _speaker(reg, b.group("who"), qs)):
-                span = (max(ps, qs - 200) + b.start(), qe)
-        if speaker is None:
-            pending.append((qs, qe, content, ps))
-            continue
-        by_paragraph[ps] = speaker
-        found.append(Attribution(speaker, content.strip(" ,."), content.strip(" ,"), *span))
-        covered.append(span)
-
-    # A quotation with no cue of its own continues the paragraph's attributed speaker.
-    for qs, qe, content, ps in pending:
-        if ps in by_paragraph and len(content.split()) >= 4:
-            found.append(Attribution(by_paragraph[ps], content.strip(" ,."), content.strip(" ,"), qs, qe))
-            covered.append((qs, qe))
-
-    def free(s: int, e: int) -> bool:
-        return not any(s < ce and cs < e for cs, ce in covered)
+        else:
+            window = max(ps, qs - 200)
+            b = _BEFORE.search(text[window:qs])
+            if b:
+                who, at = _subject(b, window)
+                cand.who, cand.who_at, cand.start = who, at, window + b.start()
+        found.append(cand)
+        covered.append((cand.start, cand.end))
 
     for m in _REPORTED.finditer(text):
-        if not free(m.start("content"), m.end("content")):
-            continue
-        speaker = _speaker(reg, m.group("who"), m.start())
-        if speaker:
-            found.append(Attribution(speaker, m.group("content").strip(" ."), None, m.start(), m.end()))
+        if free(m.start("content"), m.end("content")):
+            ps, _ = _paragraph_bounds(text, m.start())
+            who, at = _subject(m, 0)
+            found.append(_Candidate(who, at, m.group("content").strip(" ."), None, m.start(), m.end(), ps))
             covered.append(m.span())
     for pat in (_INSERTED, _ACCORDING):
         for m in pat.finditer(text):
             if not free(*m.span()):
                 continue
-            speaker = _speaker(reg, m.group("who"), m.start())
-            if speaker is None:
-                continue
             ps, pe = _paragraph_bounds(text, m.start())
             sent_end = text.find(".", m.end(), pe)
             end = pe if sent_end < 0 else sent_end + 1
-            start = ps if pat is _INSERTED else m.start()
-            stance = (text[start : m.start()] + " " + text[m.end() : end]) if pat is _INSERTED else m.group("content")
-            found.append(Attribution(speaker, " ".join(stance.split()).strip(" ."), None, start, end))
+            if pat is _INSERTED:
+                start, stance = ps, text[ps : m.start()] + " " + text[m.end() : end]
+            else:
+                start, stance = m.start(), m.group("content")
+            found.append(
+                _Candidate(m.group("who"), m.start("who"), " ".join(stance.split()).strip(" ."), None, start, end, ps)
+            )
             covered.append((start, end))
+    return sorted(found, key=lambda c: c.who_at)
+
+
+def _resolve(reg: Registry, who: str) -> Entity | None:
+    ent = reg.resolve(who)
+    words = who.split()
+    # "Foreign Minister Wang Yi", "Browns DL Sheldon Richardson": the registry knows the tail
+    for i in range(1, len(words)):
+        if ent is not None:
+            break
+        ent = reg.resolve(" ".join(words[i:]))
+    return ent
+
+
+def _sentence_subject(text: str, reg: Registry, at: int) -> Entity | None:
+    """The entity named at the start of the sentence holding `at`, if any."""
+    start = max(text.rfind(". ", 0, at) + 2, text.rfind("\n", 0, at) + 1, 0)
+    m = re.match(rf"\s*(?:The\s+)?({_NAME})", text[start:at])
+    if not m or m.end(1) + start >= at:
+        return None
+    return _resolve(reg, m.group(1))
+
+
+def _pair_before(text: str, reg: Registry, at: int) -> list[Entity]:
+    """Persons named as 'X and Y' in the sentence before `at` (what a bare 'they' points to)."""
+    prev_end = len(text[:at].rstrip())
+    prev_start = max(text.rfind(". ", 0, prev_end - 1) + 2, text.rfind("\n", 0, prev_end) + 1)
+    m = re.search(rf"({_NAME})\s+and\s+(?:[a-z]+\s+)?({_NAME})", text[prev_start:prev_end])
+    if not m:
+        return []
+    people = [_resolve(reg, m.group(1).rstrip(".,")), _resolve(reg, m.group(2).rstrip(".,"))]
+    if all(p is not None and p.kind == "person" for p in people):
+        return people
+    return []
+
+
+def find_attributions(text: str, reg: Registry) -> list[Attribution]:
+    found: list[Attribution] = []
+    last_speaker: Entity | None = None
+    by_paragraph: dict[int, Entity] = {}
+    orphans: list[_Candidate] = []
+    quoted = [m.span() for m in _QUOTE.finditer(text)]
+    for c in _candidates(text):
+        if c.who is None:
+            orphans.append(c)
+            continue
+        if c.who.lower() in PRONOUNS:
+            pronoun = c.who.lower()
+            gender = {"he": "m", "she": "f"}.get(pronoun)
+            recent = reg.before(c.who_at, plural=pronoun in ("they", "it"), gender=gender, skip=quoted, count=3)
+            subject = _sentence_subject(text, reg, c.who_at)
+            if subject is not None and subject in recent:
+                speaker = subject  # "Carlineo was arrested for a call in which he said ..."
+            else:
+                speaker = last_speaker if last_speaker in recent else (recent[0] if recent else None)
+        else:
+            speaker = _resolve(reg, c.who)
+        pair = _pair_before(text, reg, c.who_at) if c.who.lower() == "they" else []
+        if pair:
+            # "... Elizabeth Warren and Alexandria Ocasio-Cortez. They criticised ...": both speak.
+            found += [Attribution(person, c.stance, c.quote, c.start, c.end) for person in pair]
+            continue
+        if speaker is None:
+            continue
+        last_speaker = speaker
+        by_paragraph.setdefault(c.paragraph, speaker)
+        found.append(Attribution(speaker, c.stance, c.quote, c.start, c.end))
+    # A quotation with no cue of its own continues its paragraph's attributed speaker.
+    for c in orphans:
+        if c.paragraph in by_paragraph and c.quote and len(c.quote.split()) >= 4:
+            found.append(Attribution(by_paragraph[c.paragraph], c.stance, c.quote, c.start, c.end))
     return sorted(found, key=lambda a: a.start)
