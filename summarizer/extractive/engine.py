@@ -79,7 +79,7 @@ def _spread(attributions, names: set[str]):
 def analyse(article: Article):
     text = article.text
     reg = Registry(text)
-    attributions = find_attributions(text, reg)
+    attributions = find_attributions(text, reg, english=_looks_english(text))
     agreements = find_agreements(text, reg, attributions)
     outlets = find_outlets(text)
     return reg, attributions, agreements, outlets

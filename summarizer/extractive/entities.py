@@ -6,6 +6,7 @@ full name that ends (or starts) with it; a capital used as a metonym maps to its
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -67,16 +68,32 @@ def _clean(tokens: list[str]) -> list[str]:
     return tokens
 
 
+class _Counts:
+    """Word and phrase counts of one text, computed once (names are checked against them)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        words = re.findall(r"[\w’'.-]+", text)
+        self.lower = {w.strip(".") for w in words if w.islower()}
+        self._phrases: dict[str, int] = {}
+
+    def count(self, phrase: str) -> int:
+        if phrase not in self._phrases:
+            self._phrases[phrase] = len(re.findall(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", self.text))
+        return self._phrases[phrase]
+
+
 def find_mentions(text: str) -> list[Mention]:
     """Capitalized name sequences, with titles and demonyms split off as the role."""
     out: list[Mention] = []
+    counts = _Counts(text)
     for whole in MENTION_RE.finditer(text):
         # "Xi Jinping and Foreign Minister Wang Yi" is two names; "Bank of America" is one.
         offset = whole.start()
         # ... and a sentence boundary ("Pouncey. Cleveland") is not inside a name.
         for raw in _split_names(whole.group(0)):
             offset = text.find(raw, offset)
-            mention = _mention(text, raw, offset)
+            mention = _mention(counts, raw, offset)
             offset += len(raw)
             if mention:
                 out.append(mention)
@@ -99,49 +116,46 @@ def _split_names(raw: str) -> list[str]:
     return out
 
 
-def _mention(text: str, raw: str, at: int) -> Mention | None:
-    if True:
-        tokens = raw.split()
-        tokens = [
-            t.rstrip(".,:;") if not re.fullmatch(r"(?:[A-Z]\.)+|Jr\.|Sr\.|Inc\.|Co\.|Corp\.|Ltd\.|St\.", t) else t
-            for t in tokens
-        ]
-        tokens = [t.removesuffix("’s").removesuffix("'s").rstrip("'’") for t in tokens]
-        tokens = _clean(tokens)
-        if not tokens:
-            return None
-        # peel titles and demonyms off the front: "Chinese President Xi Jinping"
-        role: list[str] = []
-        institutional = bool(set(tokens) & (ORG_WORDS | GOVERNMENT_WORDS | GROUP_WORDS))
-        while (
-            not institutional
-            and len(tokens) > 1
-            and (tokens[0].lower() in TITLES or (tokens[0] in DEMONYMS and tokens[1].lower() in TITLES))
-        ):
-            role.append(tokens.pop(0))
-        # A sentence-initial word is capitalized anyway ("Major WeWork investors"): drop it
-        # when the rest of the name stands alone elsewhere in the text.
-        if len(tokens) > 1 and not role and _sentence_initial(text, at):
-            rest = " ".join(tokens[1:])
-            common = re.search(rf"(?<![\w-]){re.escape(tokens[0].lower())}(?![\w-])", text) or (
-                len(tokens) == 2 and (_CAMEL.match(tokens[1]) or _ACRONYM.match(tokens[1]))
-            )
-            alone = len(re.findall(rf"(?<![\w-]){re.escape(rest)}(?![\w-])", text))
-            if common and alone > len(re.findall(rf"(?<![\w-]){re.escape(' '.join(tokens))}(?![\w-])", text)):
-                tokens = tokens[1:]
-        # "Browns DL Sheldon Richardson": when the surname is used alone elsewhere, the name
-        # is its last two words and what precedes them is a role.
-        keep = 3 if tokens[-1] in _SUFFIXES else 2
-        if len(tokens) > keep and not institutional and not re.fullmatch(r"[A-Z]\.", tokens[-keep]):
-            surname = tokens[-keep + 1] if keep == 3 else tokens[-1]
-            if len(re.findall(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", text)) > 1:
-                role.extend(tokens[:-keep])
-                tokens = tokens[-keep:]
-        name = " ".join(tokens)
-        start = text.find(name, at)
-        if start < 0 or start >= at + len(raw):
-            return None
-        return Mention(name, start, start + len(name), " ".join(role) or None)
+_KEEP_DOT = re.compile(r"(?:[A-Z]\.)+|Jr\.|Sr\.|Inc\.|Co\.|Corp\.|Ltd\.|St\.")
+
+
+def _mention(counts: _Counts, raw: str, at: int) -> Mention | None:
+    text = counts.text
+    tokens = [t if _KEEP_DOT.fullmatch(t) else t.rstrip(".,:;") for t in raw.split()]
+    tokens = _clean([t.removesuffix("’s").removesuffix("'s").rstrip("'’") for t in tokens])
+    if not tokens:
+        return None
+    # peel titles and demonyms off the front: "Chinese President Xi Jinping"
+    role: list[str] = []
+    institutional = bool(set(tokens) & (ORG_WORDS | GOVERNMENT_WORDS | GROUP_WORDS))
+    while (
+        not institutional
+        and len(tokens) > 1
+        and (tokens[0].lower() in TITLES or (tokens[0] in DEMONYMS and tokens[1].lower() in TITLES))
+    ):
+        role.append(tokens.pop(0))
+    # A sentence-initial word is capitalized anyway ("Major WeWork investors"): drop it
+    # when the rest of the name stands alone elsewhere in the text.
+    if len(tokens) > 1 and not role and _sentence_initial(text, at):
+        rest = " ".join(tokens[1:])
+        common = tokens[0].lower() in counts.lower or (
+            len(tokens) == 2 and (_CAMEL.match(tokens[1]) or _ACRONYM.match(tokens[1]))
+        )
+        if common and counts.count(rest) > counts.count(" ".join(tokens)):
+            tokens = tokens[1:]
+    # "Browns DL Sheldon Richardson": when the surname is used alone elsewhere, the name
+    # is its last two words and what precedes them is a role.
+    keep = 3 if tokens[-1] in _SUFFIXES else 2
+    if len(tokens) > keep and not institutional and not re.fullmatch(r"[A-Z]\.", tokens[-keep]):
+        surname = tokens[-keep + 1] if keep == 3 else tokens[-1]
+        if counts.count(surname) > 1:
+            role.extend(tokens[:-keep])
+            tokens = tokens[-keep:]
+    name = " ".join(tokens)
+    start = text.find(name, at)
+    if start < 0 or start >= at + len(raw):
+        return None
+    return Mention(name, start, start + len(name), " ".join(role) or None)
 
 
 def _sentence_initial(text: str, at: int) -> bool:
@@ -177,6 +191,7 @@ class Registry:
         self.entities: list[Entity] = []
         self.by_alias: dict[str, Entity] = {}
         self._genders: dict[str, str | None] = {}
+        self._timeline: list[tuple[int, int]] | None = None
         self._build(find_mentions(text))
         self._retype()
 
@@ -282,6 +297,10 @@ class Registry:
             self._genders[ent.name] = None if votes["m"] == votes["f"] else max(votes, key=votes.get)
         return self._genders[ent.name]
 
+    def learn_gender(self, ent: Entity, gender: str) -> None:
+        if self.gender(ent) is None:
+            self._genders[ent.name] = gender
+
     def before(
         self,
         offset: int,
@@ -292,30 +311,22 @@ class Registry:
         skip: list[tuple[int, int]] = (),
     ) -> list[Entity]:
         """The last `count` distinct entities a pronoun could mean, nearest first: persons for
-        he/she; organizations, governments and groups for they/it. Mentions inside `skip` spans (quotations) are not antecedents."""
-
-        def fits(ent: Entity) -> bool:
-            if gender and self.gender(ent) not in (None, gender):
-                return False
-            if plural:
-                # a two-word name with no sign of being a person ("Big Machine") may be a company
-                return ent.kind in ("organization", "government", "group")
-            return ent.kind == "person"
-
-        seen: list[tuple[int, Entity]] = sorted(
-            (
-                (m.start, ent)
-                for ent in self.entities
-                if fits(ent)
-                for m in ent.mentions
-                if m.start < offset and not any(a <= m.start < b for a, b in skip)
-            ),
-            key=lambda x: -x[0],
-        )
+        he/she; organizations, governments and groups for they/it. Mentions inside `skip`
+        spans (sorted, non-overlapping: the quotations) are not antecedents."""
+        if self._timeline is None:
+            self._timeline = sorted((m.start, i) for i, ent in enumerate(self.entities) for m in ent.mentions)
+        skip_starts = [a for a, _ in skip]
         out: list[Entity] = []
-        for _, ent in seen:
-            if ent not in out:
+        for k in range(bisect.bisect_left(self._timeline, (offset, -1)) - 1, -1, -1):
+            start, i = self._timeline[k]
+            ent = self.entities[i]
+            q = bisect.bisect_right(skip_starts, start) - 1
+            if ent in out or (q >= 0 and start < skip[q][1]):
+                continue
+            if gender and self.gender(ent) not in (None, gender):
+                continue
+            if ent.kind in ("organization", "government", "group") if plural else ent.kind == "person":
                 out.append(ent)
-            if len(out) == count:
-                break
+                if len(out) == count:
+                    break
         return out

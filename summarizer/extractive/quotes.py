@@ -14,7 +14,7 @@ from .lexicon import CUE_VERBS, PRONOUNS
 _CUE = r"(?:" + "|".join(CUE_VERBS) + r")"
 _NAME = r"[A-Z][\w'’.-]*(?:[ \t]+(?:[A-Z][\w'’.-]*|de|van|von|bin|al))*"
 _SPEAKER = rf"(?P<who>{_NAME}|[Hh]e|[Ss]he|[Tt]hey|[Ii]t)"
-_QUOTE = re.compile(r"“([^”]{3,}?)”|\"([^\"\n]{3,}?)\"")
+_QUOTE = re.compile(r"“([^”]{3,}?)”|\"([^\"\n]{3,}?)\"|„([^“”\n]{3,}?)[“”]|«\s?([^»\n]{3,}?)\s?»")
 
 # After a quotation: ', Lavrov said' / ', he added' / ', said Xi' / 'Wang maintained'.
 _AFTER = [
@@ -77,7 +77,7 @@ def _candidates(text: str) -> list[_Candidate]:
 
     for m in _QUOTE.finditer(text):
         qs, qe = m.span()
-        content = m.group(1) or m.group(2)
+        content = next(g for g in m.groups() if g)
         ps, pe = _paragraph_bounds(text, qs)
         cand = _Candidate(None, qs, content.strip(" ,."), content.strip(" ,"), qs, qe, ps)
         for pat in _AFTER:
@@ -138,6 +138,15 @@ def _sentence_subject(text: str, reg: Registry, at: int) -> Entity | None:
     return _resolve(reg, m.group(1))
 
 
+def _person_after(reg: Registry, start: int, stop: int) -> tuple[Entity, int] | None:
+    best = None
+    for ent in reg.entities:
+        for m in ent.mentions:
+            if ent.kind == "person" and start <= m.start < stop and (best is None or m.start < best[1]):
+                best = (ent, m.end)
+    return best
+
+
 def _pair_before(text: str, reg: Registry, at: int) -> list[Entity]:
     """Persons named as 'X and Y' in the sentence before `at` (what a bare 'they' points to)."""
     prev_end = len(text[:at].rstrip())
@@ -151,7 +160,7 @@ def _pair_before(text: str, reg: Registry, at: int) -> list[Entity]:
     return []
 
 
-def find_attributions(text: str, reg: Registry) -> list[Attribution]:
+def find_attributions(text: str, reg: Registry, *, english: bool = True) -> list[Attribution]:
     found: list[Attribution] = []
     last_speaker: Entity | None = None
     by_paragraph: dict[int, Entity] = {}
@@ -170,6 +179,8 @@ def find_attributions(text: str, reg: Registry) -> list[Attribution]:
                 speaker = subject  # "Carlineo was arrested for a call in which he said ..."
             else:
                 speaker = last_speaker if last_speaker in recent else (recent[0] if recent else None)
+            if speaker is not None and gender:
+                reg.learn_gender(speaker, gender)  # "Brandt ... He added": Brandt is male from now on
         else:
             speaker = _resolve(reg, c.who)
         pair = _pair_before(text, reg, c.who_at) if c.who.lower() == "they" else []
@@ -186,4 +197,9 @@ def find_attributions(text: str, reg: Registry) -> list[Attribution]:
     for c in orphans:
         if c.paragraph in by_paragraph and c.quote and len(c.quote.split()) >= 4:
             found.append(Attribution(by_paragraph[c.paragraph], c.stance, c.quote, c.start, c.end))
+        elif not english and c.quote:
+            # The cue words are English; what holds in any language is a name right after the quote.
+            near = _person_after(reg, c.end, c.end + 60)
+            if near is not None:
+                found.append(Attribution(near[0], c.stance, c.quote, c.start, near[1]))
     return sorted(found, key=lambda a: a.start)

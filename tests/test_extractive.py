@@ -1,0 +1,104 @@
+"""The extractive engine on short made-up articles: each test is one general rule."""
+
+from __future__ import annotations
+
+from summarizer import summarize
+from summarizer.extractive import extract_brief, hints_for
+from summarizer.load import article_from_text
+
+
+def brief_of(text: str):
+    return extract_brief(article_from_text(text))
+
+
+def test_every_span_is_exact_and_engine_is_marked(seed_text):
+    b = brief_of(seed_text)
+    assert b.meta.engine == "extractive" and b.meta.model is None and b.meta.usage.total_tokens == 0
+    items = [*b.participants, *b.positions, *b.agreed_points, *b.cited_outlets]
+    assert len(items) > 15
+    for item in items:
+        ev = item.evidence
+        assert ev.match == "exact" and seed_text[ev.start : ev.end] == ev.quote
+
+
+def test_speaker_after_and_before_the_quote_and_pronouns():
+    text = (
+        "Headline about trade\n\n"
+        "Trade Minister Anna Keller met Governor Paul Brandt in Oslo on Monday.\n\n"
+        '"We will not accept these tariffs," Keller said of her country\'s position.\n\n'
+        'Brandt argued that the tariffs "protect local jobs." He added that talks would continue.\n\n'
+        '"It is a fair deal," she told reporters.'
+    )
+    b = brief_of(text)
+    by_stance = {p.stance: p.holder for p in b.positions}
+    assert by_stance["We will not accept these tariffs"] == "Anna Keller"
+    assert by_stance["protect local jobs"] == "Paul Brandt"
+    # "she": not the last speaker (Brandt) but the person the text shows as female ("her country")
+    assert by_stance["It is a fair deal"] == "Anna Keller"
+    roles = {p.name: p.role for p in b.participants}
+    assert roles["Anna Keller"] == "Trade Minister" and roles["Paul Brandt"] == "Governor"
+
+
+def test_outlet_missing_from_the_lexicon_is_caught_by_its_pattern():
+    text = "Title\n\nThe mayor resigned, according to the Springfield Gazette, after the vote. He told the Daily Planet it was time."
+    names = [o.name for o in brief_of(text).cited_outlets]
+    assert names == ["Springfield Gazette", "Daily Planet"]
+
+
+def test_outlet_aliases_map_to_one_canonical_name():
+    text = "T\n\nOfficials met, Xinhua news agency said. Later the talks ended, Xinhua News reported."
+    outlets = brief_of(text).cited_outlets
+    assert [o.name for o in outlets] == ["Xinhua"]
+
+
+def test_capitals_as_metonyms_and_agreements_with_parties():
+    text = (
+        "Moscow and Beijing sign pact\n\n"
+        "Beijing and Moscow have agreed to hold joint drills next year, officials said.\n\n"
+        "The weather was cold."
+    )
+    b = brief_of(text)
+    assert {"China", "Russia"} <= {p.name for p in b.participants}
+    assert b.agreed_points and set(b.agreed_points[0].parties) >= {"China", "Russia"}
+
+
+def test_negated_agreement_is_not_an_agreement():
+    b = brief_of("T\n\nThe union did not agree to the new contract, its leader Maria Lopez said.")
+    assert b.agreed_points == []
+
+
+def test_surname_merges_into_the_full_name():
+    text = (
+        "T\n\nJohn Petrides, a fund manager, spoke on Monday. Petrides said the stock could rise 20 percent this year."
+    )
+    b = brief_of(text)
+    assert [p.name for p in b.participants if p.kind == "person"] == ["John Petrides"]
+    assert [p.holder for p in b.positions] == ["John Petrides"]
+
+
+def test_non_english_text_warns_and_does_not_crash():
+    text = (
+        "Titel\n\n"
+        "Die Bundesregierung hat am Montag neue Regeln beschlossen. „Wir handeln jetzt“, sagte Kanzler "
+        "Olaf Scholz in Berlin. Die Opposition kritisierte die Pläne scharf und forderte mehr Zeit für "
+        "die Beratung im Parlament, wie die Nachrichtenagentur dpa berichtete. Es gab viele Fragen."
+    )
+    b = brief_of(text)
+    assert any("English-only" in w for w in b.warnings)
+    assert any("Olaf Scholz" in p.name for p in b.participants)
+    assert any(p.quote == "Wir handeln jetzt" for p in b.positions)  # a quote, by language-independent rules
+
+
+def test_hints_carry_the_spans_that_show_them(seed_text):
+    hints = hints_for(article_from_text(seed_text))
+    assert [h.name for h in hints.outlets] == ["RIA Novosti", "Xinhua"]
+    assert all(h.quote in seed_text for h in [*hints.outlets, *hints.speakers])
+    assert {h.name for h in hints.speakers} == {"Sergey Lavrov", "Wang Yi", "Xi Jinping"}
+
+
+def test_public_api_defaults_to_extractive_without_endpoint(seed_text):
+    assert summarize(seed_text).meta.engine == "extractive"
+
+
+def test_deterministic(seed_text):
+    assert brief_of(seed_text).model_dump(exclude={"meta"}) == brief_of(seed_text).model_dump(exclude={"meta"})
