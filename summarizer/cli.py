@@ -163,7 +163,11 @@ def schema() -> None:
 def cli(argv: list[str] | None = None) -> int:
     """Run the CLI and return its exit code; errors become one `Error: ...` line."""
     try:
-        app(args=argv, prog_name="summarizer", standalone_mode=False)
+        # typer turns Ctrl-C into an exit code (130) and returns it in non-standalone mode
+        rv = app(args=argv, prog_name="summarizer", standalone_mode=False)
+        if rv == EXIT_INTERRUPTED:
+            typer.echo("Interrupted.", err=True)
+        return rv if isinstance(rv, int) else 0
     except SummarizerError as exc:
         typer.echo(f"Error: {exc}", err=True)
         return exc.exit_code
@@ -182,7 +186,6 @@ def cli(argv: list[str] | None = None) -> int:
         logging.getLogger("summarizer").debug("internal error", exc_info=True)
         typer.echo(f"Error: internal error ({type(exc).__name__}: {exc}); please report it", err=True)
         return 1
-    return 0
 
 
 def main() -> None:

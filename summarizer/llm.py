@@ -12,7 +12,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 
 import instructor
-from instructor.core.exceptions import InstructorRetryException
+from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
 from pydantic import ValidationError, model_validator
 
 from .budget import Spend
@@ -122,6 +122,17 @@ class LLMEngine:
             secret=self.secret,
         )
         spend.record(_usage_of(response))
+        message = response.choices[0].message
+        refusal = getattr(message, "refusal", None)
+        if refusal and not (message.content or message.tool_calls):
+            # Asking the same question again rarely changes a refusal; say so instead.
+            spend.last_error = f"the model refused: {refusal[:200]}"
+            raise ModelError(
+                f"the model refused to write the brief: {refusal[:200]}",
+                hint="try another model, or --engine extractive",
+                usage=spend.usage.model_copy(),
+                attempts=spend.calls,
+            )
         return response
 
     async def ask(self, messages: list[dict], spend: Spend, index: ArticleIndex) -> LLMResult:
@@ -138,15 +149,27 @@ class LLMEngine:
         session = _Session(index=index)
         token = _SESSION.set(session)
         try:
-            # One more re-ask than the budget allows, so that the budget (not instructor)
-            # decides when to stop and says why.
-            draft = await patched(
-                model=self.settings.model,
-                messages=messages,
-                response_model=ArticleBrief,
-                max_retries=self.settings.max_calls,
-            )
+            while True:
+                try:
+                    # One more re-ask than the budget allows, so that the budget (not
+                    # instructor) decides when to stop and says why.
+                    draft = await patched(
+                        model=self.settings.model,
+                        messages=messages,
+                        response_model=ArticleBrief,
+                        max_retries=self.settings.max_calls,
+                    )
+                    break
+                except IncompleteOutputException:
+                    # Cut off at the server's length limit: ask afresh while the budget allows.
+                    spend.last_error = "the answer was cut off at the model's output length limit"
+                    log.warning("%s; asking again", spend.last_error)
+                    spend.check_before_call()
             return LLMResult(draft=draft, grounded=session.grounded or ground(draft, index), warnings=[])
+        except BudgetExceeded as exc:
+            if session.draft is None or session.grounded is None:
+                raise
+            return self._salvage(session, exc)
         except InstructorRetryException as exc:
             cause = exc.__cause__
             if exc.failed_attempts:
@@ -161,14 +184,22 @@ class LLMEngine:
             if session.draft is None or session.grounded is None:
                 error.usage, error.attempts = spend.usage.model_copy(), spend.calls
                 raise error from None
-            warnings = [
-                f"the model's answer still failed checks when the budget ran out ({error.message}); "
-                "its ungrounded items were dropped",
-                *session.grounded.warnings(),
-            ]
-            return LLMResult(draft=session.draft, grounded=session.grounded, warnings=warnings)
+            return self._salvage(session, error)
         finally:
             _SESSION.reset(token)
+
+    @staticmethod
+    def _salvage(session: _Session, error: ModelError) -> LLMResult:
+        """Keep the last structurally valid answer, minus what failed grounding, and say so."""
+        warnings = [
+            f"the model's answer still failed checks when the budget ran out ({error.message}); "
+            "its ungrounded items were dropped",
+            *session.grounded.warnings(),
+        ]
+        return LLMResult(draft=session.draft, grounded=session.grounded, warnings=warnings)
+
+    async def aclose(self) -> None:
+        await self.client.close()
 
     async def complete(
         self,

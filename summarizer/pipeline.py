@@ -45,7 +45,16 @@ async def brief_article(article: Article, settings: Settings, *, engine=None) ->
 
     from .llm import LLMEngine
 
-    engine = engine or LLMEngine(settings)
+    if engine is None:
+        engine = LLMEngine(settings)
+        try:
+            return await _brief_llm(article, settings, engine, index, started)
+        finally:
+            await engine.aclose()
+    return await _brief_llm(article, settings, engine, index, started)
+
+
+async def _brief_llm(article: Article, settings: Settings, engine, index: ArticleIndex, started: float) -> Brief:
     spend = Spend(settings.budget())
     hints = _hints(article, index)
     messages = render_messages(article.text, hints)

@@ -11,7 +11,7 @@ import logging
 import random
 import time
 from collections.abc import Awaitable, Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import openai
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception
@@ -25,8 +25,19 @@ T = TypeVar("T")
 _TRANSIENT_STATUS = {408, 409, 425, 429}
 
 
+class MalformedResponse(Exception):
+    """HTTP 200 whose body is not a usable completion (bad JSON, no choices): a server fault,
+    retried like a 5xx and never shown to the model."""
+
+
+def check_response(response: Any) -> Any:
+    if not getattr(response, "choices", None):
+        raise MalformedResponse("the endpoint answered with an empty choices list")
+    return response
+
+
 def is_transient(exc: BaseException) -> bool:
-    if isinstance(exc, (openai.APITimeoutError, openai.APIConnectionError)):
+    if isinstance(exc, (openai.APITimeoutError, openai.APIConnectionError, MalformedResponse)):
         return True
     if isinstance(exc, openai.APIStatusError):
         return exc.status_code in _TRANSIENT_STATUS or exc.status_code >= 500
@@ -60,6 +71,8 @@ def retry_after_s(exc: BaseException) -> float | None:
 
 def describe(exc: BaseException) -> str:
     """A short, secret-free description of a transport fault."""
+    if isinstance(exc, MalformedResponse):
+        return str(exc)
     if isinstance(exc, openai.APITimeoutError):
         return "request timed out"
     if isinstance(exc, openai.APIConnectionError):
@@ -82,6 +95,7 @@ class _Policy:
     def __init__(self, spend: Spend, retry_after_cap_s: float) -> None:
         self.spend = spend
         self.cap = retry_after_cap_s
+        self.out_of_time = False
 
     def wait(self, state: RetryCallState) -> float:
         exc = state.outcome.exception() if state.outcome else None
@@ -95,7 +109,8 @@ class _Policy:
         if state.attempt_number > self.spend.budget.transport_retries:
             return True
         # Sleeping past the deadline only to give up afterwards would waste the caller's time.
-        return (state.upcoming_sleep or 0.0) >= self.spend.remaining_s()
+        self.out_of_time = (state.upcoming_sleep or 0.0) >= self.spend.remaining_s()
+        return self.out_of_time
 
     def before_sleep(self, state: RetryCallState) -> None:
         self.spend.transport_retries += 1
@@ -125,12 +140,18 @@ async def call_with_retries(
             with attempt:
                 timeout = max(min(request_timeout_s, spend.remaining_s()), 0.05)
                 spend.requests += 1
-                return await send(timeout)
-    except openai.APIError as exc:
+                try:
+                    return check_response(await send(timeout))
+                except (ValueError, openai.APIResponseValidationError) as exc:
+                    # a 200 whose body is not JSON (json.JSONDecodeError is a ValueError)
+                    raise MalformedResponse(
+                        f"the endpoint answered with a malformed body ({type(exc).__name__})"
+                    ) from exc
+    except (openai.APIError, MalformedResponse) as exc:
         what = describe(exc)
         spend.last_error = what
         if is_transient(exc):
-            if spend.remaining_s() <= 0 or (retry_after_s(exc) or 0) >= spend.remaining_s():
+            if policy.out_of_time or spend.remaining_s() <= 0:
                 raise spend.exceeded(
                     f"deadline of {spend.budget.deadline_s:g}s reached during transport retries"
                 ) from None
