@@ -1,5 +1,7 @@
 """summarizer: a news article in, a grounded one-page brief out."""
 
+import logging as _logging
+
 from .budget import Budget
 from .errors import (
     BudgetExceeded,
@@ -28,3 +30,5 @@ __all__ = [
     "summarize",
 ]
 __version__ = "0.1.0"
+
+_logging.getLogger("summarizer").addHandler(_logging.NullHandler())

@@ -56,6 +56,33 @@ def _setup_logging(verbose: int, secret: str | None) -> None:
             logging.getLogger(noisy).setLevel(logging.CRITICAL)
 
 
+# Options shared by the commands that call a model: declared once, used by each.
+EngineOpt = Annotated[str | None, typer.Option(help="auto (default), llm or extractive.")]
+ModelOpt = Annotated[str | None, typer.Option(help="Model name [env SUMMARIZER_MODEL].")]
+BaseUrlOpt = Annotated[str | None, typer.Option(help="OpenAI-compatible base URL [env OPENAI_BASE_URL].")]
+ApiKeyOpt = Annotated[str | None, typer.Option(help="API key [env OPENAI_API_KEY].")]
+ModeOpt = Annotated[str | None, typer.Option(help="tools (default), json or md_json.")]
+MaxCallsOpt = Annotated[int | None, typer.Option(help="Most model calls per article, re-asks included.")]
+MaxTokensOpt = Annotated[int | None, typer.Option(help="Most tokens per article over all calls.")]
+DeadlineOpt = Annotated[float | None, typer.Option(help="Wall-clock limit per article, in seconds.")]
+RetriesOpt = Annotated[int | None, typer.Option(help="Retries per call after 429/5xx/timeouts.")]
+MaxBytesOpt = Annotated[int | None, typer.Option(help="Refuse larger input files.")]
+VerboseOpt = Annotated[int, typer.Option("--verbose", "-v", count=True, help="-v progress, -vv HTTP details.")]
+
+
+def _settings(verbose: int, **given):
+    from .pipeline import build_settings
+
+    settings = build_settings(None, **given)
+    _setup_logging(verbose, settings.api_key.get_secret_value() if settings.api_key else None)
+    return settings
+
+
+def _engine_note(settings) -> None:
+    if settings.resolved_engine == "extractive" and settings.engine == "auto":
+        _note("extractive engine (no model endpoint configured; set OPENAI_API_KEY or pass --base-url to use an LLM)")
+
+
 def _note(message: str) -> None:
     typer.echo(f"summarizer: {message}", err=True)
 
@@ -66,20 +93,20 @@ def brief(
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.md,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here (atomically).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing output file.")] = False,
-    engine: Annotated[str | None, typer.Option(help="auto (default), llm or extractive.")] = None,
-    model: Annotated[str | None, typer.Option(help="Model name [env SUMMARIZER_MODEL].")] = None,
-    base_url: Annotated[str | None, typer.Option(help="OpenAI-compatible base URL [env OPENAI_BASE_URL].")] = None,
-    api_key: Annotated[str | None, typer.Option(help="API key [env OPENAI_API_KEY].")] = None,
-    mode: Annotated[str | None, typer.Option(help="tools (default), json or md_json.")] = None,
-    max_calls: Annotated[int | None, typer.Option(help="Most model calls, re-asks included.")] = None,
-    max_tokens: Annotated[int | None, typer.Option(help="Most tokens over all calls.")] = None,
-    deadline: Annotated[float | None, typer.Option(help="Wall-clock limit in seconds.")] = None,
-    transport_retries: Annotated[int | None, typer.Option(help="Retries per call after 429/5xx/timeouts.")] = None,
-    max_bytes: Annotated[int | None, typer.Option(help="Refuse larger input files.")] = None,
+    engine: EngineOpt = None,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    api_key: ApiKeyOpt = None,
+    mode: ModeOpt = None,
+    max_calls: MaxCallsOpt = None,
+    max_tokens: MaxTokensOpt = None,
+    deadline: DeadlineOpt = None,
+    transport_retries: RetriesOpt = None,
+    max_bytes: MaxBytesOpt = None,
     fallback: Annotated[
         bool, typer.Option("--fallback/--no-fallback", help="Use the extractive brief if the model fails.")
     ] = True,
-    verbose: Annotated[int, typer.Option("--verbose", "-v", count=True, help="-v progress, -vv HTTP details.")] = 0,
+    verbose: VerboseOpt = 0,
 ) -> None:
     """Write the brief of one article."""
     from . import pipeline
@@ -87,8 +114,8 @@ def brief(
     from .output import write_atomic
     from .render import to_json, to_markdown
 
-    settings = pipeline.build_settings(
-        None,
+    settings = _settings(
+        verbose,
         engine=engine,
         model=model,
         base_url=base_url,
@@ -100,14 +127,12 @@ def brief(
         transport_retries=transport_retries,
         max_bytes=max_bytes,
     )
-    _setup_logging(verbose, settings.api_key.get_secret_value() if settings.api_key else None)
     if output is not None and output.exists() and not force:
         from .errors import OutputError
 
         raise OutputError(f"{output} already exists", hint="pass --force to overwrite it")
     loaded = load_article(article, max_bytes=settings.max_bytes)
-    if settings.resolved_engine == "extractive" and settings.engine == "auto":
-        _note("extractive engine (no model endpoint configured; set OPENAI_API_KEY or pass --base-url to use an LLM)")
+    _engine_note(settings)
     result = asyncio.run(pipeline.brief_with_fallback(loaded, settings, fallback=fallback, on_fallback=_note))
     text = to_json(result) if fmt is Format.json else to_markdown(result)
     if output is None:
@@ -115,6 +140,85 @@ def brief(
     else:
         write_atomic(output, text, force=force)
         _note(f"wrote {output}")
+
+
+EXIT_BATCH_FAILURES = 8
+
+
+@app.command()
+def batch(
+    inputs: Annotated[list[str], typer.Argument(help="Files, folders (recursive) or .jsonl of {id, text|path}.")],
+    out: Annotated[Path, typer.Option("--out", help="Output folder (one file per article + results.jsonl).")],
+    concurrency: Annotated[int, typer.Option(min=1, max=512, help="Articles in flight at once.")] = 8,
+    formats: Annotated[str, typer.Option("--format", "-f", help="Comma-separated: json, md.")] = "json",
+    cache: Annotated[Path | None, typer.Option(help="Cache file (default: the user cache folder).")] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the cache.")] = False,
+    rpm: Annotated[float | None, typer.Option(help="Most requests per minute, over all workers.")] = None,
+    tpm: Annotated[float | None, typer.Option(help="Most tokens per minute, over all workers.")] = None,
+    via: Annotated[str, typer.Option(help="live (default) or batch-api (the OpenAI Batch API).")] = "live",
+    poll: Annotated[float, typer.Option(help="First Batch API poll interval in seconds (then backs off).")] = 5.0,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Plain lines only at the end.")] = False,
+    engine: EngineOpt = None,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    api_key: ApiKeyOpt = None,
+    mode: ModeOpt = None,
+    max_calls: MaxCallsOpt = None,
+    max_tokens: MaxTokensOpt = None,
+    deadline: DeadlineOpt = None,
+    transport_retries: RetriesOpt = None,
+    max_bytes: MaxBytesOpt = None,
+    verbose: VerboseOpt = 0,
+) -> None:
+    """Brief every article of folders, files or a JSONL feed: resumable, cached, concurrent."""
+    from .batch import BatchOptions, run_batch
+    from .cache import BriefCache, default_cache_path
+    from .errors import ConfigError
+    from .inputs import count_items, iter_items
+    from .ratelimit import RateGate
+
+    chosen = tuple(f.strip() for f in formats.split(",") if f.strip())
+    if not chosen or set(chosen) - {"json", "md"}:
+        raise ConfigError(f"--format takes json, md or json,md (got {formats!r})")
+    if via not in ("live", "batch-api"):
+        raise ConfigError(f"--via takes live or batch-api (got {via!r})")
+    settings = _settings(
+        verbose,
+        engine=engine,
+        model=model,
+        base_url=base_url,
+        api_key=api_key,
+        mode=mode,
+        max_calls=max_calls,
+        max_tokens=max_tokens,
+        deadline_s=deadline,
+        transport_retries=transport_retries,
+        max_bytes=max_bytes,
+    )
+    total = count_items(inputs)
+    _engine_note(settings)
+    store = None if no_cache else BriefCache(cache or default_cache_path())
+    opts = BatchOptions(
+        out=out,
+        concurrency=concurrency,
+        formats=chosen,
+        cache=store,
+        gate=RateGate(rpm, tpm) if rpm or tpm else None,
+        quiet=quiet,
+    )
+    try:
+        if via == "batch-api":
+            from .batch_api import run_batch_api
+
+            tally = asyncio.run(run_batch_api(iter_items(inputs), total, settings, opts, poll_s=poll))
+        else:
+            tally = asyncio.run(run_batch(iter_items(inputs), total, settings, opts))
+    finally:
+        if store is not None:
+            store.close()
+    if tally.failed:
+        _note(f"{tally.failed} article(s) failed: see {out / 'results.jsonl'}")
+        raise typer.Exit(EXIT_BATCH_FAILURES)
 
 
 @app.command("eval")

@@ -7,6 +7,7 @@ the same `Spend`.
 
 from __future__ import annotations
 
+import json
 import logging
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -20,10 +21,14 @@ from .errors import BudgetExceeded, ConfigError, ModelError, SummarizerError
 from .grounding import ArticleIndex, Grounded, ground, problems_message
 from .models import DraftBrief, Usage
 from .prompting import Hint, render_completeness
+from .ratelimit import RateGate
 from .settings import Settings
 from .transport import call_with_retries
 
 log = logging.getLogger("summarizer.llm")
+# instructor logs every failed attempt at ERROR; a library must not print that on its own
+# (Python's last-resort handler would), but an application that configures logging still sees it.
+logging.getLogger("instructor").addHandler(logging.NullHandler())
 
 MODES = {"tools": instructor.Mode.TOOLS, "json": instructor.Mode.JSON, "md_json": instructor.Mode.MD_JSON}
 
@@ -39,6 +44,10 @@ class _Session:
 # `context=`, because instructor also renders message text as Jinja with that context, and
 # the article is untrusted text that must reach the model byte for byte.
 _SESSION: ContextVar[_Session | None] = ContextVar("summarizer_grounding_session", default=None)
+
+
+#: A completion fetched ahead of time (OpenAI Batch API) to stand in for the first call.
+PREFETCHED: ContextVar[object | None] = ContextVar("summarizer_prefetched_completion", default=None)
 
 
 class ArticleBrief(DraftBrief):
@@ -103,25 +112,42 @@ def make_client(settings: Settings):
 class LLMEngine:
     """One brief per `run`; holds the client so a batch reuses connections."""
 
-    def __init__(self, settings: Settings, client=None) -> None:
+    def __init__(self, settings: Settings, client=None, gate: RateGate | None = None) -> None:
         self.settings = settings
+        self.gate = gate
         self.client = client or make_client(settings)
         self.secret = settings.api_key.get_secret_value() if settings.api_key else None
 
     async def _create(self, spend: Spend, **kwargs):
         spend.check_before_call()
+        prefetched = PREFETCHED.get()
+        if prefetched is not None:
+            # The first answer already came back through the Batch API: use it, once; any
+            # re-ask it needs goes live.
+            PREFETCHED.set(None)
 
-        async def send(timeout: float):
-            return await self.client.chat.completions.create(**kwargs, timeout=timeout)
+            async def send(timeout: float):
+                return prefetched
+        else:
 
+            async def send(timeout: float):
+                return await self.client.chat.completions.create(**kwargs, timeout=timeout)
+
+        # A rough prompt-plus-answer estimate for the token bucket, corrected after the call.
+        estimate = len(json.dumps(kwargs.get("messages", []))) // 4 + 1500
         response = await call_with_retries(
             send,
             spend,
             request_timeout_s=self.settings.request_timeout_s,
             retry_after_cap_s=self.settings.retry_after_cap_s,
             secret=self.secret,
+            gate=self.gate,
+            est_tokens=estimate,
         )
-        spend.record(_usage_of(response))
+        usage = _usage_of(response)
+        spend.record(usage)
+        if self.gate is not None and usage is not None:
+            self.gate.settle(estimate, usage.total_tokens)
         message = response.choices[0].message
         refusal = getattr(message, "refusal", None)
         if refusal and not (message.content or message.tool_calls):
@@ -231,3 +257,24 @@ class LLMEngine:
             return first
         second.warnings[:0] = first.warnings
         return second
+
+
+def request_body(settings: Settings, messages: list[dict]) -> dict:
+    """The exact chat.completions body instructor sends for these messages (for the Batch API)."""
+    captured: dict = {}
+
+    class _Captured(Exception):
+        pass
+
+    def capture(**kwargs):
+        captured.update(kwargs)
+        raise _Captured
+
+    patched = instructor.patch(create=capture, mode=MODES[settings.mode])
+    try:
+        patched(model=settings.model, messages=messages, response_model=ArticleBrief, max_retries=0)
+    except Exception as exc:  # instructor wraps our sentinel; anything else is a real error
+        if not captured:
+            raise ConfigError(f"could not build the request body: {exc}") from None
+    captured.pop("timeout", None)
+    return captured

@@ -135,17 +135,33 @@ class _Handler(BaseHTTPRequestHandler):
         except (BrokenPipeError, ConnectionResetError):  # the client gave up (timeout): fine
             self.close_connection = True
 
-    def do_GET(self):  # /v1/models, for clients that probe it
-        self._send(200, json.dumps({"object": "list", "data": [{"id": "scripted", "object": "model"}]}).encode())
+    def do_GET(self):
+        owner = self.server.owner
+        if self.path.startswith("/v1/batches/"):
+            self._send(200, json.dumps(owner._batch_poll(self.path.rsplit("/", 1)[-1])).encode())
+        elif self.path.startswith("/v1/files/") and self.path.endswith("/content"):
+            file_id = self.path.split("/")[3]
+            self._send(200, owner.files.get(file_id, b""), {"Content-Type": "application/octet-stream"})
+        else:  # /v1/models, for clients that probe it
+            self._send(200, json.dumps({"object": "list", "data": [{"id": "scripted", "object": "model"}]}).encode())
 
     def do_POST(self):
         length = int(self.headers.get("Content-Length") or 0)
         raw_body = self.rfile.read(length)
+        owner = self.server.owner
+        if self.path.endswith("/files"):
+            boundary = self.headers.get("Content-Type", "").split("boundary=")[-1].strip('"').encode()
+            part = next(p for p in raw_body.split(b"--" + boundary) if b'name="file"' in p)
+            content = part.split(b"\r\n\r\n", 1)[1].rsplit(b"\r\n", 1)[0]
+            self._send(200, json.dumps(owner._store_file(content, "batch")).encode())
+            return
+        if self.path.endswith("/batches"):
+            self._send(200, json.dumps(owner._batch_create(json.loads(raw_body))).encode())
+            return
         try:
             request = json.loads(raw_body or b"{}")
         except ValueError:
             request = {}
-        owner = self.server.owner
         step = owner._next(self.path, request, {k.lower(): v for k, v in self.headers.items()})
         if step.delay_s:
             time.sleep(step.delay_s)
@@ -182,8 +198,88 @@ class ScriptedServer:
         self.queue: deque[Step] = deque()
         self.requests: list[dict[str, Any]] = []
         self.headers: list[dict[str, str]] = []
+        self.times: list[float] = []  # when each chat request arrived (time.monotonic)
         self._lock = threading.Lock()
         self._httpd: _Server | None = None
+        self.files: dict[str, bytes] = {}
+        self.batches: dict[str, dict[str, Any]] = {}
+        self.batch_answers: dict[str, Any] = {}  # custom_id -> brief dict, or "error"
+        self.batch_polls_to_complete = 2
+
+    # --- a fake of the OpenAI Files and Batches endpoints (scripted, not recorded) -------------
+
+    def _store_file(self, content: bytes, purpose: str) -> dict[str, Any]:
+        with self._lock:
+            file_id = f"file-scripted-{len(self.files) + 1}"
+            self.files[file_id] = content
+        return {
+            "id": file_id,
+            "object": "file",
+            "bytes": len(content),
+            "created_at": 0,
+            "filename": "input.jsonl",
+            "purpose": purpose,
+            "status": "processed",
+        }
+
+    def _batch_create(self, body: dict[str, Any]) -> dict[str, Any]:
+        with self._lock:
+            batch_id = f"batch_scripted_{len(self.batches) + 1}"
+            lines = [json.loads(x) for x in self.files[body["input_file_id"]].decode().splitlines() if x.strip()]
+            self.batches[batch_id] = {
+                "id": batch_id,
+                "object": "batch",
+                "endpoint": body["endpoint"],
+                "input_file_id": body["input_file_id"],
+                "completion_window": "24h",
+                "status": "validating",
+                "created_at": 0,
+                "polls": 0,
+                "lines": lines,
+                "output_file_id": None,
+                "error_file_id": None,
+            }
+        return self._batch_view(batch_id)
+
+    def _batch_view(self, batch_id: str) -> dict[str, Any]:
+        b = self.batches[batch_id]
+        n = len(b["lines"])
+        done = n if b["status"] == "completed" else 0
+        view = {k: v for k, v in b.items() if k not in ("polls", "lines")}
+        view["request_counts"] = {"total": n, "completed": done, "failed": 0}
+        return view
+
+    def _batch_poll(self, batch_id: str) -> dict[str, Any]:
+        with self._lock:
+            b = self.batches[batch_id]
+            b["polls"] += 1
+            if b["status"] != "completed" and b["polls"] >= self.batch_polls_to_complete:
+                out = []
+                for line in b["lines"]:
+                    answer = self.batch_answers.get(line["custom_id"], self.default_brief)
+                    if answer == "error":
+                        response = {
+                            "status_code": 500,
+                            "request_id": "scripted",
+                            "body": {"error": {"message": "scripted"}},
+                        }
+                    else:
+                        response = {
+                            "status_code": 200,
+                            "request_id": "scripted",
+                            "body": answer_for(line["body"], answer),
+                        }
+                    out.append(
+                        json.dumps(
+                            {"id": "batch_req", "custom_id": line["custom_id"], "response": response, "error": None}
+                        )
+                    )
+                file_id = f"file-scripted-{len(self.files) + 1}"
+                self.files[file_id] = ("\n".join(out) + "\n").encode()
+                b.update(status="completed", output_file_id=file_id)
+            elif b["status"] == "validating":
+                b["status"] = "in_progress"
+        return self._batch_view(batch_id)
 
     def enqueue(self, *steps: Step) -> ScriptedServer:
         with self._lock:
@@ -194,6 +290,7 @@ class ScriptedServer:
         with self._lock:
             self.requests.append(request)
             self.headers.append(headers)
+            self.times.append(time.monotonic())
             if self.queue:
                 return self.queue.popleft()
         if self.default_brief is None:

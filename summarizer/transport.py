@@ -18,6 +18,7 @@ from tenacity import AsyncRetrying, RetryCallState, retry_if_exception
 
 from .budget import Spend
 from .errors import ModelError, redact
+from .ratelimit import RateGate
 
 log = logging.getLogger("summarizer.transport")
 T = TypeVar("T")
@@ -92,8 +93,9 @@ _FIX = {
 
 
 class _Policy:
-    def __init__(self, spend: Spend, retry_after_cap_s: float) -> None:
+    def __init__(self, spend: Spend, retry_after_cap_s: float, gate: RateGate | None = None) -> None:
         self.spend = spend
+        self.gate = gate
         self.cap = retry_after_cap_s
         self.out_of_time = False
 
@@ -115,6 +117,8 @@ class _Policy:
     def before_sleep(self, state: RetryCallState) -> None:
         self.spend.transport_retries += 1
         exc = state.outcome.exception() if state.outcome else None
+        if self.gate is not None and getattr(exc, "status_code", None) == 429:
+            self.gate.pause(state.upcoming_sleep or 0.0)  # the limit is shared: every worker waits
         log.warning("transport fault (%s); retrying in %.2fs", describe(exc) if exc else "?", state.upcoming_sleep)
 
 
@@ -125,9 +129,11 @@ async def call_with_retries(
     request_timeout_s: float,
     retry_after_cap_s: float,
     secret: str | None = None,
+    gate: RateGate | None = None,
+    est_tokens: int = 0,
 ) -> T:
     """Run `send(timeout)` until it answers, retrying transient faults within the budget."""
-    policy = _Policy(spend, retry_after_cap_s)
+    policy = _Policy(spend, retry_after_cap_s, gate)
     retrying = AsyncRetrying(
         retry=retry_if_exception(is_transient),
         wait=policy.wait,
@@ -138,6 +144,8 @@ async def call_with_retries(
     try:
         async for attempt in retrying:
             with attempt:
+                if gate is not None:
+                    await gate.acquire(est_tokens)
                 timeout = max(min(request_timeout_s, spend.remaining_s()), 0.05)
                 spend.requests += 1
                 try:

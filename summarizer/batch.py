@@ -1,0 +1,178 @@
+"""`summarizer batch`: one brief per article for a whole folder or feed, concurrently,
+resumably, with a content-addressed cache and shared rate limits.
+
+Each finished article is one line in `results.jsonl`, appended and fsynced after its output
+files are renamed into place, so killing the process at any moment (SIGKILL included) loses
+nothing finished and leaves no half-written brief; a re-run skips what is recorded as done.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .cache import BriefCache, cache_key
+from .errors import SummarizerError
+from .inputs import Item
+from .load import article_from_text, load_article
+from .models import Brief
+from .output import write_atomic
+from .pipeline import brief_article
+from .progress import Reporter, Tally
+from .ratelimit import RateGate
+from .render import to_json, to_markdown
+from .settings import Settings
+
+RESULTS = "results.jsonl"
+_RENDER = {"json": to_json, "md": to_markdown}
+
+
+@dataclass
+class BatchOptions:
+    out: Path
+    concurrency: int = 8
+    formats: tuple[str, ...] = ("json",)
+    cache: BriefCache | None = None
+    gate: RateGate | None = None
+    quiet: bool = False
+    #: First answers fetched ahead (OpenAI Batch API), by article id: re-asks still go live.
+    prefetched: dict[str, object] | None = None
+
+
+def finished_ids(out: Path) -> set[str]:
+    """Ids recorded as done or cached whose outputs are all still there."""
+    done: set[str] = set()
+    path = out / RESULTS
+    if not path.exists():
+        return done
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            try:
+                rec = json.loads(line)
+            except ValueError:  # a line cut short by a kill: that article is simply redone
+                continue
+            if rec.get("status") in ("done", "cached") and all((out / p).exists() for p in rec.get("outputs", [])):
+                done.add(rec["id"])
+    return done
+
+
+class _Results:
+    def __init__(self, out: Path) -> None:
+        self.fh = (out / RESULTS).open("a", encoding="utf-8")
+
+    def write(self, record: dict) -> None:
+        self.fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+        self.fh.flush()
+        os.fsync(self.fh.fileno())
+
+    def close(self) -> None:
+        self.fh.close()
+
+
+async def _brief_one(item: Item, settings: Settings, engine, opts: BatchOptions) -> tuple[Brief, bool]:
+    if item.error:
+        raise SummarizerError(item.error)
+    if item.text is not None:
+        article = article_from_text(item.text, item.source)
+    else:
+        article = await asyncio.to_thread(load_article, item.path, max_bytes=settings.max_bytes)
+    key = cache_key(article.text, settings) if opts.cache else None
+    if opts.cache and (hit := opts.cache.get(key)) is not None:
+        return hit, True
+    token = None
+    if opts.prefetched and item.id in opts.prefetched:
+        from .llm import PREFETCHED
+
+        token = PREFETCHED.set(opts.prefetched.pop(item.id))
+    try:
+        brief = await brief_article(article, settings, engine=engine)
+    finally:
+        if token is not None:  # never let one article's prefetched answer reach the next
+            PREFETCHED.reset(token)
+    if opts.cache:
+        opts.cache.put(key, brief)
+    return brief, False
+
+
+async def run_batch(items: Iterable[Item], total: int, settings: Settings, opts: BatchOptions) -> Tally:
+    """Brief every item; failures are recorded and never stop the batch."""
+    opts.out.mkdir(parents=True, exist_ok=True)
+    for stale in opts.out.glob(".*.tmp"):  # temp files of a run that was killed mid-write
+        stale.unlink(missing_ok=True)
+    skip = finished_ids(opts.out)
+    tally = Tally(total=total)
+    reporter = Reporter(tally, quiet=opts.quiet)
+    results = _Results(opts.out)
+    engine = None
+    if settings.resolved_engine == "llm":
+        from .llm import LLMEngine
+
+        engine = LLMEngine(settings, gate=opts.gate)
+    queue: asyncio.Queue[Item | None] = asyncio.Queue(maxsize=opts.concurrency * 2)
+
+    async def produce() -> None:
+        for item in items:
+            await queue.put(item)
+        for _ in range(opts.concurrency):
+            await queue.put(None)
+
+    async def work() -> None:
+        while (item := await queue.get()) is not None:
+            if item.id in skip:
+                tally.skipped += 1
+                reporter.update()
+                continue
+            record: dict = {"id": item.id, "source": item.source}
+            try:
+                brief, cached = await _brief_one(item, settings, engine, opts)
+                outputs = []
+                for fmt in opts.formats:
+                    name = f"{item.id}.{fmt}"
+                    await asyncio.to_thread(write_atomic, opts.out / name, _RENDER[fmt](brief), force=True)
+                    outputs.append(name)
+                usage = brief.meta.usage
+                record.update(
+                    status="cached" if cached else "done",
+                    outputs=outputs,
+                    engine=brief.meta.engine,
+                    attempts=0 if cached else brief.meta.attempts,
+                    usage=(usage if not cached else type(usage)()).model_dump(),
+                    error=None,
+                    warnings=len(brief.warnings),
+                )
+                if cached:
+                    tally.cached += 1
+                else:
+                    tally.done += 1
+                    tally.calls += brief.meta.attempts
+                    tally.tokens += usage.total_tokens
+            except Exception as exc:  # one article's failure, even a bug of ours, never stops the batch
+                usage = getattr(exc, "usage", None)
+                record.update(
+                    status="failed",
+                    outputs=[],
+                    attempts=getattr(exc, "attempts", 0),
+                    usage=usage.model_dump() if usage else None,
+                    error=str(exc)
+                    if isinstance(exc, SummarizerError)
+                    else f"internal error: {type(exc).__name__}: {exc}",
+                )
+                tally.failed += 1
+                if usage:
+                    tally.tokens += usage.total_tokens
+                    tally.calls += getattr(exc, "attempts", 0)
+            results.write(record)
+            reporter.update()
+
+    try:
+        await asyncio.gather(produce(), *(work() for _ in range(opts.concurrency)))
+    finally:
+        results.close()
+        reporter.close()
+        if engine is not None:
+            await engine.aclose()
+    return tally

@@ -1,0 +1,156 @@
+"""`summarizer batch --via batch-api`: the OpenAI Batch API as the scale-out path.
+
+Build the request JSONL (custom_id = article id; the same prompt and schema as a live call),
+upload it, create the batch, poll with backoff, download the results; then every answer goes
+through the same validation and grounding as a live one, and any re-ask it needs is made live
+within the budget. The batch id is kept in the output folder, so an interrupted run resumes
+polling instead of paying twice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from collections.abc import Iterable
+from pathlib import Path
+
+from .batch import BatchOptions, finished_ids, run_batch
+from .cache import cache_key
+from .errors import ConfigError, ModelError
+from .grounding import ArticleIndex
+from .inputs import Item
+from .load import article_from_text, load_article
+from .output import write_atomic
+from .pipeline import _hints
+from .progress import Tally
+from .prompting import render_messages
+from .settings import Settings
+
+log = logging.getLogger("summarizer.batch_api")
+
+STATE = "batch_api.json"
+REQUESTS = "batch_api_requests.jsonl"
+ARTICLES = "batch_api_articles.jsonl"
+TERMINAL = {"completed", "failed", "expired", "cancelled"}
+
+
+def _prepare(items: Iterable[Item], settings: Settings, opts: BatchOptions) -> int:
+    """Write the request file and an article sidecar (so a resumed run has the texts)."""
+    from .llm import request_body
+
+    skip = finished_ids(opts.out)
+    count = 0
+    with (
+        (opts.out / REQUESTS).open("w", encoding="utf-8") as req,
+        (opts.out / ARTICLES).open("w", encoding="utf-8") as art,
+    ):
+        for item in items:
+            if item.id in skip or item.error:
+                art.write(json.dumps({"id": item.id, "source": item.source, "error": item.error}) + "\n")
+                continue
+            try:
+                article = (
+                    article_from_text(item.text, item.source)
+                    if item.text is not None
+                    else load_article(item.path, max_bytes=settings.max_bytes)
+                )
+            except Exception as exc:  # recorded as failed in the results, like a live batch
+                art.write(json.dumps({"id": item.id, "source": item.source, "error": str(exc)}) + "\n")
+                continue
+            art.write(json.dumps({"id": item.id, "source": item.source, "text": article.text}) + "\n")
+            if opts.cache and opts.cache.get(cache_key(article.text, settings)) is not None:
+                continue  # the live pass will serve it from the cache: no need to pay for it
+            messages = render_messages(article.text, _hints(article, ArticleIndex(article.text)))
+            body = request_body(settings, messages)
+            req.write(
+                json.dumps({"custom_id": item.id, "method": "POST", "url": "/v1/chat/completions", "body": body}) + "\n"
+            )
+            count += 1
+    return count
+
+
+def _items_from_sidecar(out: Path) -> list[Item]:
+    items = []
+    with (out / ARTICLES).open(encoding="utf-8") as fh:
+        for line in fh:
+            rec = json.loads(line)
+            items.append(Item(rec["id"], rec["source"], text=rec.get("text"), error=rec.get("error")))
+    return items
+
+
+async def _poll(client, batch_id: str, first_s: float, reporter_note) -> object:
+    delay = first_s
+    while True:
+        batch = await client.batches.retrieve(batch_id)
+        counts = getattr(batch, "request_counts", None)
+        done = f" ({counts.completed}/{counts.total} done)" if counts else ""
+        reporter_note(f"batch {batch_id}: {batch.status}{done}")
+        if batch.status in TERMINAL:
+            return batch
+        await asyncio.sleep(delay)
+        delay = min(delay * 1.5, 60.0)
+
+
+async def run_batch_api(
+    items: Iterable[Item], total: int, settings: Settings, opts: BatchOptions, *, poll_s: float = 5.0
+) -> Tally:
+    if settings.resolved_engine != "llm":
+        raise ConfigError("--via batch-api needs a model endpoint", hint="set OPENAI_API_KEY or --base-url")
+    from openai.types.chat import ChatCompletion
+
+    from .llm import make_client
+
+    opts.out.mkdir(parents=True, exist_ok=True)
+    note = (
+        (lambda m: None)
+        if opts.quiet
+        else (lambda m: print(f"summarizer: {m}", flush=True, file=__import__("sys").stderr))
+    )
+    client = make_client(settings)
+    state_path = opts.out / STATE
+    try:
+        state = json.loads(state_path.read_text()) if state_path.exists() else None
+        if state is None:
+            count = await asyncio.to_thread(_prepare, items, settings, opts)
+            if count:
+                upload = await client.files.create(file=(REQUESTS, (opts.out / REQUESTS).read_bytes()), purpose="batch")
+                batch = await client.batches.create(
+                    input_file_id=upload.id,
+                    endpoint="/v1/chat/completions",
+                    completion_window="24h",
+                    metadata={"tool": "summarizer"},
+                )
+                state = {"batch_id": batch.id, "input_file_id": upload.id, "requests": count}
+                write_atomic(state_path, json.dumps(state, indent=2), force=True)
+                note(f"created batch {batch.id} with {count} request(s); its id is kept in {state_path}")
+        else:
+            note(f"resuming batch {state['batch_id']} from {state_path}")
+
+        prefetched: dict[str, object] = {}
+        if state is not None:
+            batch = await _poll(client, state["batch_id"], poll_s, note)
+            if batch.status != "completed":
+                raise ModelError(
+                    f"batch {batch.id} ended {batch.status}", hint="re-run with --via live, or retry later"
+                )
+            if batch.output_file_id:
+                content = await client.files.content(batch.output_file_id)
+                for line in content.text.splitlines():
+                    if not line.strip():
+                        continue
+                    rec = json.loads(line)
+                    response = rec.get("response") or {}
+                    if response.get("status_code") == 200 and response.get("body"):
+                        prefetched[rec["custom_id"]] = ChatCompletion.model_validate(response["body"])
+            missing = state["requests"] - len(prefetched)
+            if missing:
+                note(f"{missing} request(s) failed inside the batch: they will be asked live")
+    finally:
+        await client.close()
+
+    sidecar = _items_from_sidecar(opts.out)
+    opts.prefetched = prefetched
+    tally = await run_batch(sidecar, len(sidecar), settings, opts)
+    state_path.unlink(missing_ok=True)  # finished: a new run starts a new batch
+    return tally

@@ -1,0 +1,87 @@
+"""Batch inputs: files, folders (recursive) and JSONL records, each with a stable id."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import InputError
+
+ARTICLE_SUFFIXES = {".txt", ".md", ".html", ".htm", ".text"}
+
+
+@dataclass(frozen=True)
+class Item:
+    """One article to brief: its id, and either its text or the path to read it from."""
+
+    id: str
+    source: str
+    text: str | None = None
+    path: Path | None = None
+    error: str | None = None  # a bad JSONL record: recorded as failed, never stops the batch
+
+
+def safe_id(raw: str) -> str:
+    """A file-name-safe id; a short hash keeps distinct raw ids distinct after cleaning."""
+    cleaned = re.sub(r"[^A-Za-z0-9._-]+", "-", raw).strip(".-")[:80] or "article"
+    if cleaned != raw:
+        cleaned += "-" + hashlib.sha256(raw.encode()).hexdigest()[:8]
+    return cleaned
+
+
+def _folder_items(root: Path) -> Iterator[Item]:
+    for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES):
+        rel = path.relative_to(root).with_suffix("")
+        yield Item(id=safe_id("__".join(rel.parts)), source=str(path), path=path)
+
+
+def _jsonl_items(path: Path) -> Iterator[Item]:
+    with path.open(encoding="utf-8", errors="replace") as fh:
+        for n, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            where = f"{path}:{n}"
+            try:
+                record = json.loads(line)
+                if not isinstance(record, dict):
+                    raise ValueError("not an object")
+            except ValueError as exc:
+                yield Item(id=safe_id(f"{path.stem}-line-{n}"), source=where, error=f"bad JSONL record ({exc})")
+                continue
+            raw_id = str(record.get("id") or f"{path.stem}-line-{n}")
+            if isinstance(record.get("text"), str):
+                yield Item(id=safe_id(raw_id), source=where, text=record["text"])
+            elif isinstance(record.get("path"), str):
+                target = Path(record["path"])
+                target = target if target.is_absolute() else path.parent / target
+                yield Item(id=safe_id(raw_id), source=where, path=target)
+            else:
+                yield Item(id=safe_id(raw_id), source=where, error='record has neither "text" nor "path"')
+
+
+def iter_items(inputs: list[str]) -> Iterator[Item]:
+    """Every article named by the inputs, lazily (texts are read by the workers)."""
+    seen: set[str] = set()
+    for raw in inputs:
+        path = Path(raw)
+        if path.is_dir():
+            items = _folder_items(path)
+        elif path.suffix.lower() == ".jsonl" and path.is_file():
+            items = _jsonl_items(path)
+        elif path.is_file():
+            items = iter([Item(id=safe_id(path.stem), source=str(path), path=path)])
+        else:
+            raise InputError(f"{path} does not exist")
+        for item in items:
+            if item.id in seen:  # the same id twice in one batch: keep both, distinctly
+                item = Item(safe_id(f"{item.id}@{item.source}"), item.source, item.text, item.path, item.error)
+            seen.add(item.id)
+            yield item
+
+
+def count_items(inputs: list[str]) -> int:
+    return sum(1 for _ in iter_items(inputs))
