@@ -1,9 +1,10 @@
 """`summarizer batch`: one brief per article for a whole folder or feed, concurrently,
 resumably, with a content-addressed cache and shared rate limits.
 
-Each finished article is one line in `results.jsonl`, appended and fsynced after its output
+Each finished article is one line in `results.jsonl`, appended and flushed after its output
 files are renamed into place, so killing the process at any moment (SIGKILL included) loses
 nothing finished and leaves no half-written brief; a re-run skips what is recorded as done.
+(`--durable` adds an fsync per file, for power loss too.)
 """
 
 from __future__ import annotations
@@ -39,6 +40,8 @@ class BatchOptions:
     cache: BriefCache | None = None
     gate: RateGate | None = None
     quiet: bool = False
+    #: fsync every output and results line (survives power loss, not only a killed process).
+    durable: bool = False
     #: First answers fetched ahead (OpenAI Batch API), by article id: re-asks still go live.
     prefetched: dict[str, object] | None = None
 
@@ -61,13 +64,15 @@ def finished_ids(out: Path) -> set[str]:
 
 
 class _Results:
-    def __init__(self, out: Path) -> None:
+    def __init__(self, out: Path, durable: bool) -> None:
         self.fh = (out / RESULTS).open("a", encoding="utf-8")
+        self.durable = durable
 
     def write(self, record: dict) -> None:
         self.fh.write(json.dumps(record, ensure_ascii=False) + "\n")
-        self.fh.flush()
-        os.fsync(self.fh.fileno())
+        self.fh.flush()  # in the OS now: a killed process cannot lose it
+        if self.durable:
+            os.fsync(self.fh.fileno())
 
     def close(self) -> None:
         self.fh.close()
@@ -89,7 +94,7 @@ async def _brief_one(item: Item, settings: Settings, engine, opts: BatchOptions)
 
         token = PREFETCHED.set(opts.prefetched.pop(item.id))
     try:
-        brief = await brief_article(article, settings, engine=engine)
+        brief = await brief_article(article, settings, engine=engine())
     finally:
         if token is not None:  # never let one article's prefetched answer reach the next
             PREFETCHED.reset(token)
@@ -106,12 +111,18 @@ async def run_batch(items: Iterable[Item], total: int, settings: Settings, opts:
     skip = finished_ids(opts.out)
     tally = Tally(total=total)
     reporter = Reporter(tally, quiet=opts.quiet)
-    results = _Results(opts.out)
-    engine = None
-    if settings.resolved_engine == "llm":
-        from .llm import LLMEngine
+    results = _Results(opts.out, opts.durable)
+    engines: list = []  # created on the first cache miss: a fully cached run never loads the SDK
 
-        engine = LLMEngine(settings, gate=opts.gate)
+    def engine():
+        if settings.resolved_engine != "llm":
+            return None
+        if not engines:
+            from .llm import LLMEngine
+
+            engines.append(LLMEngine(settings, gate=opts.gate))
+        return engines[0]
+
     queue: asyncio.Queue[Item | None] = asyncio.Queue(maxsize=opts.concurrency * 2)
 
     async def produce() -> None:
@@ -132,7 +143,7 @@ async def run_batch(items: Iterable[Item], total: int, settings: Settings, opts:
                 outputs = []
                 for fmt in opts.formats:
                     name = f"{item.id}.{fmt}"
-                    await asyncio.to_thread(write_atomic, opts.out / name, _RENDER[fmt](brief), force=True)
+                    write_atomic(opts.out / name, _RENDER[fmt](brief), force=True, durable=opts.durable)
                     outputs.append(name)
                 usage = brief.meta.usage
                 record.update(
@@ -173,6 +184,6 @@ async def run_batch(items: Iterable[Item], total: int, settings: Settings, opts:
     finally:
         results.close()
         reporter.close()
-        if engine is not None:
-            await engine.aclose()
+        for e in engines:
+            await e.aclose()
     return tally

@@ -158,6 +158,7 @@ def batch(
     via: Annotated[str, typer.Option(help="live (default) or batch-api (the OpenAI Batch API).")] = "live",
     poll: Annotated[float, typer.Option(help="First Batch API poll interval in seconds (then backs off).")] = 5.0,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Plain lines only at the end.")] = False,
+    durable: Annotated[bool, typer.Option("--durable", help="fsync each output (power-loss safe; slower).")] = False,
     engine: EngineOpt = None,
     model: ModelOpt = None,
     base_url: BaseUrlOpt = None,
@@ -205,6 +206,7 @@ def batch(
         cache=store,
         gate=RateGate(rpm, tpm) if rpm or tpm else None,
         quiet=quiet,
+        durable=durable,
     )
     try:
         if via == "batch-api":

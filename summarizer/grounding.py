@@ -7,6 +7,7 @@ positions and agreements name listed participants and outlets occur in the text.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -26,34 +27,45 @@ FUZZY_THRESHOLD = 90.0
 #: Shorter quotes are too easy to find by accident, so they must match without fuzz.
 FUZZY_MIN_CHARS = 16
 
-_FOLD = {
-    **dict.fromkeys("‘’‚‛′`´", "'"),
-    **dict.fromkeys("“”„‟″«»", '"'),
-    **dict.fromkeys("‐‑‒–—―−", "-"),
-    "…": "...",
-}
+_FOLD = str.maketrans(
+    {
+        **dict.fromkeys("‘’‚‛′`´", "'"),
+        **dict.fromkeys("“”„‟″«»", '"'),
+        **dict.fromkeys("‐‑‒–—―−", "-"),
+    }
+)
+_SPACE = re.compile(r"\s+")
 
 
 def normalize_with_map(text: str) -> tuple[str, list[int]]:
-    """Fold quote marks, dashes, case and whitespace runs; map each output char to its source."""
-    out: list[str] = []
+    """Fold quote marks, dashes, case and whitespace runs; map each output char to its source.
+
+    "..." and "…" both become "…", so an ellipsis matches however it is typed."""
+    # Per-character folds keep positions; only "..." and whitespace runs change length, and
+    # those are handled span by span (a per-character Python loop is ~10x slower).
+    pieces: list[str] = []
     where: list[int] = []
-    in_space = False
-    for i, ch in enumerate(text):
-        if ch.isspace():
-            if not in_space and out:
-                out.append(" ")
-                where.append(i)
-            in_space = True
-            continue
-        in_space = False
-        for c in _FOLD.get(ch, ch).lower():
-            out.append(c)
-            where.append(i)
-    if out and out[-1] == " ":
-        out.pop()
-        where.pop()
-    return "".join(out), where
+    pos = 0
+    for m in re.finditer(r"\s+|\.\.\.", text):
+        pieces.append(text[pos : m.start()])
+        where.extend(range(pos, m.start()))
+        pieces.append(" " if m.group(0) != "..." else "…")
+        where.append(m.start())
+        pos = m.end()
+    pieces.append(text[pos:])
+    where.extend(range(pos, len(text)))
+    folded = "".join(pieces).translate(_FOLD)
+    lowered = folded.lower()
+    if len(lowered) != len(folded):  # rare letters whose lower case is longer (e.g. "İ")
+        chars, mapped = [], []
+        for ch, i in zip(folded, where, strict=True):
+            low = ch.lower()
+            chars.append(low)
+            mapped.extend([i] * len(low))
+        lowered, where = "".join(chars), mapped
+    start = len(lowered) - len(lowered.lstrip(" "))
+    end = len(lowered.rstrip(" "))
+    return lowered[start:end], where[start:end]
 
 
 def normalize(text: str) -> str:
@@ -76,7 +88,12 @@ class ArticleIndex:
 
     def _span(self, nstart: int, nend: int) -> tuple[int, int]:
         where = self._normalized[1]
-        return where[nstart], where[nend - 1] + 1
+        # The span ends where the next normalized character starts, so a folded run (an
+        # ellipsis typed as "...") is covered whole; trailing whitespace is not evidence.
+        end = where[nend] if nend < len(where) else len(self.text)
+        while end > where[nstart] + 1 and self.text[end - 1].isspace():
+            end -= 1
+        return where[nstart], end
 
     def locate(self, quote: str) -> Evidence | None:
         """Find `quote` in the article; None when no match reaches the threshold."""

@@ -11,6 +11,7 @@ import json
 import logging
 from contextvars import ContextVar
 from dataclasses import dataclass
+from functools import cache
 
 import instructor
 from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
@@ -62,6 +63,15 @@ class ArticleBrief(DraftBrief):
             if grounded.problems:
                 raise ValueError(problems_message(grounded.problems))
         return self
+
+
+@cache
+def _response_model() -> type[ArticleBrief]:
+    # instructor wraps a plain model in a new class on every call (~20 ms of class building);
+    # handing it the wrapped class once makes that a no-op.
+    from instructor.v2.core.response_model import prepare_response_model
+
+    return prepare_response_model(ArticleBrief)
 
 
 @dataclass
@@ -182,7 +192,7 @@ class LLMEngine:
                     draft = await patched(
                         model=self.settings.model,
                         messages=messages,
-                        response_model=ArticleBrief,
+                        response_model=_response_model(),
                         max_retries=self.settings.max_calls,
                     )
                     break
@@ -272,7 +282,7 @@ def request_body(settings: Settings, messages: list[dict]) -> dict:
 
     patched = instructor.patch(create=capture, mode=MODES[settings.mode])
     try:
-        patched(model=settings.model, messages=messages, response_model=ArticleBrief, max_retries=0)
+        patched(model=settings.model, messages=messages, response_model=_response_model(), max_retries=0)
     except Exception as exc:  # instructor wraps our sentinel; anything else is a real error
         if not captured:
             raise ConfigError(f"could not build the request body: {exc}") from None

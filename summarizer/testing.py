@@ -118,6 +118,8 @@ def answer_for(request: dict[str, Any], brief: dict[str, Any], usage: tuple[int,
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    # headers and body are separate writes: without this, Nagle plus delayed ACK add ~40 ms
+    disable_nagle_algorithm = True
     server: _Server
 
     def log_message(self, *args):  # keep test output clean
@@ -320,3 +322,27 @@ class ScriptedServer:
 
     def __exit__(self, *exc) -> None:
         self.stop()
+
+
+def main(argv: list[str] | None = None) -> None:
+    """`python -m summarizer.testing BRIEF.json [--latency S]`: serve the scripted server in its
+    own process (for benchmarks, so it does not share the client's interpreter lock)."""
+    import argparse
+    import sys
+
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("brief", help="JSON file with the default (scripted) answer")
+    parser.add_argument("--latency", type=float, default=0.0, help="seconds before each answer")
+    args = parser.parse_args(argv)
+    brief = json.loads(open(args.brief, encoding="utf-8").read())
+    brief.pop("_label", None)
+    server = ScriptedServer(default_brief=brief, latency_s=args.latency).start()
+    print(server.base_url, flush=True)
+    try:
+        sys.stdin.read()  # serve until the parent closes our stdin
+    finally:
+        server.stop()
+
+
+if __name__ == "__main__":
+    main()

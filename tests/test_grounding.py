@@ -117,3 +117,12 @@ def test_normalized_matches_stay_verbatim(text, data):
     if ev is not None:
         assert text[ev.start : ev.end] == ev.quote
         assert normalize(ev.quote).strip(" \"'") == normalize(variant).strip(" \"'") or ev.match == "fuzzy"
+
+
+def test_ellipsis_typed_either_way_grounds_to_the_whole_span():
+    text = "He said the talks were over... and left. Then: “wait…” she said."
+    index = ArticleIndex(text)
+    ev = index.locate("the talks were over…")
+    assert ev.match == "normalized" and ev.quote == "the talks were over..."
+    ev = index.locate('"wait..."')
+    assert ev.quote == "“wait…”" or ev.quote == "wait…"

@@ -129,7 +129,9 @@ def extract_brief(article: Article, *, index: ArticleIndex | None = None) -> Bri
 def hints_for(article: Article, *, index: ArticleIndex | None = None) -> Hints:
     """What the rules found that the model should not miss: outlets and quoted speakers."""
     text = article.text
-    reg, attributions, _, outlets = analyse(article)
+    reg = Registry(text)  # no agreement pass: the hints need only speakers and outlets
+    attributions = find_attributions(text, reg, english=_looks_english(text))
+    outlets = find_outlets(text)
     speakers: dict[str, Hint] = {}
     for a in attributions:
         speakers.setdefault(a.speaker.name, Hint(a.speaker.name, _evidence(text, a.start, a.end).quote))

@@ -30,7 +30,8 @@ _REPORTED = re.compile(
 )
 # 'China, Xi said, always attaches ...' and '..., according to Xi.'
 _INSERTED = re.compile(rf",\s+(?P<who>{_NAME}|he|she)\s+(?:{_CUE}),\s+")
-_ACCORDING = re.compile(rf"(?P<content>[^.\"“”\n]{{20,}}),\s+according\s+to\s+(?P<who>{_NAME})")
+_ACCORDING = re.compile(rf",\s+according\s+to\s+(?P<who>{_NAME})")
+_CLAUSE_BEFORE = re.compile(r"[^.\"“”\n]{20,}$")
 
 
 @dataclass
@@ -102,15 +103,19 @@ def _candidates(text: str) -> list[_Candidate]:
             covered.append(m.span())
     for pat in (_INSERTED, _ACCORDING):
         for m in pat.finditer(text):
-            if not free(*m.span()):
-                continue
             ps, pe = _paragraph_bounds(text, m.start())
             sent_end = text.find(".", m.end(), pe)
             end = pe if sent_end < 0 else sent_end + 1
             if pat is _INSERTED:
                 start, stance = ps, text[ps : m.start()] + " " + text[m.end() : end]
             else:
-                start, stance = m.start(), m.group("content")
+                # the clause before ", according to X" (found from the cue, not by scanning)
+                clause = _CLAUSE_BEFORE.search(text, max(ps, m.start() - 400), m.start())
+                if clause is None:
+                    continue
+                start, stance = clause.start(), clause.group(0)
+            if not free(start, end):
+                continue
             found.append(
                 _Candidate(m.group("who"), m.start("who"), " ".join(stance.split()).strip(" ."), None, start, end, ps)
             )
