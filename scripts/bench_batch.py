@@ -135,7 +135,6 @@ def throughput(tmp: Path, n: int) -> None:
 async def _overhead(n: int) -> None:
     from openai import AsyncOpenAI
 
-    from summarizer.budget import Spend
     from summarizer.grounding import ArticleIndex
     from summarizer.llm import LLMEngine, _response_model, request_body
     from summarizer.load import article_from_text
@@ -179,7 +178,6 @@ async def _overhead(n: int) -> None:
         print(f"   summarizer brief_article {t_ours:6.2f} ms  ({t_ours / t_bare:.2f}x; target <= 1.5x)")
         await bare.close()
         await engine.aclose()
-        _ = Spend
     finally:
         server.close()
 

@@ -70,11 +70,20 @@ MaxBytesOpt = Annotated[int | None, typer.Option(help="Refuse larger input files
 VerboseOpt = Annotated[int, typer.Option("--verbose", "-v", count=True, help="-v progress, -vv HTTP details.")]
 
 
-def _settings(verbose: int, **given):
+# CLI option name -> Settings field, for the options above.
+_SETTING_OF = {
+    "engine": "engine", "model": "model", "base_url": "base_url", "api_key": "api_key", "mode": "mode",
+    "max_calls": "max_calls", "max_tokens": "max_tokens", "deadline": "deadline_s",
+    "transport_retries": "transport_retries", "max_bytes": "max_bytes",
+}  # fmt: skip
+
+
+def _settings(params: dict):
+    """Settings from a command's parameters (its `locals()`), then logging set up for them."""
     from .pipeline import build_settings
 
-    settings = build_settings(None, **given)
-    _setup_logging(verbose, settings.api_key.get_secret_value() if settings.api_key else None)
+    settings = build_settings(None, **{field: params[name] for name, field in _SETTING_OF.items()})
+    _setup_logging(params["verbose"], settings.api_key.get_secret_value() if settings.api_key else None)
     return settings
 
 
@@ -114,19 +123,7 @@ def brief(
     from .output import write_atomic
     from .render import to_json, to_markdown
 
-    settings = _settings(
-        verbose,
-        engine=engine,
-        model=model,
-        base_url=base_url,
-        api_key=api_key,
-        mode=mode,
-        max_calls=max_calls,
-        max_tokens=max_tokens,
-        deadline_s=deadline,
-        transport_retries=transport_retries,
-        max_bytes=max_bytes,
-    )
+    settings = _settings(locals())
     if output is not None and output.exists() and not force:
         from .errors import OutputError
 
@@ -183,19 +180,7 @@ def batch(
         raise ConfigError(f"--format takes json, md or json,md (got {formats!r})")
     if via not in ("live", "batch-api"):
         raise ConfigError(f"--via takes live or batch-api (got {via!r})")
-    settings = _settings(
-        verbose,
-        engine=engine,
-        model=model,
-        base_url=base_url,
-        api_key=api_key,
-        mode=mode,
-        max_calls=max_calls,
-        max_tokens=max_tokens,
-        deadline_s=deadline,
-        transport_retries=transport_retries,
-        max_bytes=max_bytes,
-    )
+    settings = _settings(locals())
     total = count_items(inputs)
     _engine_note(settings)
     store = None if no_cache else BriefCache(cache or default_cache_path())

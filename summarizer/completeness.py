@@ -1,4 +1,5 @@
-"""Completeness check for the llm engine: what the extractive pass found and the model left out."""
+"""Completeness for the llm engine: what the extractive pass found and the model left out
+gets one targeted re-ask, within the budget; what is still missing after it is a warning."""
 
 from __future__ import annotations
 
@@ -27,3 +28,18 @@ def missing(hints: Hints, grounded: Grounded) -> tuple[list[Hint], list[Hint]]:
 
     speakers = [h for h in hints.speakers if not known(h.name)]
     return outlets, speakers
+
+
+async def ensure_complete(engine, messages: list[dict], hints: Hints, result, spend, index):
+    """At most one re-ask for missing outlets and speakers; returns the (possibly new) result."""
+    outlets, speakers = missing(hints, result.grounded)
+    if not (outlets or speakers):
+        return result
+    result = await engine.complete(messages, result, outlets, speakers, spend, index)
+    explained = {o.item.casefold() for o in result.draft.omissions or []}
+    still = [h.name for h in sum(missing(hints, result.grounded), []) if h.name.casefold() not in explained]
+    if still and not any(w.startswith("the model left out") for w in result.warnings):
+        result.warnings.append(
+            f"after a completeness re-ask the model still leaves out {', '.join(still)} (found by the extractive pass)"
+        )
+    return result

@@ -11,7 +11,7 @@ import time
 from pydantic import ValidationError
 
 from .budget import Spend
-from .completeness import missing
+from .completeness import ensure_complete
 from .errors import ConfigError, ModelError
 from .grounding import ArticleIndex
 from .load import Article, article_from_text
@@ -59,15 +59,7 @@ async def _brief_llm(article: Article, settings: Settings, engine, index: Articl
     hints = _hints(article, index)
     messages = render_messages(article.text, hints)
     result = await engine.ask(messages, spend, index)
-    outlets, speakers = missing(hints, result.grounded)
-    if outlets or speakers:
-        result = await engine.complete(messages, result, outlets, speakers, spend, index)
-        explained = {o.item.casefold() for o in result.draft.omissions or []}
-        still = [h.name for h in sum(missing(hints, result.grounded), []) if h.name.casefold() not in explained]
-        if still and not any(w.startswith("the model left out") for w in result.warnings):
-            result.warnings.append(
-                f"after a completeness re-ask the model still leaves out {', '.join(still)} (found by the extractive pass)"
-            )
+    result = await ensure_complete(engine, messages, hints, result, spend, index)
     g = result.grounded
     omitted = [f"the model left out {o.item}: {o.reason}" for o in result.draft.omissions or []]
     return Brief(
