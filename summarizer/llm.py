@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache
@@ -79,6 +80,27 @@ class LLMResult:
     draft: DraftBrief
     grounded: Grounded
     warnings: list[str]
+
+
+_FENCED = re.compile(r"^\s*```(?:json)?\s*(.*?)\s*```\s*$", re.S)
+
+
+def _content_as_tool_call(message, request: dict) -> None:
+    """A server that ignores `tools` but answers with the JSON in its message (many local
+    servers do) is taken at its word: the JSON becomes the forced tool call."""
+    text = message.content.strip()
+    if fenced := _FENCED.match(text):
+        text = fenced.group(1)
+    if not text.startswith("{"):
+        return
+    from openai.types.chat.chat_completion_message_tool_call import ChatCompletionMessageToolCall, Function
+
+    name = ((request.get("tool_choice") or {}).get("function") or {}).get("name", "ArticleBrief")
+    message.tool_calls = [
+        ChatCompletionMessageToolCall(
+            id="call_from_content", type="function", function=Function(name=name, arguments=text)
+        )
+    ]
 
 
 def _usage_of(response) -> Usage | None:
@@ -169,6 +191,8 @@ class LLMEngine:
                 usage=spend.usage.model_copy(),
                 attempts=spend.calls,
             )
+        if self.settings.mode == "tools" and not message.tool_calls and message.content:
+            _content_as_tool_call(message, kwargs)
         return response
 
     async def ask(self, messages: list[dict], spend: Spend, index: ArticleIndex) -> LLMResult:

@@ -39,6 +39,12 @@ def reply(brief: dict[str, Any], *, usage: tuple[int, int] | None = None, delay_
     return Step("reply", brief=brief, usage=usage, delay_s=delay_s)
 
 
+def reply_as_content(brief: dict[str, Any], *, fenced: bool = False) -> Step:
+    """Answer with the JSON in the message content even when tools were asked for."""
+    text = json.dumps(brief)
+    return raw(json.dumps(completion({}, content=f"```json\n{text}\n```" if fenced else text, usage=(900, 400))))
+
+
 def fault(status: int, *, retry_after: str | None = None, body: str | None = None) -> Step:
     """An HTTP error status, optionally with a Retry-After header."""
     headers = {"Retry-After": retry_after} if retry_after is not None else {}

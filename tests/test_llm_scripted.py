@@ -12,7 +12,7 @@ import time
 import pytest
 
 from summarizer import BudgetExceeded, ModelError, Settings, asummarize, summarize
-from summarizer.testing import fault, reply
+from summarizer.testing import fault, reply, reply_as_content
 
 
 def _settings(server, **kw) -> Settings:
@@ -168,3 +168,11 @@ def test_no_budget_left_for_the_completeness_reask(scripted, seed_text, scripted
     brief = _ask(seed_text, scripted, max_calls=1)
     assert len(scripted.requests) == 1
     assert any("left out Xinhua" in w and "no budget" in w for w in brief.warnings)
+
+
+@pytest.mark.parametrize("fenced", [False, True])
+def test_server_that_answers_json_content_instead_of_a_tool_call(scripted, seed_text, scripted_brief, fenced):
+    scripted.enqueue(reply_as_content(scripted_brief, fenced=fenced))
+    brief = _ask(seed_text, scripted)
+    assert scripted.requests[0]["tools"] and brief.meta.attempts == 1
+    assert [o.name for o in brief.cited_outlets] == ["RIA Novosti", "Xinhua"]
