@@ -102,3 +102,24 @@ def test_public_api_defaults_to_extractive_without_endpoint(seed_text):
 
 def test_deterministic(seed_text):
     assert brief_of(seed_text).model_dump(exclude={"meta"}) == brief_of(seed_text).model_dump(exclude={"meta"})
+
+
+def test_sentences_do_not_end_inside_numbers_or_after_abbreviations():
+    from summarizer.extractive.sentences import sentence_spans
+
+    text = 'SoftBank committed a $9.5 billion rescue. U.S. officials met Rep. Omar. "Fine," he said.\nNext'
+    assert [text[a:b] for a, b in sentence_spans(text)] == [
+        "SoftBank committed a $9.5 billion rescue.",
+        "U.S. officials met Rep. Omar.",
+        '"Fine," he said.',
+        "Next",
+    ]
+
+
+def test_agreement_parties_are_the_subject_and_the_counterparty_not_the_reporter():
+    text = (
+        "T\n\nAcme Corp spokesman John Ruiz said Acme Corp had reached an agreement with Globex Inc to merge, "
+        "after talks in Washington."
+    )
+    b = brief_of(text)
+    assert [a.parties for a in b.agreed_points] == [["Acme Corp", "Globex Inc"]]

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from .entities import Entity, Registry
 from .quotes import Attribution
+from .sentences import sentence_spans
 
 _CUE = re.compile(
     r"\b(?:agreed|agree|agrees|agreeing|signed|signs|reached\s+(?:a|an)\s+(?:\w+\s+)?(?:deal|agreement|settlement|accord)"
@@ -14,7 +15,6 @@ _CUE = re.compile(
     r"|(?:has|have|had)\s+accepted|agreement\s+(?:with|between)|deal\s+(?:with|between))\b"
 )
 _NEGATED = re.compile(r"\b(?:not|never|no|refused|failed|declined|n't)\b[^.]{0,25}$")
-_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"”’]?|(?=\n)|$)")
 
 
 @dataclass
@@ -25,28 +25,64 @@ class Agreement:
     end: int
 
 
+_REPORTING = re.compile(r"\b(?:said|says|told|announced|reported|added|stated|confirmed)\b(?:\s+that)?")
+_JOINED = re.compile(r"^\s*(?:,|,?\s*and|&)\s*$")
+_COUNTERPARTY = re.compile(r"[^,.;]{0,40}?\b(?:with|between)\b")  # used with .match(text, pos)
+_PLURAL_SUBJECT = re.compile(
+    r"\b(?:two|both)\s+(?:sides|countries|nations|parties|governments|companies|leaders)\b|\bthe\s+pair\b"
+)
+
+
+def _mentions(reg: Registry, start: int, end: int) -> list[tuple[int, int, Entity]]:
+    found = [(m.start, m.end, e) for e in reg.entities for m in e.mentions if start <= m.start and m.end <= end]
+    return sorted(found, key=lambda t: (t[0], t[1]))
+
+
+def _parties(text: str, reg: Registry, s_start: int, s_end: int, cue: re.Match, attributions) -> list[Entity]:
+    """Who agreed: the subject just before the cue (with anything joined to it by "and"),
+    the counterparty after "with"/"between", and the speaker of a first-person quote."""
+    cue_at = s_start + cue.start()
+    # "Lavrov said Beijing and Moscow have agreed": the reporting clause is not a party.
+    head_start = s_start
+    for r in _REPORTING.finditer(text, s_start, cue_at):
+        head_start = r.end()
+    before = _mentions(reg, head_start, cue_at)
+    parties: list[Entity] = []
+    if before:
+        parties.append(before[-1][2])
+        for (_, a1, a), (b0, _, _) in zip(reversed(before[:-1]), reversed(before[1:]), strict=True):
+            if not _JOINED.match(text[a1:b0]):
+                break
+            parties.append(a)
+    after_cue = s_start + cue.end()
+    link = _COUNTERPARTY.match(text, after_cue, s_end)
+    if link or re.search(r"\b(?:with|between)$", cue.group(0)):
+        start = link.end() if link else after_cue
+        clause_end = min([i for i in (text.find(",", start, s_end), text.find(".", start, s_end)) if i >= 0] or [s_end])
+        parties += [e for _, _, e in _mentions(reg, start, clause_end)]
+    if re.search(r"\b(?:I|we|We)\b[^.]{0,30}$", text[s_start:cue_at]):
+        parties += [a.speaker for a in attributions if a.start <= cue_at < a.end]
+    if not parties and _PLURAL_SUBJECT.search(text, head_start, cue_at):
+        # "the two sides agreed": the two parties the article names most
+        ranked = sorted((e for e in reg.entities if e.kind != "person"), key=lambda e: -len(e.mentions))
+        parties = ranked[:2]
+    unique: list[Entity] = []
+    for p in parties:
+        if all(p is not q for q in unique):
+            unique.append(p)
+    return unique
+
+
 def find_agreements(text: str, reg: Registry, attributions: list[Attribution]) -> list[Agreement]:
     out: list[Agreement] = []
-    for s in _SENTENCE.finditer(text):
-        sentence = s.group(0)
+    for s_start, s_end in sentence_spans(text):
+        sentence = text[s_start:s_end]
         cue = _CUE.search(sentence)
         if not cue or _NEGATED.search(sentence[: cue.start()]):
             continue
-        parties: list[Entity] = []
-        for ent in reg.entities:
-            if ent.kind == "unknown":
-                continue
-            forms = {ent.name, *ent.aliases}
-            if any(re.search(rf"(?<![\w-]){re.escape(f)}(?![\w-])", sentence) for f in forms):
-                parties.append(ent)
-        # "President Putin and I have agreed": the speaker of a first-person quote is a party
-        if re.search(r"\b(?:I|we|We)\b[^.]{0,30}" + re.escape(cue.group(0)), sentence):
-            for att in attributions:
-                if att.start <= s.start() + cue.start() < att.end and att.speaker not in parties:
-                    parties.append(att.speaker)
+        parties = _parties(text, reg, s_start, s_end, cue, attributions)
         if not parties:
             continue
-        start = s.start() + len(sentence) - len(sentence.lstrip())
         point = " ".join(sentence.split()).strip(' "“”')
-        out.append(Agreement(point, parties, start, s.end()))
+        out.append(Agreement(point, parties, s_start, s_end))
     return out

@@ -12,6 +12,7 @@ from .agreements import find_agreements
 from .entities import Entity, Registry
 from .outlets import find_outlets
 from .quotes import find_attributions
+from .sentences import sentence_spans
 
 ENGLISH_WORDS = {"the", "and", "of", "to", "in", "is", "that", "for", "on", "with", "said", "was", "a", "he", "she"}
 MAX_POSITIONS = 12
@@ -37,7 +38,8 @@ def _summary(article: Article, limit: int = 60) -> str:
     if article.title and body.startswith(article.title):
         body = body[len(article.title) :]
     words: list[str] = []
-    for sentence in re.findall(r"[^.!?]+[.!?]+[\"”’]?", " ".join(body.split())):
+    body = " ".join(body.split())
+    for sentence in (body[a:b] for a, b in sentence_spans(body)):
         if words and len(words) + len(sentence.split()) > limit:
             break
         words += sentence.split()

@@ -241,7 +241,7 @@ class Registry:
             if name != ent.name:
                 ent.aliases.add(name)
             self.by_alias.setdefault(name, ent)
-            if _next_word(self.text, m.end) in ACTION_WORDS:
+            if (word := _next_word(self.text, m.end)) in ACTION_WORDS or (len(word) > 4 and word.endswith("ed")):
                 ent.acts = True
 
     def _retype(self) -> None:

@@ -1,0 +1,38 @@
+"""Sentence spans: a full stop ends a sentence only before whitespace, and not after a
+common abbreviation or an initial ("U.S. officials", "Rep. Omar", "$9.5 billion")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+_ABBREV = {
+    "mr", "mrs", "ms", "dr", "st", "jr", "sr", "inc", "corp", "co", "ltd", "rep", "sen", "gov", "gen",
+    "lt", "col", "capt", "sgt", "prof", "rev", "no", "vs", "etc", "dept", "jan", "feb", "aug", "sept",
+    "oct", "nov", "dec", "u.s", "u.k", "e.g", "i.e", "a.m", "p.m", "d.c",
+}  # fmt: skip
+_END = re.compile(r"[.!?]+[\"”’)]*(?=\s)|\n")
+
+
+def sentence_spans(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each sentence, whitespace trimmed; a newline always ends one."""
+    start = 0
+    for m in _END.finditer(text):
+        if m.group(0) != "\n":
+            word = re.search(r"(\S+)$", text[start : m.start()])
+            token = word.group(1).lower().lstrip("(\"“'‘") if word else ""
+            if m.group(0).startswith(".") and (token in _ABBREV or re.fullmatch(r"(?:[a-z]\.)*[a-z]", token)):
+                continue
+        end = m.end() if m.group(0) != "\n" else m.start()
+        yield from _trimmed(text, start, end)
+        start = m.end()
+    yield from _trimmed(text, start, len(text))
+
+
+def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        yield start, end
