@@ -123,3 +123,10 @@ def test_agreement_parties_are_the_subject_and_the_counterparty_not_the_reporter
     )
     b = brief_of(text)
     assert [a.parties for a in b.agreed_points] == [["Acme Corp", "Globex Inc"]]
+
+
+def test_titles_survive_the_full_stop_and_mc_names_are_people():
+    b = brief_of("T\n\nIn October, Rep. David McKinley, R-W.Va., visited the border. McKinley said the flow must stop now.")
+    people = {p.name: p for p in b.participants}
+    assert people["David McKinley"].kind == "person" and people["David McKinley"].role == "Rep."
+    assert [p.holder for p in b.positions] == ["David McKinley"]

@@ -22,6 +22,7 @@ from .lexicon import (
     country_names,
 )
 from .outlets import canonical as outlet_canonical
+from .sentences import ABBREVIATIONS
 
 _TOKEN = r"(?:[A-Z][\w'’.&-]*|[A-Z]\.)"
 _CONNECT = r"(?:of|for|and|the|de|del|della|van|von|der|al|bin|la|le|du|&)"
@@ -29,7 +30,8 @@ MENTION_RE = re.compile(rf"(?<![\w@#]){_TOKEN}(?:[ \t]+(?:{_CONNECT}[ \t]+)*{_TO
 _ORG_NOUN_BEFORE = r"\b(?:company|firm|group|agency|label|startup|brand|retailer|maker|giant|bank|club|team|network|coalition|organization|organisation|publisher|carrier|insurer|airline|automaker|manufacturer)\s+$"
 _SUFFIXES = {"Jr.", "Sr.", "Jr", "Sr", "II", "III", "IV"}
 _ACRONYM = re.compile(r"^[A-Z]{2,6}s?$")
-_CAMEL = re.compile(r"^[A-Z][a-z]+[A-Z][A-Za-z]*$")
+# WeWork, SoftBank, SpaceX; not the surnames McKinley, MacArthur, DeSantis, LeBron
+_CAMEL = re.compile(r"^(?!Mc|Mac|De|Le|La|Di|Da|Van|Von)[A-Z][a-z]+[A-Z][A-Za-z]*$")
 
 
 @dataclass
@@ -101,15 +103,19 @@ def find_mentions(text: str) -> list[Mention]:
 
 
 def _split_names(raw: str) -> list[str]:
-    parts = re.split(r"(?<=[a-z]{2}\.)\s+", raw)
+    # a full stop after a word ends a sentence, except after a title ("Rep. David McKinley")
+    parts = [p for p in re.split(r"(?<=[a-z]{2}\.)\s+", raw) if p]
+    for i in range(len(parts) - 1, 0, -1):
+        if parts[i - 1].split()[-1].rstrip(".").lower() in ABBREVIATIONS:
+            parts[i - 1 : i + 1] = [f"{parts[i - 1]} {parts[i]}"]
     out: list[str] = []
     for part in parts:
         pieces = re.split(r"\s+and\s+", part)
         # "Customs and Border Protection" is one body; "Beijing and Moscow" is two places.
         if (
             len(pieces) == 2
-            and re.fullmatch(r"[A-Z][a-z]+", pieces[0])
-            and set(pieces[1].split()) & (ORG_WORDS | GOVERNMENT_WORDS)
+            and re.fullmatch(r"[A-Z][a-z]+", pieces[0].split()[-1])
+            and {w.strip(".,;:") for w in pieces[1].split()} & (ORG_WORDS | GOVERNMENT_WORDS)
         ):
             pieces = [part]
         out.extend(pieces)
@@ -121,7 +127,9 @@ _KEEP_DOT = re.compile(r"(?:[A-Z]\.)+|Jr\.|Sr\.|Inc\.|Co\.|Corp\.|Ltd\.|St\.")
 
 def _mention(counts: _Counts, raw: str, at: int) -> Mention | None:
     text = counts.text
-    tokens = [t if _KEEP_DOT.fullmatch(t) else t.rstrip(".,:;") for t in raw.split()]
+    tokens = [
+        t if _KEEP_DOT.fullmatch(t) or t.rstrip(".").lower() in ABBREVIATIONS else t.rstrip(".,:;") for t in raw.split()
+    ]
     tokens = _clean([t.removesuffix("’s").removesuffix("'s").rstrip("'’") for t in tokens])
     if not tokens:
         return None
@@ -159,8 +167,11 @@ def _mention(counts: _Counts, raw: str, at: int) -> Mention | None:
 
 
 def _sentence_initial(text: str, at: int) -> bool:
-    before = text[max(0, at - 3) : at]
-    return at == 0 or before.endswith("\n") or bool(re.search(r"[.!?][\"”’]?\s+$", before))
+    before = text[max(0, at - 12) : at]
+    if at == 0 or before.endswith("\n"):
+        return True
+    end = re.search(r"(\S*)[.!?][\"”’]?\s+$", before)
+    return bool(end) and end.group(1).lower() not in ABBREVIATIONS
 
 
 def _kind(name: str) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-_ABBREV = {
+ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "st", "jr", "sr", "inc", "corp", "co", "ltd", "rep", "sen", "gov", "gen",
     "lt", "col", "capt", "sgt", "prof", "rev", "no", "vs", "etc", "dept", "jan", "feb", "aug", "sept",
     "oct", "nov", "dec", "u.s", "u.k", "e.g", "i.e", "a.m", "p.m", "d.c",
@@ -21,7 +21,7 @@ def sentence_spans(text: str) -> Iterator[tuple[int, int]]:
         if m.group(0) != "\n":
             word = re.search(r"(\S+)$", text[start : m.start()])
             token = word.group(1).lower().lstrip("(\"“'‘") if word else ""
-            if m.group(0).startswith(".") and (token in _ABBREV or re.fullmatch(r"(?:[a-z]\.)*[a-z]", token)):
+            if m.group(0).startswith(".") and (token in ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)*[a-z]", token)):
                 continue
         end = m.end() if m.group(0) != "\n" else m.start()
         yield from _trimmed(text, start, end)
