@@ -10,7 +10,6 @@ from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
-import click
 import typer
 
 from .errors import EXIT_INTERRUPTED, SummarizerError, redact
@@ -262,14 +261,14 @@ def cli(argv: list[str] | None = None) -> int:
     except SummarizerError as exc:
         typer.echo(f"Error: {exc}", err=True)
         return exc.exit_code
-    except click.exceptions.Exit as exc:
+    except typer.Exit as exc:
         return exc.exit_code
-    except click.exceptions.Abort:
+    except typer.Abort:
         typer.echo("Interrupted.", err=True)
         return EXIT_INTERRUPTED
-    except click.ClickException as exc:
-        typer.echo(f"Error: {exc.format_message()}", err=True)
-        return exc.exit_code
+    except typer.TyperException as exc:  # usage errors (typer's own copy of click's): usage + one line
+        exc.show()
+        return getattr(exc, "exit_code", 2)
     except KeyboardInterrupt:
         typer.echo("Interrupted.", err=True)
         return EXIT_INTERRUPTED

@@ -159,3 +159,9 @@ def test_endpoint_down_falls_back_to_extractive_unless_told_not_to():
 def test_schema_command_prints_the_contract():
     proc = run("schema")
     assert proc.returncode == 0 and json.loads(proc.stdout)["title"] == "Brief"
+
+
+@pytest.mark.parametrize("args", [[], ["brief"], ["brief", str(SEED), "--bogus"], ["batch", str(SEED)]])
+def test_usage_errors_exit_2_without_traceback(args):
+    proc = run(*args)
+    assert proc.returncode == 2 and "Traceback" not in _err(proc) and "internal error" not in _err(proc)
