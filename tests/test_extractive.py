@@ -126,7 +126,20 @@ def test_agreement_parties_are_the_subject_and_the_counterparty_not_the_reporter
 
 
 def test_titles_survive_the_full_stop_and_mc_names_are_people():
-    b = brief_of("T\n\nIn October, Rep. David McKinley, R-W.Va., visited the border. McKinley said the flow must stop now.")
+    b = brief_of(
+        "T\n\nIn October, Rep. David McKinley, R-W.Va., visited the border. McKinley said the flow must stop now."
+    )
     people = {p.name: p for p in b.participants}
     assert people["David McKinley"].kind == "person" and people["David McKinley"].role == "Rep."
     assert [p.holder for p in b.positions] == ["David McKinley"]
+
+
+def test_the_company_said_resolves_to_the_organization_just_named():
+    b = brief_of(
+        "T\n\nAcme Corp shares fell 8 percent on Monday after regulators opened an inquiry. The company said in a "
+        'statement that it would cooperate fully with the review. "We have nothing to hide," the company added.'
+    )
+    assert [(p.holder, p.stance) for p in b.positions] == [
+        ("Acme Corp", "it would cooperate fully with the review"),
+        ("Acme Corp", "We have nothing to hide"),
+    ]

@@ -13,7 +13,12 @@ from .lexicon import CUE_VERBS, PRONOUNS
 
 _CUE = r"(?:" + "|".join(CUE_VERBS) + r")"
 _NAME = r"[A-Z][\w'’.-]*(?:[ \t]+(?:[A-Z][\w'’.-]*|de|van|von|bin|al))*"
-_SPEAKER = rf"(?P<who>{_NAME}|[Hh]e|[Ss]he|[Tt]hey|[Ii]t)"
+# "the company said": a nominal reference resolves like "it", to the organization just named
+_NOMINAL = (
+    r"[Tt]he\s+(?:company|firm|agency|group|league|club|team|government|ministry|department|bank|union|party"
+    r"|label|network|organi[sz]ation|startup|retailer|carrier|airline|automaker|publisher|council|committee)"
+)
+_SPEAKER = rf"(?P<who>{_NOMINAL}|{_NAME}|[Hh]e|[Ss]he|[Tt]hey|[Ii]t)"
 _QUOTE = re.compile(r"“([^”]{3,}?)”|\"([^\"\n]{3,}?)\"|„([^“”\n]{3,}?)[“”]|«\s?([^»\n]{3,}?)\s?»")
 
 # After a quotation: ', Lavrov said' / ', he added' / ', said Xi' / 'Wang maintained'.
@@ -26,7 +31,7 @@ _BEFORE = re.compile(rf"{_SPEAKER}(?:,(?P<appos>[^,\"“”]{{1,80}}),)?\s+(?:al
 # Reported speech: 'Lavrov alleged that the West is seeking ...'.
 _REPORTED = re.compile(
     rf"(?:^|(?<=[.!?]\s)|(?<=\n)|(?<=,\s)|(?<=\bthe\s)|(?<=\bThe\s)){_SPEAKER}(?:,(?P<appos>[^,\"“”]{{1,80}}),)?\s+(?:also\s+)?"
-    rf"(?P<cue>{_CUE})\s+(?:on\s+\w+\s+)?(?:that\s+)?(?P<content>[^\"“”\n]{{20,}}?(?:[.!?](?=\s|$)|(?=\s[\"“])))"
+    rf"(?P<cue>{_CUE})\s+(?:on\s+\w+\s+)?(?:in\s+(?:a|an|the)\s+(?:\w+\s+)?(?:statement|interview|letter|post|release|filing|email|tweet)\s+)?(?:that\s+)?(?P<content>[^\"“”\n]{{20,}}?(?:[.!?](?=\s|$)|(?=\s[\"“])))"
 )
 # 'China, Xi said, always attaches ...' and '..., according to Xi.'
 _INSERTED = re.compile(rf",\s+(?P<who>{_NAME}|he|she)\s+(?:{_CUE}),\s+")
@@ -175,8 +180,8 @@ def find_attributions(text: str, reg: Registry, *, english: bool = True) -> list
         if c.who is None:
             orphans.append(c)
             continue
-        if c.who.lower() in PRONOUNS:
-            pronoun = c.who.lower()
+        if c.who.lower() in PRONOUNS or re.fullmatch(_NOMINAL, c.who):
+            pronoun = c.who.lower() if c.who.lower() in PRONOUNS else "it"
             gender = {"he": "m", "she": "f"}.get(pronoun)
             recent = reg.before(c.who_at, plural=pronoun in ("they", "it"), gender=gender, skip=quoted, count=3)
             subject = _sentence_subject(text, reg, c.who_at)
