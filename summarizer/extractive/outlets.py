@@ -243,18 +243,22 @@ for _canon, _aliases in LEXICON.items():
 
 _NAME = r"(?:[Tt]he\s+)?[A-Z][\w&.'’/-]*(?:\s+(?:[A-Z][\w&.'’/-]*|of|and|de|du|della|&))*"
 _CUE_BEFORE = r"(?:according\s+to|told|in\s+an\s+interview\s+with|speaking\s+to|via|citing|reported\s+by|cited\s+by|said\s+on|wrote\s+in|said\s+in\s+an\s+interview\s+with|first\s+reported\s+by|obtained\s+by|seen\s+by|confirmed\s+to)"
-_PATTERNS = [
+# Cue, then the outlet: "according to X", "told X", "via a reporter of X", "news agency X".
+_FORWARD = [
     re.compile(rf"\b{_CUE_BEFORE}\s+(?P<name>{_NAME})"),
-    re.compile(
-        rf"(?P<name>{_NAME})(?:’s|'s)?\s+(?:has\s+|had\s+|first\s+)?(?:reported|reports|said\s+in\s+a\s+report)\b"
-    ),
-    re.compile(rf"(?P<name>{_NAME})\s+news\s+agency\b"),
     # "via Brian Batko of the Pittsburgh Post-Gazette", "told a reporter from The Hill"
     re.compile(
         rf"\b(?:via|according\s+to|told|said\s+to)\s+(?:[A-Z][\w.'’-]*\s+){{1,3}}(?:of|from|at)\s+(?P<name>{_NAME})"
     ),
     re.compile(rf"\bnews\s+agency\s+(?P<name>{_NAME})"),
 ]
+# The outlet, then the cue: "X reported", "X's report said", "X news agency". Found from the
+# cue backwards: a name-first pattern would be tried at every capital letter of the text.
+_BACKWARD = [
+    re.compile(r"(?:’s|'s)?\s+(?:has\s+|had\s+|first\s+)?(?:reported|reports|said\s+in\s+a\s+report)\b"),
+    re.compile(r"\s+news\s+agency\b"),
+]
+_NAME_AT_END = re.compile(rf"(?P<name>{_NAME})$")
 _LEXICON_RE = re.compile(
     r"(?<![\w&])(" + "|".join(re.escape(a) for a in sorted(_ALIAS_TO_CANON, key=len, reverse=True)) + r")(?![\w&])"
 )
@@ -297,15 +301,21 @@ def _resolve(written: str) -> tuple[str, str] | None:
 def find_outlets(text: str) -> list[OutletHit]:
     """Outlets the article cites as a source, each with the citing phrase as evidence."""
     hits: dict[str, OutletHit] = {}
-    for pattern in _PATTERNS:
+
+    def add(name: str, span_start: int, span_end: int) -> None:
+        resolved = _resolve(name)
+        if resolved is None:
+            return
+        canon, written = resolved
+        start = text.find(written, span_start)
+        if start >= 0 and canon not in hits:
+            hits[canon] = OutletHit(canon, written, min(start, span_start), max(span_end, start + len(written)))
+
+    # Order matters only for which phrase becomes an outlet's evidence: the first one found.
+    for pattern in (_FORWARD[0], *_BACKWARD, *_FORWARD[1:]):
         for m in pattern.finditer(text):
-            resolved = _resolve(m.group("name"))
-            if resolved is None:
-                continue
-            canon, written = resolved
-            start = text.find(written, m.start())
-            if start < 0:
-                continue
-            if canon not in hits:
-                hits[canon] = OutletHit(canon, written, min(start, m.start()), max(m.end(), start + len(written)))
+            if pattern in _FORWARD:
+                add(m.group("name"), m.start(), m.end())
+            elif named := _NAME_AT_END.search(text, max(0, m.start() - 80), m.start()):
+                add(named.group("name"), named.start(), m.end())
     return sorted(hits.values(), key=lambda h: h.start)
