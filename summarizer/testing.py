@@ -194,6 +194,7 @@ class _Handler(BaseHTTPRequestHandler):
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
+    request_queue_size = 256  # the default of 5 resets connections when many clients start at once
     owner: ScriptedServer
 
 
