@@ -143,3 +143,19 @@ def test_the_company_said_resolves_to_the_organization_just_named():
         ("Acme Corp", "it would cooperate fully with the review"),
         ("Acme Corp", "We have nothing to hide"),
     ]
+
+
+def test_reported_speech_skips_the_addressee_and_the_source_and_roles_come_from_appositives():
+    b = brief_of(
+        "T\n\nJane Doe, the chief executive of Initech, told Reuters that sales rose 12 percent.\n"
+        "Paul Brown told reporters on Tuesday that the plan would fail.\n"
+        "In an interview with CNN, Senator Maria Lopez warned that the bill would raise costs, according to Politico."
+    )
+    stances = {p.holder: p.stance for p in b.positions}
+    assert stances == {
+        "Jane Doe": "sales rose 12 percent",
+        "Paul Brown": "the plan would fail",
+        "Maria Lopez": "the bill would raise costs",
+    }
+    assert {p.name: p.role for p in b.participants}["Jane Doe"] == "chief executive of Initech"
+    assert [o.name for o in b.cited_outlets] == ["Reuters", "CNN", "Politico"]

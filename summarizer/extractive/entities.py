@@ -28,6 +28,9 @@ _TOKEN = r"(?:[A-Z][\w'’.&-]*|[A-Z]\.)"
 _CONNECT = r"(?:of|for|and|the|de|del|della|van|von|der|al|bin|la|le|du|&)"
 MENTION_RE = re.compile(rf"(?<![\w@#]){_TOKEN}(?:[ \t]+(?:{_CONNECT}[ \t]+)*{_TOKEN})*")
 _ORG_NOUN_BEFORE = r"\b(?:company|firm|group|agency|label|startup|brand|retailer|maker|giant|bank|club|team|network|coalition|organization|organisation|publisher|carrier|insurer|airline|automaker|manufacturer)\s+$"
+_APPOSITIVE = re.compile(
+    r",[ \t]+(?:the[ \t]+|a[ \t]+|an[ \t]+)?(?P<role>(?:[a-z][\w-]*|[A-Z][\w.’'&-]*(?:’s|'s))(?:[ \t]+[\w.’'&-]+){0,8}),"
+)
 _SUFFIXES = {"Jr.", "Sr.", "Jr", "Sr", "II", "III", "IV"}
 _ACRONYM = re.compile(r"^[A-Z]{2,6}s?$")
 # WeWork, SoftBank, SpaceX; not the surnames McKinley, MacArthur, DeSantis, LeBron
@@ -205,6 +208,7 @@ class Registry:
         self._timeline: list[tuple[int, int]] | None = None
         self._build(find_mentions(text))
         self._retype()
+        self._appositive_roles()
 
     def _add(self, name: str, kind: str) -> Entity:
         ent = Entity(name=name, kind=kind)
@@ -254,6 +258,17 @@ class Registry:
             self.by_alias.setdefault(name, ent)
             if (word := _next_word(self.text, m.end)) in ACTION_WORDS or (len(word) > 4 and word.endswith("ed")):
                 ent.acts = True
+
+    def _appositive_roles(self) -> None:
+        # "Jane Doe, the chief executive of Initech, said": the appositive is her role.
+        for ent in self.entities:
+            if ent.kind != "person" or ent.role:
+                continue
+            for m in sorted(ent.mentions, key=lambda m: m.start):
+                found = _APPOSITIVE.match(self.text, m.end)
+                if found:
+                    ent.role = found.group("role").strip()
+                    break
 
     def _retype(self) -> None:
         # "Big Machine": two capitalized words, the first an ordinary word of the text, and no

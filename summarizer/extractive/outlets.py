@@ -241,8 +241,8 @@ for _canon, _aliases in LEXICON.items():
             _ALIAS_TO_CANON.setdefault(_form[4:], _canon)
             _ALIAS_TO_CANON.setdefault("the " + _form[4:], _canon)
 
-_NAME = r"(?:[Tt]he\s+)?[A-Z][\w&.'’/-]*(?:\s+(?:[A-Z][\w&.'’/-]*|of|and|de|du|della|&))*"
-_CUE_BEFORE = r"(?:according\s+to|told|in\s+an\s+interview\s+with|speaking\s+to|via|citing|reported\s+by|cited\s+by|said\s+on|wrote\s+in|said\s+in\s+an\s+interview\s+with|first\s+reported\s+by|obtained\s+by|seen\s+by|confirmed\s+to)"
+_NAME = r"(?:[Tt]he[ \t]+)?[A-Z][\w&.'’/-]*(?:[ \t]+(?:[A-Z][\w&.'’/-]*|of|and|de|du|della|&))*"  # one line
+_CUE_BEFORE = r"(?i:according\s+to|told|in\s+an\s+interview\s+with|speaking\s+to|via|citing|reported\s+by|cited\s+by|said\s+on|wrote\s+in|said\s+in\s+an\s+interview\s+with|first\s+reported\s+by|obtained\s+by|seen\s+by|confirmed\s+to)"
 # Cue, then the outlet: "according to X", "told X", "via a reporter of X", "news agency X".
 _FORWARD = [
     re.compile(rf"\b{_CUE_BEFORE}\s+(?P<name>{_NAME})"),

@@ -29,9 +29,15 @@ _AFTER = [
 # Before a quotation: 'Lavrov said Beijing ... agreed to "' / 'he condemned "'.
 _BEFORE = re.compile(rf"{_SPEAKER}(?:,(?P<appos>[^,\"“”]{{1,80}}),)?\s+(?:also\s+)?{_CUE}\b[^\"“”.]{{0,120}}$")
 # Reported speech: 'Lavrov alleged that the West is seeking ...'.
+# Whom a speaker "told": a name or a plain noun, skipped so the stance starts at "that".
+_ADDRESSEE = (
+    r"(?:(?<=told\s)(?:the\s+)?(?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}|reporters|journalists|lawmakers"
+    r"|police|investigators|officials|supporters|members|[a-z]+)\s+(?=(?:on\s+\w+\s+)?(?:in\s+\w+\s+\w+\s+)?that\b))?"
+)
+_SOURCE_TAIL = re.compile(r",\s+(?:according\s+to|as\s+reported\s+by|citing)\s+.*$")
 _REPORTED = re.compile(
     rf"(?:^|(?<=[.!?]\s)|(?<=\n)|(?<=,\s)|(?<=\bthe\s)|(?<=\bThe\s)){_SPEAKER}(?:,(?P<appos>[^,\"“”]{{1,80}}),)?\s+(?:also\s+)?"
-    rf"(?P<cue>{_CUE})\s+(?:on\s+\w+\s+)?(?:in\s+(?:a|an|the)\s+(?:\w+\s+)?(?:statement|interview|letter|post|release|filing|email|tweet)\s+)?(?:that\s+)?(?P<content>[^\"“”\n]{{20,}}?(?:[.!?](?=\s|$)|(?=\s[\"“])))"
+    rf"(?P<cue>{_CUE})\s+{_ADDRESSEE}(?:on\s+\w+\s+)?(?:in\s+(?:a|an|the)\s+(?:\w+\s+)?(?:statement|interview|letter|post|release|filing|email|tweet)\s+)?(?:that\s+)?(?P<content>[^\"“”\n]{{12,}}?(?:[.!?](?=\s|$)|(?=\s[\"“])))"
 )
 # 'China, Xi said, always attaches ...' and '..., according to Xi.'
 _INSERTED = re.compile(rf",\s+(?P<who>{_NAME}|he|she)\s+(?:{_CUE}),\s+")
@@ -104,7 +110,8 @@ def _candidates(text: str) -> list[_Candidate]:
         if free(m.start("content"), m.end("content")):
             ps, _ = _paragraph_bounds(text, m.start())
             who, at = _subject(m, 0)
-            found.append(_Candidate(who, at, m.group("content").strip(" ."), None, m.start(), m.end(), ps))
+            stance = _SOURCE_TAIL.sub("", m.group("content")).strip(" .")  # the source is an outlet, not a stance
+            found.append(_Candidate(who, at, stance, None, m.start(), m.end(), ps))
             covered.append(m.span())
     for pat in (_INSERTED, _ACCORDING):
         for m in pat.finditer(text):
