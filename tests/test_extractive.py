@@ -159,3 +159,22 @@ def test_reported_speech_skips_the_addressee_and_the_source_and_roles_come_from_
     }
     assert {p.name: p.role for p in b.participants}["Jane Doe"] == "chief executive of Initech"
     assert [o.name for o in b.cited_outlets] == ["Reuters", "CNN", "Politico"]
+
+
+def test_wire_story_conventions():
+    b = brief_of(
+        "EU and Japan sign pact\n\n"
+        "BRUSSELS (Reuters) - The European Union and Japan signed a trade agreement on Tuesday.\n\n"
+        '"We stand together," European Commission President Jean-Claude Juncker told a news conference.\n\n'
+        'Abe said the deal showed "the unwavering political will" of both sides.\n\n'
+        "The White House did not respond. Under the deal, the EU will scrap duties on cars, the Commission said "
+        "in a statement."
+    )
+    people = {p.name: p for p in b.participants}
+    assert people["Jean-Claude Juncker"].kind == "person"
+    assert people["Jean-Claude Juncker"].role == "European Commission President"
+    assert people["White House"].kind == "government"
+    assert [o.name for o in b.cited_outlets] == ["Reuters"]
+    stances = {p.holder: p.stance for p in b.positions}
+    assert stances["Commission"] == "Under the deal, the EU will scrap duties on cars"
+    assert set(b.agreed_points[0].parties) == {"Japan", "European Union"}

@@ -15,6 +15,7 @@ from .lexicon import (
     CAPITALS,
     DEMONYMS,
     FUNCTION_WORDS,
+    GOVERNMENT_NAMES,
     GOVERNMENT_WORDS,
     GROUP_WORDS,
     ORG_WORDS,
@@ -138,6 +139,10 @@ def _mention(counts: _Counts, raw: str, at: int) -> Mention | None:
         return None
     # peel titles and demonyms off the front: "Chinese President Xi Jinping"
     role: list[str] = []
+    # "European Commission President Jean-Claude Juncker": a title inside the name ends the role
+    titled_at = [i for i, t in enumerate(tokens[:-1]) if t.lower() in TITLES and t[0].isupper()]
+    if titled_at and 1 <= len(tokens) - titled_at[-1] - 1 <= 3 and titled_at[-1] > 0:
+        role, tokens = tokens[: titled_at[-1] + 1], tokens[titled_at[-1] + 1 :]
     institutional = bool(set(tokens) & (ORG_WORDS | GOVERNMENT_WORDS | GROUP_WORDS))
     while (
         not institutional
@@ -181,6 +186,8 @@ def _kind(name: str) -> str:
     words = name.split()
     if name in country_names():
         return "country"
+    if name in GOVERNMENT_NAMES:
+        return "government"
     if name.lower() in TITLES:
         return "unknown"
     if set(words) & GROUP_WORDS:

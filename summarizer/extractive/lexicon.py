@@ -503,6 +503,12 @@ GOVERNMENT_WORDS = {
     "Treasury",
 }
 
+# Seats of government named for the place (metonyms that act: "the White House said").
+GOVERNMENT_NAMES = {
+    "White House", "Kremlin", "Pentagon", "Downing Street", "Elysee", "Élysée", "Elysee Palace",
+    "Zhongnanhai", "Capitol Hill", "Whitehall", "Quai d'Orsay", "Chancellery", "Blue House",
+}  # fmt: skip
+
 GROUP_WORDS = {"Coalition", "Movement", "Alliance", "Protesters", "Campaign", "Front", "Brigade"}
 
 FUNCTION_WORDS = {

@@ -242,9 +242,11 @@ for _canon, _aliases in LEXICON.items():
             _ALIAS_TO_CANON.setdefault("the " + _form[4:], _canon)
 
 _NAME = r"(?:[Tt]he[ \t]+)?[A-Z][\w&.'’/-]*(?:[ \t]+(?:[A-Z][\w&.'’/-]*|of|and|de|du|della|&))*"  # one line
-_CUE_BEFORE = r"(?i:according\s+to|told|in\s+an\s+interview\s+with|speaking\s+to|via|citing|reported\s+by|cited\s+by|said\s+on|wrote\s+in|said\s+in\s+an\s+interview\s+with|first\s+reported\s+by|obtained\s+by|seen\s+by|confirmed\s+to)"
+_CUE_BEFORE = r"(?i:telling|tells|according\s+to|told|in\s+an\s+interview\s+with|speaking\s+to|via|citing|reported\s+by|cited\s+by|said\s+on|wrote\s+in|said\s+in\s+an\s+interview\s+with|first\s+reported\s+by|obtained\s+by|seen\s+by|confirmed\s+to)"
 # Cue, then the outlet: "according to X", "told X", "via a reporter of X", "news agency X".
 _FORWARD = [
+    # a wire's dateline credit: "BRUSSELS (Reuters) -"
+    re.compile(rf"^[A-Z][A-Z .,'’-]*\((?P<name>{_NAME})\)[ \t]*[-—–]", re.M),
     re.compile(rf"\b{_CUE_BEFORE}\s+(?P<name>{_NAME})"),
     # "via Brian Batko of the Pittsburgh Post-Gazette", "told a reporter from The Hill"
     re.compile(
@@ -312,7 +314,7 @@ def find_outlets(text: str) -> list[OutletHit]:
             hits[canon] = OutletHit(canon, written, min(start, span_start), max(span_end, start + len(written)))
 
     # Order matters only for which phrase becomes an outlet's evidence: the first one found.
-    for pattern in (_FORWARD[0], *_BACKWARD, *_FORWARD[1:]):
+    for pattern in (*_FORWARD[:2], *_BACKWARD, *_FORWARD[2:]):
         for m in pattern.finditer(text):
             if pattern in _FORWARD:
                 add(m.group("name"), m.start(), m.end())

@@ -27,7 +27,8 @@ _AFTER = [
     re.compile(rf"^[\s,]*{_CUE}\s+(?P<who>{_NAME})"),
 ]
 # Before a quotation: 'Lavrov said Beijing ... agreed to "' / 'he condemned "'.
-_BEFORE = re.compile(rf"{_SPEAKER}(?:,(?P<appos>[^,\"“”]{{1,80}}),)?\s+(?:also\s+)?{_CUE}\b[^\"“”.]{{0,120}}$")
+_BEFORE = re.compile(rf"{_SPEAKER}(?:,(?P<appos>[^,\"“”]{{1,80}}),)?\s+(?:also\s+)?(?P<cue>{_CUE})\b[^\"“”.]{{0,120}}$")
+_LEAD = re.compile(r"^\s*(?:that\s+)?")
 # Reported speech: 'Lavrov alleged that the West is seeking ...'.
 # Whom a speaker "told": a name or a plain noun, skipped so the stance starts at "that".
 _ADDRESSEE = (
@@ -42,6 +43,10 @@ _REPORTED = re.compile(
 # 'China, Xi said, always attaches ...' and '..., according to Xi.'
 _INSERTED = re.compile(rf",\s+(?P<who>{_NAME}|he|she)\s+(?:{_CUE}),\s+")
 _ACCORDING = re.compile(rf",\s+according\s+to\s+(?P<who>{_NAME})")
+_TRAILING = re.compile(
+    rf",\s+(?:the\s+)?(?P<who>{_NOMINAL}|{_NAME}|he|she|they|it)\s+(?P<cue>said|says|added|stated|noted|told\s+\w+)"
+    rf"(?:\s+(?:in|on|at|during|to)\s+[^.,\"“”\n]{{1,40}})?(?=[.!?](?:\s|$))"
+)
 _CLAUSE_BEFORE = re.compile(r"[^.\"“”\n]{20,}$")
 
 
@@ -89,6 +94,8 @@ def _candidates(text: str) -> list[_Candidate]:
 
     for m in _QUOTE.finditer(text):
         qs, qe = m.span()
+        if found and found[-1].start <= qs < found[-1].end:
+            continue  # already inside the previous quotation's reported clause
         content = next(g for g in m.groups() if g)
         ps, pe = _paragraph_bounds(text, qs)
         cand = _Candidate(None, qs, content.strip(" ,."), content.strip(" ,"), qs, qe, ps)
@@ -103,8 +110,35 @@ def _candidates(text: str) -> list[_Candidate]:
             if b:
                 who, at = _subject(b, window)
                 cand.who, cand.who_at, cand.start = who, at, window + b.start()
+                lead = _LEAD.sub("", text[window + b.end("cue") : qs])
+                if len(lead.split()) >= 2:
+                    # 'Abe said the deal showed "the unwavering political will" of both sides to
+                    # lead': the stance is the whole reported clause, the quote its quoted words
+                    stop = re.search(r"[.!?](?=[\"”’]?\s|[\"”’]?$)", text[qe:pe])
+                    cand.end = qe + stop.end() if stop else pe
+                    clause = re.sub(r"[\"“”]", "", lead + text[qs : cand.end])
+                    cand.stance = " ".join(clause.split()).strip(" .,")
         found.append(cand)
         covered.append((cand.start, cand.end))
+
+    # "..., the Commission said in a statement.": the clause before the cue is the stance
+    for m in _TRAILING.finditer(text):
+        ps, _ = _paragraph_bounds(text, m.start())
+        clause = _CLAUSE_BEFORE.search(text, max(ps, m.start() - 400), m.start())
+        if clause is None or not free(clause.start(), m.end()):
+            continue
+        found.append(
+            _Candidate(
+                m.group("who"),
+                m.start("who"),
+                " ".join(clause.group(0).split()).strip(" ."),
+                None,
+                clause.start(),
+                m.end(),
+                ps,
+            )
+        )
+        covered.append((clause.start(), m.end()))
 
     for m in _REPORTED.finditer(text):
         if free(m.start("content"), m.end("content")):
