@@ -178,3 +178,17 @@ def test_wire_story_conventions():
     stances = {p.holder: p.stance for p in b.positions}
     assert stances["Commission"] == "Under the deal, the EU will scrap duties on cars"
     assert set(b.agreed_points[0].parties) == {"Japan", "European Union"}
+
+
+def test_deals_without_the_word_agree_are_agreements():
+    b = brief_of(
+        "T\n\nCoty acquired a 51% stake in Kylie Cosmetics on Monday.\n"
+        "Jenner still has a partnership with Ulta Beauty to sell her products.\n"
+        "The deal collapsed, and Acme Corp did not sign anything."
+    )
+    # a single unknown word ("Coty", "Jenner") is not a named party; the named counterparty is
+    assert [(a.parties, a.evidence.quote[:20]) for a in b.agreed_points] == [
+        (["Kylie Cosmetics"], "Coty acquired a 51% "),
+        (["Ulta Beauty"], "Jenner still has a p"),
+    ]
+    assert all("collapsed" not in a.evidence.quote for a in b.agreed_points)

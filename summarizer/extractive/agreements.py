@@ -12,7 +12,10 @@ from .sentences import sentence_spans
 _CUE = re.compile(
     r"\b(?:agreed|agree|agrees|agreeing|signed|signs|reached\s+(?:a|an)\s+(?:\w+\s+)?(?:deal|agreement|settlement|accord)"
     r"|settled|vowed|vow|pledged|pledge|committed\s+to|struck\s+(?:a|an)\s+(?:\w+\s+)?deal|inked|sealed"
-    r"|(?:has|have|had)\s+accepted|agreement\s+(?:with|between)|deal\s+(?:with|between))\b"
+    r"|(?:has|have|had)\s+accepted|agreement\s+(?:with|between)|deal\s+(?:with|between)"
+    # deals that news reports without the word "agree": acquisitions, stakes, partnerships, contracts
+    r"|in\s+a\s+deal|partnership\s+with|(?:took|takes|take|bought|buys|acquired)\s+(?:a\s+)?(?:\w+\s+)?stake\s+in"
+    r"|acquired|acquires|to\s+(?:a|the)\s+(?:\w+\s+)?contract)\b"
 )
 _NEGATED = re.compile(r"\b(?:not|never|no|refused|failed|declined|n't)\b[^.]{0,25}$")
 
@@ -56,7 +59,7 @@ def _parties(text: str, reg: Registry, s_start: int, s_end: int, cue: re.Match, 
             parties.append(a)
     after_cue = s_start + cue.end()
     link = _COUNTERPARTY.match(text, after_cue, s_end)
-    if link or re.search(r"\b(?:with|between)$", cue.group(0)):
+    if link or re.search(r"\b(?:with|between|in|acquired|acquires|contract)$", cue.group(0)):
         start = link.end() if link else after_cue
         clause_end = min([i for i in (text.find(",", start, s_end), text.find(".", start, s_end)) if i >= 0] or [s_end])
         parties += [e for _, _, e in _mentions(reg, start, clause_end)]
