@@ -120,6 +120,10 @@ class ArticleIndex:
         start, end = self._span(nstart, nend)
         return Evidence(quote=self.text[start:end], start=start, end=end, match=match)
 
+    @cached_property
+    def vocabulary(self) -> frozenset[str]:
+        return frozenset(_content_words(self.text))
+
     def contains(self, phrase: str) -> bool:
         phrase = normalize(phrase)
         return bool(phrase) and phrase in self.norm
@@ -146,6 +150,7 @@ class Grounded:
     positions: list[Position] = field(default_factory=list)
     cited_outlets: list[CitedOutlet] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    summary_supported: bool = True
 
     def warnings(self) -> list[str]:
         return [f"dropped {p}" for p in self.problems]
@@ -171,9 +176,42 @@ class _Names:
         return self.by_key.get(key) or self.by_last.get(key.split()[-1] if key else "")
 
 
+#: Share of a summary's content words that must occur in the article. An abstractive summary
+#: of the article scores ~0.7-1.0; one about something else scores ~0.2.
+SUMMARY_SUPPORT_MIN = 0.5
+_STOPWORDS = frozenset(
+    "the a an and or of to in on for with by at as is are was were be been that this it its their his her they he "
+    "she we our from into than then over under not no but also will would can could should may might has have had "
+    "do does did so such these those there here which who whom what when where how about after before more most "
+    "other some any each both all one two said says".split()
+)
+
+
+def _content_words(text: str) -> list[str]:
+    return [w.rstrip("s") for w in re.findall(r"[a-z0-9]+", text.lower()) if len(w) > 2 and w not in _STOPWORDS]
+
+
+def summary_support(summary: str, index: ArticleIndex) -> tuple[float, list[str]]:
+    """(share of the summary's content words found in the article, the words that were not)."""
+    words = _content_words(summary)
+    if len(words) < 5:
+        return 1.0, []
+    known = index.vocabulary
+    missing = [w for w in words if w not in known]
+    return 1 - len(missing) / len(words), missing
+
+
 def ground(draft: DraftBrief, index: ArticleIndex) -> Grounded:
     """Locate every quote of `draft` in the article and cross-check names; never raises."""
     out = Grounded()
+    share, unknown = summary_support(draft.summary, index)
+    if share < SUMMARY_SUPPORT_MIN:
+        out.summary_supported = False
+        out.problems.append(
+            Problem(
+                "summary", _short(draft.summary), f"most of its words are not in the article ({', '.join(unknown[:8])})"
+            )
+        )
 
     def locate(where: str, label: str, quote: str) -> Evidence | None:
         ev = index.locate(quote)

@@ -62,9 +62,15 @@ async def _brief_llm(article: Article, settings: Settings, engine, index: Articl
     result = await ensure_complete(engine, messages, hints, result, spend, index)
     g = result.grounded
     omitted = [f"the model left out {o.item}: {o.reason}" for o in result.draft.omissions or []]
+    summary = result.draft.summary
+    if not g.summary_supported:  # only after the budget ran out: the lead of the article stands in
+        from .extractive.engine import lead_summary
+
+        summary = lead_summary(article)
+        omitted.append("the model's summary was not supported by the article; the article's lead is used instead")
     return Brief(
         title=result.draft.title.strip() or article.title,
-        summary=result.draft.summary,
+        summary=summary,
         participants=g.participants,
         agreed_points=g.agreed_points,
         positions=g.positions,

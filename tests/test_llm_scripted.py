@@ -176,3 +176,21 @@ def test_server_that_answers_json_content_instead_of_a_tool_call(scripted, seed_
     brief = _ask(seed_text, scripted)
     assert scripted.requests[0]["tools"] and brief.meta.attempts == 1
     assert [o.name for o in brief.cited_outlets] == ["RIA Novosti", "Xinhua"]
+
+
+OFF_TOPIC = "Ladies and gentlemen, the 2023 edition of our glossy magazine has been released to readers everywhere."
+
+
+def test_a_summary_about_something_else_is_reasked(scripted, seed_text, scripted_brief):
+    scripted.enqueue(reply({**scripted_brief, "summary": OFF_TOPIC}), reply(scripted_brief))
+    brief = _ask(seed_text, scripted)
+    assert brief.meta.attempts == 2 and brief.summary == scripted_brief["summary"]
+    assert "summary" in scripted.requests[1]["messages"][-1]["content"]
+
+
+def test_an_unsupported_summary_is_replaced_by_the_lead_when_the_budget_ends(scripted, seed_text, scripted_brief):
+    scripted.enqueue(*[reply({**scripted_brief, "summary": OFF_TOPIC})] * 2)
+    brief = _ask(seed_text, scripted, max_calls=2)
+    assert brief.summary.startswith("Russia’s top diplomat Sergey Lavrov")
+    assert any("summary was not supported" in w for w in brief.warnings)
+    assert len(brief.cited_outlets) == 2  # the grounded items of the answer are kept

@@ -33,7 +33,8 @@ def _looks_english(text: str) -> bool:
     return sum(w in ENGLISH_WORDS for w in words) / len(words) >= 0.06
 
 
-def _summary(article: Article, limit: int = 60) -> str:
+def lead_summary(article: Article, limit: int = 60) -> str:
+    """The article's first sentences, up to about `limit` words."""
     body = article.text.strip()
     if article.title and body.startswith(article.title):
         body = body[len(article.title) :]
@@ -109,7 +110,7 @@ def extract_brief(article: Article, *, index: ArticleIndex | None = None) -> Bri
 
     brief = Brief(
         title=article.title,
-        summary=_summary(article),
+        summary=lead_summary(article),
         participants=[
             Participant(name=e.name, kind=e.kind, role=e.role, evidence=_evidence(text, e.first.start, e.first.end))
             for e in people
