@@ -13,13 +13,28 @@ SEED = ROOT / "seeds" / "000_46441950d65b9f7a.txt"
 DEVSET = ROOT.parent / "shared" / "devset"
 
 
+CREDENTIAL_PREFIXES = ("OPENAI_", "SUMMARIZER_")
+
+
+def clean_env(**extra: str) -> dict[str, str]:
+    """The environment for a CLI subprocess, without a developer's key or endpoint."""
+    import os
+
+    return {**{k: v for k, v in os.environ.items() if not k.startswith(CREDENTIAL_PREFIXES)}, **extra}
+
+
+def endpoint_args(server, key: str = "k") -> list[str]:
+    """CLI flags that point the llm engine at a scripted server."""
+    return ["--base-url", server.base_url, "--api-key", key, "--model", "m"]
+
+
 @pytest.fixture(autouse=True)
 def _no_ambient_credentials(monkeypatch):
     """Tests never pick up a developer's key or endpoint from the environment."""
     import os
 
     for name in list(os.environ):
-        if name.startswith(("OPENAI_", "SUMMARIZER_")):
+        if name.startswith(CREDENTIAL_PREFIXES):
             monkeypatch.delenv(name)
 
 

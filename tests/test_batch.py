@@ -8,7 +8,6 @@ from __future__ import annotations
 import asyncio
 import copy
 import json
-import os
 import signal
 import subprocess
 import sys
@@ -24,7 +23,7 @@ from summarizer.inputs import iter_items
 from summarizer.ratelimit import RateGate
 from summarizer.settings import Settings
 from summarizer.testing import ScriptedServer, fault, reply
-from tests.conftest import SEED
+from tests.conftest import SEED, clean_env, endpoint_args
 
 
 def feed(tmp: Path, n: int, *, bad: bool = False) -> Path:
@@ -40,13 +39,9 @@ def feed(tmp: Path, n: int, *, bad: bool = False) -> Path:
     return path
 
 
-def env() -> dict:
-    return {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "SUMMARIZER_"))}
-
-
 def cli(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "summarizer", *args], capture_output=True, text=True, env=env(), timeout=300
+        [sys.executable, "-m", "summarizer", *args], capture_output=True, text=True, env=clean_env(), timeout=300
     )
 
 
@@ -70,12 +65,7 @@ def test_batch_writes_one_output_per_article_and_records_failures(tmp_path, scri
             "--format",
             "json,md",
             "--no-cache",
-            "--base-url",
-            server.base_url,
-            "--api-key",
-            "k",
-            "--model",
-            "m",
+            *endpoint_args(server),
         )
         calls = len(server.requests)
     assert proc.returncode == 8, proc.stderr  # some articles failed: non-zero, but the batch finished
@@ -133,16 +123,11 @@ def test_sigkill_loses_nothing_finished_and_a_rerun_completes(tmp_path, scripted
             "2",
             "--no-cache",
             "--quiet",
-            "--base-url",
-            server.base_url,
-            "--api-key",
-            "k",
-            "--model",
-            "m",
+            *endpoint_args(server),
             "--format",
             "json,md",
         ]
-        proc = subprocess.Popen([sys.executable, "-m", "summarizer", *args], env=env(), stderr=subprocess.DEVNULL)
+        proc = subprocess.Popen([sys.executable, "-m", "summarizer", *args], env=clean_env(), stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline and (not (out / "results.jsonl").exists() or len(results(out)) < 5):
             time.sleep(0.05)

@@ -10,20 +10,17 @@ from pathlib import Path
 import pytest
 
 from summarizer.testing import ScriptedServer, reply
-from tests.conftest import SEED
+from tests.conftest import SEED, clean_env, endpoint_args
 
 EXIT = {"ok": 0, "input": 3, "config": 4, "output": 5, "model": 6, "budget": 7}
 
 
 def run(*args: str, stdin: bytes | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
-    import os
-
-    base = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "SUMMARIZER_"))}
     return subprocess.run(
         [sys.executable, "-m", "summarizer", *args],
         input=stdin,
         capture_output=True,
-        env={**base, **(env or {})},
+        env=clean_env(**(env or {})),
         timeout=120,
     )
 
@@ -116,19 +113,7 @@ def test_llm_via_cli_against_scripted_server(seed_text, scripted_brief):
     key = "sk-cli-secret-abcdef123456"
     with ScriptedServer() as server:
         server.enqueue(reply(scripted_brief))
-        proc = run(
-            "brief",
-            str(SEED),
-            "--format",
-            "json",
-            "--base-url",
-            server.base_url,
-            "--api-key",
-            key,
-            "--model",
-            "m",
-            "-vv",
-        )
+        proc = run("brief", str(SEED), "--format", "json", *endpoint_args(server, key), "-vv")
     assert proc.returncode == 0, _err(proc)
     brief = json.loads(proc.stdout)
     assert brief["meta"]["engine"] == "llm" and brief["meta"]["attempts"] == 1

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import copy
-import os
 import signal
 import subprocess
 import sys
@@ -19,7 +18,7 @@ import pytest
 from summarizer import Settings, summarize
 from summarizer.faults import SCENARIOS, run_scenario
 from summarizer.testing import ScriptedServer, reply, slow
-from tests.conftest import SEED
+from tests.conftest import SEED, clean_env, endpoint_args
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=[s.name for s in SCENARIOS])
@@ -67,7 +66,6 @@ def test_ctrl_c_during_a_model_call_exits_130_and_leaves_no_file(tmp_path, scrip
     out = tmp_path / "brief.json"
     with ScriptedServer() as server:
         server.enqueue(slow(30.0, scripted_brief))
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "SUMMARIZER_"))}
         proc = subprocess.Popen(
             [
                 sys.executable,
@@ -79,16 +77,11 @@ def test_ctrl_c_during_a_model_call_exits_130_and_leaves_no_file(tmp_path, scrip
                 str(out),
                 "--format",
                 "json",
-                "--base-url",
-                server.base_url,
-                "--api-key",
-                "k",
-                "--model",
-                "m",
+                *endpoint_args(server),
             ],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
-            env=env,
+            env=clean_env(),
         )
         deadline = time.monotonic() + 60
         while not server.requests and time.monotonic() < deadline:  # wait until the call is in flight
