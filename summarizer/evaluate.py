@@ -67,6 +67,10 @@ class Score:
     holders: Counts = field(default_factory=Counts)
     agreements_found: int = 0
     agreements_gold: int = 0
+    agreements_right: int = 0  # predicted agreements that match a gold one
+    agreements_predicted: int = 0
+    attributions_right: int = 0  # predicted positions on a gold quote that name its holder
+    attributions_total: int = 0
     spans_verified: int = 0
     spans_total: int = 0
 
@@ -75,14 +79,29 @@ class Score:
         return self.agreements_found / self.agreements_gold if self.agreements_gold else 1.0
 
     @property
+    def agreement_precision(self) -> float:
+        return self.agreements_right / self.agreements_predicted if self.agreements_predicted else 1.0
+
+    @property
+    def attribution(self) -> float:
+        return self.attributions_right / self.attributions_total if self.attributions_total else 1.0
+
+    @property
     def grounding(self) -> float:
         return self.spans_verified / self.spans_total if self.spans_total else 1.0
 
     def add(self, other: Score) -> None:
         for name in ("participants", "outlets", "holders"):
             getattr(self, name).add(getattr(other, name))
-        self.agreements_found += other.agreements_found
-        self.agreements_gold += other.agreements_gold
+        for name in (
+            "agreements_found",
+            "agreements_gold",
+            "agreements_right",
+            "agreements_predicted",
+            "attributions_right",
+            "attributions_total",
+        ):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
         self.spans_verified += other.spans_verified
         self.spans_total += other.spans_total
 
@@ -92,6 +111,8 @@ class Score:
             c = getattr(self, name)
             d[name].update(precision=round(c.precision, 4), recall=round(c.recall, 4), f1=round(c.f1, 4))
         d["agreement_recall"] = round(self.agreement_recall, 4)
+        d["agreement_precision"] = round(self.agreement_precision, 4)
+        d["attribution"] = round(self.attribution, 4)
         d["grounding"] = round(self.grounding, 4)
         return d
 
@@ -162,19 +183,8 @@ def score_brief(brief: Brief, gold: dict, text: str) -> Score:
         _matches_participant,
     )
 
-    for g in gold.get("agreed_points", []):
-        score.agreements_gold += 1
-        start = text.find(g["evidence"])
-        gspan = (start, start + len(g["evidence"])) if start >= 0 else None
-        words = _content_words(g["point"])
-        for p in brief.agreed_points:
-            overlap = gspan is not None and p.evidence.start < gspan[1] and gspan[0] < p.evidence.end
-            shared = (
-                words and len(words & (_content_words(p.point) | _content_words(p.evidence.quote))) >= len(words) / 2
-            )
-            if overlap or shared:
-                score.agreements_found += 1
-                break
+    _score_agreements(score, brief, gold, text)
+    _score_attribution(score, brief, gold, text)
 
     index = ArticleIndex(text)
     for item in [*brief.participants, *brief.agreed_points, *brief.positions, *brief.cited_outlets]:
@@ -183,6 +193,44 @@ def score_brief(brief: Brief, gold: dict, text: str) -> Score:
         if text[ev.start : ev.end] == ev.quote or (ev.match != "exact" and index.locate(ev.quote) is not None):
             score.spans_verified += 1
     return score
+
+
+def _gold_span(text: str, verbatim: str | None) -> tuple[int, int] | None:
+    start = text.find(verbatim) if verbatim else -1
+    return (start, start + len(verbatim)) if start >= 0 else None
+
+
+def _overlaps(a: tuple[int, int] | None, b: tuple[int, int]) -> bool:
+    return a is not None and a[0] < b[1] and b[0] < a[1]
+
+
+def _score_agreements(score: Score, brief: Brief, gold: dict, text: str) -> None:
+    """An agreement matches a gold one when their evidence overlaps or the predicted point and
+    evidence hold at least half of the gold point's content words; recall and precision alike."""
+
+    def same(p, g) -> bool:
+        words = _content_words(g["point"])
+        shared = words and len(words & (_content_words(p.point) | _content_words(p.evidence.quote))) >= len(words) / 2
+        return _overlaps(_gold_span(text, g["evidence"]), (p.evidence.start, p.evidence.end)) or bool(shared)
+
+    golds = gold.get("agreed_points", [])
+    score.agreements_gold += len(golds)
+    score.agreements_found += sum(any(same(p, g) for p in brief.agreed_points) for g in golds)
+    score.agreements_predicted += len(brief.agreed_points)
+    score.agreements_right += sum(any(same(p, g) for g in golds) for p in brief.agreed_points)
+
+
+def _score_attribution(score: Score, brief: Brief, gold: dict, text: str) -> None:
+    """Among predicted positions whose evidence overlaps a gold quote: the share that name the
+    holder the gold file gives that quote (any of them, when one span holds two gold quotes)."""
+    by_holder = {g["name"]: g for g in gold.get("participants", [])}
+    quotes = [(_gold_span(text, g.get("quote")), g["holder"]) for g in gold.get("positions", [])]
+    for p in brief.positions:
+        span = (p.evidence.start, p.evidence.end)
+        holders = {h for q, h in quotes if _overlaps(q, span) and h in by_holder}
+        if holders:
+            score.attributions_total += 1
+            score.attributions_right += any(_matches_participant(p.holder, by_holder[h]) for h in holders)
 
 
 def load_gold(gold_dir: Path) -> dict[str, dict]:
@@ -199,13 +247,17 @@ def load_gold(gold_dir: Path) -> dict[str, dict]:
 
 
 def format_table(scores: list[Score], total: Score) -> str:
-    head = f"{'article':<42} {'part P':>6} {'part R':>6} {'out F1':>6} {'hold R':>6} {'agr R':>6} {'ground':>6}"
+    head = (
+        f"{'article':<42} {'part P':>6} {'part R':>6} {'out F1':>6} {'hold R':>6} {'agr R':>6} {'agr P':>6} "
+        f"{'attrib':>6} {'ground':>6}"
+    )
     lines = [head, "-" * len(head)]
     for s in [*scores, total]:
         if s is total:
             lines.append("-" * len(head))
         lines.append(
             f"{s.article[:42]:<42} {s.participants.precision:>6.2f} {s.participants.recall:>6.2f} "
-            f"{s.outlets.f1:>6.2f} {s.holders.recall:>6.2f} {s.agreement_recall:>6.2f} {s.grounding:>6.1%}"
+            f"{s.outlets.f1:>6.2f} {s.holders.recall:>6.2f} {s.agreement_recall:>6.2f} {s.agreement_precision:>6.2f} "
+            f"{s.attribution:>6.2f} {s.grounding:>6.1%}"
         )
     return "\n".join(lines)

@@ -19,6 +19,7 @@ from .lexicon import (
     GOVERNMENT_WORDS,
     GROUP_WORDS,
     ORG_WORDS,
+    PLACE_WORDS,
     TITLES,
     country_names,
 )
@@ -66,10 +67,21 @@ class Entity:
         return min(self.mentions, key=lambda m: m.start)
 
 
+# Pronouns that are also Chinese names ("He Jianxiong", "Liu He"): inside a capitalized run
+# they are names, since a pronoun never directly follows or precedes a name in prose.
+_NAME_PRONOUNS = {"He"}
+
+
 def _clean(tokens: list[str]) -> list[str]:
-    while tokens and (tokens[0] in FUNCTION_WORDS or tokens[0].lower() in {"of", "for", "and", "the"}):
+    def function(i: int) -> bool:
+        t = tokens[i]
+        if t in _NAME_PRONOUNS and len(tokens) > 1:
+            return False
+        return t in FUNCTION_WORDS or t.lower() in {"of", "for", "and", "the", "&"}
+
+    while tokens and function(0):
         tokens = tokens[1:]
-    while tokens and (tokens[-1] in FUNCTION_WORDS or tokens[-1].lower() in {"of", "for", "and", "the", "&"}):
+    while tokens and function(len(tokens) - 1):
         tokens = tokens[:-1]
     return tokens
 
@@ -106,9 +118,14 @@ def find_mentions(text: str) -> list[Mention]:
     return out
 
 
+_POSSESSIVE_SPLIT = re.compile(r"(?<=[’']s)\s+(?!(?:" + "|".join(sorted(ORG_WORDS | GOVERNMENT_WORDS)) + r")\b)")
+
+
 def _split_names(raw: str) -> list[str]:
-    # a full stop after a word ends a sentence, except after a title ("Rep. David McKinley")
-    parts = [p for p in re.split(r"(?<=[a-z]{2}\.)\s+", raw) if p]
+    # a full stop after a word ends a sentence, except after a title ("Rep. David McKinley");
+    # a possessive ends a name ("Britain's Andy Murray") unless an institution follows it
+    # ("the Governor's Office of Emergency Services")
+    parts = [q for p in re.split(r"(?<=[a-z]{2}\.)\s+", raw) if p for q in _POSSESSIVE_SPLIT.split(p) if q]
     for i in range(len(parts) - 1, 0, -1):
         if parts[i - 1].split()[-1].rstrip(".").lower() in ABBREVIATIONS:
             parts[i - 1 : i + 1] = [f"{parts[i - 1]} {parts[i]}"]
@@ -129,49 +146,98 @@ def _split_names(raw: str) -> list[str]:
 _KEEP_DOT = re.compile(r"(?:[A-Z]\.)+|Jr\.|Sr\.|Inc\.|Co\.|Corp\.|Ltd\.|St\.")
 
 
+_CONNECTORS = {"of", "for", "and", "the", "&", "on", "at"}
+# Titles that also open the name of an institution: "House of Representatives", "State of ..."
+_INSTITUTION_TITLES = {"house", "senate", "state", "first", "general", "head"}
+
+
+def _is_title(token: str) -> bool:
+    return token.lower() in TITLES
+
+
+def _is_role_token(token: str) -> bool:
+    """A token that can end the role before a name: a title, or a short capitalized
+    abbreviation of one ("Browns DL Sheldon Richardson", "company CEO Andy Vesey")."""
+    return _is_title(token) or bool(re.fullmatch(r"[A-Z]{2,4}", token))
+
+
 def _mention(counts: _Counts, raw: str, at: int) -> Mention | None:
     text = counts.text
     tokens = [
         t if _KEEP_DOT.fullmatch(t) or t.rstrip(".").lower() in ABBREVIATIONS else t.rstrip(".,:;") for t in raw.split()
     ]
-    tokens = _clean([t.removesuffix("’s").removesuffix("'s").rstrip("'’") for t in tokens])
+    # A possessive ends the name ("Trump's call"); inside one it is part of it ("Governor's Office").
+    tokens[-1] = tokens[-1].removesuffix("’s").removesuffix("'s").rstrip("'’")
+    tokens = _clean(tokens)
     if not tokens:
         return None
+    if set(tokens) & PLACE_WORDS or re.fullmatch(r"[A-Z]|\d+", tokens[-1]):
+        # "First Amendment", "Star Wars", "Group C": a place, a work or a label, whole
+        return _whole(text, tokens, at, raw)
     # peel titles and demonyms off the front: "Chinese President Xi Jinping"
     role: list[str] = []
-    # "European Commission President Jean-Claude Juncker": a title inside the name ends the role
-    titled_at = [i for i, t in enumerate(tokens[:-1]) if t.lower() in TITLES and t[0].isupper()]
+    # "European Commission President Jean-Claude Juncker": a title inside the name ends the role;
+    # not one after a connector ("Office of Inspector General") or one the name is made of.
+    titled_at = [
+        i
+        for i, t in enumerate(tokens[:-1])
+        if _is_title(t) and t[0].isupper() and tokens[i - 1].lower() not in _CONNECTORS
+    ]
     if titled_at and 1 <= len(tokens) - titled_at[-1] - 1 <= 3 and titled_at[-1] > 0:
-        role, tokens = tokens[: titled_at[-1] + 1], tokens[titled_at[-1] + 1 :]
+        rest = tokens[titled_at[-1] + 1 :]
+        if (
+            not all(_is_title(t) for t in rest)
+            and rest[0].lower() not in _CONNECTORS
+            and not set(rest) & (ORG_WORDS | GOVERNMENT_WORDS | GROUP_WORDS)
+        ):
+            role, tokens = tokens[: titled_at[-1] + 1], rest
     institutional = bool(set(tokens) & (ORG_WORDS | GOVERNMENT_WORDS | GROUP_WORDS))
-    while (
-        not institutional
-        and len(tokens) > 1
-        and (tokens[0].lower() in TITLES or (tokens[0] in DEMONYMS and tokens[1].lower() in TITLES))
-    ):
-        role.append(tokens.pop(0))
+    while not institutional and len(tokens) > 1:
+        head = tokens[0]
+        if head.lower() in TITLES and head.lower() not in _INSTITUTION_TITLES and tokens[1].lower() in ("of", "for", "at"):
+            # "CEO of DH", "President of Ukraine": the name is what the title is of
+            role += tokens[:2]
+            tokens = _clean(tokens[2:])
+        elif (head.lower() in TITLES or (head in DEMONYMS and tokens[1].lower() in TITLES)) and (
+            tokens[1].lower() not in _CONNECTORS
+        ):
+            role.append(tokens.pop(0))
+        else:
+            break
+    if not tokens or all(_is_title(t) for t in tokens):
+        return None  # "Vice President", "the Chairman": a role with no name
     # A sentence-initial word is capitalized anyway ("Major WeWork investors"): drop it
     # when the rest of the name stands alone elsewhere in the text.
-    if len(tokens) > 1 and not role and _sentence_initial(text, at):
+    if len(tokens) > 1 and not role and _sentence_initial(text, at) and tokens[1].lower() not in _CONNECTORS:
         rest = " ".join(tokens[1:])
         common = tokens[0].lower() in counts.lower or (
             len(tokens) == 2 and (_CAMEL.match(tokens[1]) or _ACRONYM.match(tokens[1]))
         )
         if common and counts.count(rest) > counts.count(" ".join(tokens)):
             tokens = tokens[1:]
-    # "Browns DL Sheldon Richardson": when the surname is used alone elsewhere, the name
-    # is its last two words and what precedes them is a role.
+    # "Browns DL Sheldon Richardson": when the surname is used alone elsewhere and a role word
+    # stands before the last two words, the name is those two words and the rest its role.
     keep = 3 if tokens[-1] in _SUFFIXES else 2
-    if len(tokens) > keep and not institutional and not re.fullmatch(r"[A-Z]\.", tokens[-keep]):
+    if (
+        len(tokens) > keep
+        and not institutional
+        and _is_role_token(tokens[-keep - 1])
+        and not re.fullmatch(r"[A-Z]\.", tokens[-keep])
+        and not {t.lower() for t in tokens} & _CONNECTORS
+    ):
         surname = tokens[-keep + 1] if keep == 3 else tokens[-1]
         if counts.count(surname) > 1:
             role.extend(tokens[:-keep])
             tokens = tokens[-keep:]
+    return _whole(text, tokens, at, raw, " ".join(role) or None)
+
+
+def _whole(text: str, tokens: list[str], at: int, raw: str, role: str | None = None) -> Mention | None:
     name = " ".join(tokens)
     start = text.find(name, at)
     if start < 0 or start >= at + len(raw):
         return None
-    return Mention(name, start, start + len(name), " ".join(role) or None)
+    return Mention(name, start, start + len(name), role)
 
 
 def _sentence_initial(text: str, at: int) -> bool:
@@ -190,12 +256,16 @@ def _kind(name: str) -> str:
         return "government"
     if name.lower() in TITLES:
         return "unknown"
+    if set(words) & PLACE_WORDS:
+        return "unknown"  # "San Diego County", "South China Sea", "Davis Cup Finals": settings, not actors
     if set(words) & GROUP_WORDS:
         return "group"
     if set(words) & GOVERNMENT_WORDS:
         return "government"
     if set(words) & ORG_WORDS or any(_CAMEL.match(w) for w in words) or (len(words) == 1 and _ACRONYM.match(name)):
         return "organization"
+    if {w.lower() for w in words} & {"of", "for", "and", "&", "on"}:
+        return "organization"  # "Doctors for Camp Closure": a person's name has no such word
     return "person" if 2 <= len(words) <= 4 else "unknown"
 
 
@@ -229,8 +299,8 @@ class Registry:
         ordered = sorted(mentions, key=lambda m: (-len(m.text.split()), m.start))
         for m in ordered:
             name = m.text
-            if outlet_canonical(name) and name not in countries:
-                continue
+            if outlet_canonical(name) and name not in countries and self.resolve(name) is None:
+                continue  # "The Hill reported"; but "said Hill" after "Fiona Hill" is the person
             if name in CAPITALS:
                 ent = self.resolve(CAPITALS[name]) or self._add(CAPITALS[name], "country")
                 ent.aliases.add(name)

@@ -509,6 +509,14 @@ GOVERNMENT_NAMES = {
     "Zhongnanhai", "Capitol Hill", "Whitehall", "Quai d'Orsay", "Chancellery", "Blue House",
 }  # fmt: skip
 
+# Words that make a name a place, a work or an event: the setting of a story, never an actor.
+PLACE_WORDS = {
+    "County", "Sea", "Ocean", "River", "Lake", "Bay", "Gulf", "Island", "Islands", "Mountains", "Valley",
+    "Street", "Avenue", "Road", "Boulevard", "Square", "Park", "Airport", "Station", "Bridge", "Hall",
+    "Cup", "Finals", "Final", "Open", "Championship", "Championships", "Games", "Olympics", "Amendment",
+    "Act", "Bill", "Treaty", "Wars", "Realm", "Room", "Road", "Stadium", "Arena", "Theater", "Theatre",
+}  # fmt: skip
+
 GROUP_WORDS = {"Coalition", "Movement", "Alliance", "Protesters", "Campaign", "Front", "Brigade"}
 
 FUNCTION_WORDS = {

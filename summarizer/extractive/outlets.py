@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .lexicon import CAPITALS, DEMONYMS, FUNCTION_WORDS, GOVERNMENT_WORDS, ORG_WORDS, TITLES, country_names
+
 # Major wires, broadcasters, newspapers and state media, with the G20 countries' national
 # outlets. Aliases are the forms articles commonly write; matching is case-sensitive on
 # purpose ("the Sun" the outlet vs "the sun").
@@ -233,6 +235,9 @@ MEDIA_WORDS = {
     "Newspaper",
 }
 
+# Capitalized words that are never an outlet on their own, whatever cue precedes them.
+_NOT_OUTLETS = FUNCTION_WORDS | GOVERNMENT_WORDS | ORG_WORDS | {t.title() for t in TITLES} | {"Congress", "Parliament"}
+
 _ALIAS_TO_CANON: dict[str, str] = {}
 for _canon, _aliases in LEXICON.items():
     for _form in (_canon, *_aliases):
@@ -242,25 +247,47 @@ for _canon, _aliases in LEXICON.items():
             _ALIAS_TO_CANON.setdefault("the " + _form[4:], _canon)
 
 _NAME = r"(?:[Tt]he[ \t]+)?[A-Z][\w&.'’/-]*(?:[ \t]+(?:[A-Z][\w&.'’/-]*|of|and|de|du|della|&))*"  # one line
-_CUE_BEFORE = r"(?i:telling|tells|according\s+to|told|in\s+an\s+interview\s+with|speaking\s+to|via|citing|reported\s+by|cited\s+by|said\s+on|wrote\s+in|said\s+in\s+an\s+interview\s+with|first\s+reported\s+by|obtained\s+by|seen\s+by|confirmed\s+to)"
+# Cues after which a name is the source of what follows. "Strong" cues (an interview, telling)
+# are ones a person is rarely the object of in news copy, so an unknown name there is an outlet.
+_STRONG_CUE = r"telling|tells|told|in\s+an\s+interview\s+with|speaking\s+to|said\s+to|confirmed\s+to|said\s+in\s+an\s+interview\s+with"
+_CUE_BEFORE = (
+    rf"(?i:(?P<strong>{_STRONG_CUE})|according\s+to|via|citing|(?:first\s+)?reported\s+by|cited\s+by|said\s+on"
+    r"|wrote\s+in|obtained\s+by|seen\s+by|published\s+by|in\s+a\s+report\s+by)"
+)
+# Nouns that, right after a name, say the name is a medium: "the Independent newspaper".
+_MEDIA_NOUN = re.compile(
+    r"[ \t]+(?:newspaper|magazine|daily|weekly|tabloid|broadcaster|network|channel|news\s+agency|agency"
+    r"|news\s+site|website|outlet|radio|television|TV|wire\s+service)\b"
+)
 # Cue, then the outlet: "according to X", "told X", "via a reporter of X", "news agency X".
+# (A bare dateline credit, "BRUSSELS (Reuters) -", is authorship, not a citation: no pattern.)
 _FORWARD = [
-    # a wire's dateline credit: "BRUSSELS (Reuters) -"
-    re.compile(rf"^[A-Z][A-Z .,'’-]*\((?P<name>{_NAME})\)[ \t]*[-—–]", re.M),
     re.compile(rf"\b{_CUE_BEFORE}\s+(?P<name>{_NAME})"),
     # "via Brian Batko of the Pittsburgh Post-Gazette", "told a reporter from The Hill"
     re.compile(
         rf"\b(?:via|according\s+to|told|said\s+to)\s+(?:[A-Z][\w.'’-]*\s+){{1,3}}(?:of|from|at)\s+(?P<name>{_NAME})"
     ),
     re.compile(rf"\bnews\s+agency\s+(?P<name>{_NAME})"),
+    # "an AP journalist reported", "a Time magazine article found", "a Reuters tally showed"
+    re.compile(
+        rf"\b(?:[Aa]n?|[Tt]he)\s+(?P<name>{_NAME})(?:[ \t]+(?:magazine|newspaper))?[ \t]+(?:journalist|reporter|"
+        r"correspondent|photographer|camera\s+crew|crew|article|report|story|investigation|analysis|tally|poll|"
+        r"survey|interview|editorial|commentary|review)s?\b(?P<verb>\s+(?:\w+\s+){0,4}?(?:reported|found|showed|said"
+        r"|saw|witnessed|counted|revealed|confirmed|quoted|cited|described|noted|published|obtained))?"
+    ),
 ]
-# The outlet, then the cue: "X reported", "X's report said", "X news agency". Found from the
-# cue backwards: a name-first pattern would be tried at every capital letter of the text.
+# The outlet, then the cue: "X reported", "X's report said", "X news agency", "X said in a
+# commentary", "X contributed to this report". Found from the cue backwards: a name-first pattern
+# would be tried at every capital letter of the text.
 _BACKWARD = [
-    re.compile(r"(?:’s|'s)?\s+(?:has\s+|had\s+|first\s+)?(?:reported|reports|said\s+in\s+a\s+report)\b"),
+    re.compile(r"(?:’s|'s)?\s+(?:has\s+|had\s+|first\s+|also\s+)?(?:reported|reports|said\s+in\s+a\s+report)\b"),
     re.compile(r"\s+news\s+agency\b"),
+    re.compile(r"\s+said\s+in\s+(?:a|an|its)\s+(?:\w+\s+)?(?:commentary|editorial|article|column|op-ed)\b"),
+    re.compile(r"\s+contributed\s+(?:reporting\s+)?to\s+(?:this|the)\s+(?:report|story|article)\b"),
 ]
+_SENTENCE_END = re.compile(r"(?<=[a-z]{2})\.(?=\s)")
 _NAME_AT_END = re.compile(rf"(?P<name>{_NAME})$")
+_DOMAIN = re.compile(r"^[A-Za-z][\w-]*(?:\.[\w-]+)*\.(?:com|net|org|news|tv|io|co\.uk|co|info)$")
 _LEXICON_RE = re.compile(
     r"(?<![\w&])(" + "|".join(re.escape(a) for a in sorted(_ALIAS_TO_CANON, key=len, reverse=True)) + r")(?![\w&])"
 )
@@ -287,25 +314,47 @@ def _trim(name: str) -> str:
     return name.rstrip(".,’'s").strip() if name.endswith(("’s", "'s")) else name.strip(" .,")
 
 
-def _resolve(written: str) -> tuple[str, str] | None:
-    """(canonical, as_written) for a name a pattern found, when it is an outlet."""
+def _resolve(written: str, *, media_noun: bool = False) -> tuple[str, str] | None:
+    """(canonical, as_written) for a name a pattern found, when its shape says it is an outlet."""
     written = _trim(written)
     # the lexicon may know a shorter leading part: "USA Today Sports" -> "USA Today"
     for m in _LEXICON_RE.finditer(written):
         if m.start() == 0 or written[: m.start()].strip().lower() in ("the",):
             return _ALIAS_TO_CANON[m.group(1)], m.group(1)
     words = written.split()
-    if len(words) >= 2 and any(w.strip(".,") in MEDIA_WORDS for w in words[1:]):
-        return written.removeprefix("the ").removeprefix("The ") if written.startswith(("the ",)) else written, written
+    bare = written.removeprefix("the ").removeprefix("The ")
+    if media_noun or (len(words) >= 2 and any(w.strip(".,") in MEDIA_WORDS for w in words[1:])):
+        return bare, bare if written.startswith("the ") else written
     return None
+
+
+def _unknown_source(text: str, written: str, words: set[str]) -> bool:
+    """After a strong cue ("told X", "in an interview with X"), a name is an outlet when it is a
+    web domain, or a single word the article uses nowhere else and that is no known kind of
+    thing (a person is named in full before being "told" anything)."""
+    written = _trim(written)
+    if _DOMAIN.match(written):
+        return True
+    if " " in written or not written[:1].isupper() or written.lower() in words:
+        return False
+    if written in _NOT_OUTLETS or written in country_names() or written in CAPITALS or written in DEMONYMS:
+        return False
+    return len(re.findall(rf"(?<![\w-]){re.escape(written)}(?![\w-])", text)) == 1
 
 
 def find_outlets(text: str) -> list[OutletHit]:
     """Outlets the article cites as a source, each with the citing phrase as evidence."""
     hits: dict[str, OutletHit] = {}
+    lower_words = {w.lower() for w in re.findall(r"\b[a-z][\w-]*\b", text)}
 
-    def add(name: str, span_start: int, span_end: int) -> None:
-        resolved = _resolve(name)
+    def add(name: str, span_start: int, span_end: int, *, strong: bool = False, name_end: int | None = None) -> None:
+        cut = _SENTENCE_END.search(name)
+        if cut:  # "via Bangladesh. Following ...": a name does not run past its sentence
+            name, name_end = name[: cut.start() + 1], None
+        media_noun = name_end is not None and _MEDIA_NOUN.match(text, name_end) is not None
+        resolved = _resolve(name, media_noun=media_noun)
+        if resolved is None and strong and _unknown_source(text, name, lower_words):
+            resolved = (_trim(name), _trim(name))
         if resolved is None:
             return
         canon, written = resolved
@@ -314,10 +363,15 @@ def find_outlets(text: str) -> list[OutletHit]:
             hits[canon] = OutletHit(canon, written, min(start, span_start), max(span_end, start + len(written)))
 
     # Order matters only for which phrase becomes an outlet's evidence: the first one found.
-    for pattern in (*_FORWARD[:2], *_BACKWARD, *_FORWARD[2:]):
+    for pattern in (_FORWARD[0], *_BACKWARD, *_FORWARD[1:]):
         for m in pattern.finditer(text):
-            if pattern in _FORWARD:
-                add(m.group("name"), m.start(), m.end())
+            if pattern is _FORWARD[3]:
+                # "the Springfield Shopper article": a medium by its noun; it is a citation
+                # when a verb of reporting follows or the name is an outlet by itself
+                add(m.group("name"), m.start("name"), m.end(), strong=False, name_end=m.end("name") if m.group("verb") else None)
+            elif pattern in _FORWARD:
+                strong = bool(m.groupdict().get("strong"))
+                add(m.group("name"), m.start(), m.end(), strong=strong, name_end=m.end("name"))
             elif named := _NAME_AT_END.search(text, max(0, m.start() - 80), m.start()):
-                add(named.group("name"), named.start(), m.end())
+                add(named.group("name"), named.start(), m.end(), strong=pattern is not _BACKWARD[0])
     return sorted(hits.values(), key=lambda h: h.start)
