@@ -51,11 +51,13 @@ def _participants(reg: Registry, speakers: set[str], parties: set[str]) -> list[
     chosen = []
     for ent in reg.entities:
         named = ent.name in speakers or ent.name in parties
+        if ent.modifier_only and not named:
+            continue  # "SUV sales", "a career Army officer": a word that qualifies, not an actor
         if ent.kind == "person":
             keep = named or ent.person_like or ent.acts
         elif ent.kind == "country":
             keep = named or ent.acts
-        elif ent.kind == "government":
+        elif ent.kind == "government" and " " in ent.name:
             keep = True  # named public bodies in a story are almost always actors in it
         else:
             keep = named or ent.acts or len(ent.mentions) >= 2

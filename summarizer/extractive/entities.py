@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from .lexicon import (
     ACTION_WORDS,
+    CUE_VERBS,
     CAPITALS,
     DEMONYMS,
     FUNCTION_WORDS,
@@ -23,11 +24,15 @@ from .lexicon import (
     TITLES,
     country_names,
 )
+from .outlets import MEDIA_WORDS
 from .outlets import canonical as outlet_canonical
 from .sentences import ABBREVIATIONS
 
 _TOKEN = r"(?:[A-Z][\w'’.&-]*|[A-Z]\.)"
-_CONNECT = r"(?:of|for|and|the|de|del|della|van|von|der|al|bin|la|le|du|&)"
+_CONNECT = (
+    r"(?:of|for|and|the|de|del|della|van|von|der|al|bin|la|le|du|&"
+    r"|(?:(?<=Committee[ \t])|(?<=Council[ \t])|(?<=Commission[ \t]))on)"  # "Committee on Intelligence"
+)
 MENTION_RE = re.compile(rf"(?<![\w@#]){_TOKEN}(?:[ \t]+(?:{_CONNECT}[ \t]+)*{_TOKEN})*")
 _ORG_NOUN_BEFORE = r"\b(?:company|firm|group|agency|label|startup|brand|retailer|maker|giant|bank|club|team|network|coalition|organization|organisation|publisher|carrier|insurer|airline|automaker|manufacturer)\s+$"
 _APPOSITIVE = re.compile(
@@ -61,6 +66,8 @@ class Entity:
     def person_like(self) -> bool:
         """Evidence that a two-word capitalized name is a person, not a place or an event."""
         return self.titled or any(" " not in a for a in self.aliases)
+
+    modifier_only: bool = False  # every mention qualifies a noun: "SUV sales", "Army officer"
 
     @property
     def first(self) -> Mention:
@@ -101,15 +108,40 @@ class _Counts:
         return self._phrases[phrase]
 
 
+# "the US military", "the Afghan government", "the Trump administration", "Hong Kong police",
+# "the French foreign ministry": a name (or demonym) that owns a lowercase institution noun.
+_BODY_NOUNS = (
+    r"government|military|administration|police|army|navy|ministry|authorities|security\s+forces|forces"
+    r"|embassy|coast\s+guard|regime|prosecutors?"
+)
+_BODY = re.compile(
+    rf"(?<![\w’'-])(?P<owner>(?:[A-Z][\w.’'-]*[ \t]+){{0,2}}[A-Z][\w.’'-]*)[ \t]+(?P<noun>(?:(?:foreign|defen[cs]e"
+    rf"|interior|health|finance|justice|state|federal|local|city|national)[ \t]+)?(?:{_BODY_NOUNS}))\b"
+)
+
+
+def _bodies(text: str) -> list[Mention]:
+    out = []
+    for m in _BODY.finditer(text):
+        owner = _clean(m.group("owner").split())
+        if not owner or owner[-1].endswith(("’s", "'s")) or (_is_title(owner[-1]) and not owner[-1].isupper()):
+            continue  # "China's government" is China's; "the President's administration" has no owner
+        name = " ".join([*owner, *m.group("noun").split()])
+        start = text.find(name, m.start())
+        if start >= 0:
+            out.append(Mention(name, start, start + len(name)))
+    return out
+
+
 def find_mentions(text: str) -> list[Mention]:
     """Capitalized name sequences, with titles and demonyms split off as the role."""
-    out: list[Mention] = []
     counts = _Counts(text)
+    out: list[Mention] = _bodies(text)
     for whole in MENTION_RE.finditer(text):
         # "Xi Jinping and Foreign Minister Wang Yi" is two names; "Bank of America" is one.
         offset = whole.start()
         # ... and a sentence boundary ("Pouncey. Cleveland") is not inside a name.
-        for raw in _split_names(whole.group(0)):
+        for raw in _split_names(whole.group(0), counts.lower):
             offset = text.find(raw, offset)
             mention = _mention(counts, raw, offset)
             offset += len(raw)
@@ -118,14 +150,28 @@ def find_mentions(text: str) -> list[Mention]:
     return out
 
 
-_POSSESSIVE_SPLIT = re.compile(r"(?<=[’']s)\s+(?!(?:" + "|".join(sorted(ORG_WORDS | GOVERNMENT_WORDS)) + r")\b)")
+_INSTITUTION_WORDS = ORG_WORDS | GOVERNMENT_WORDS | GROUP_WORDS
+_POSSESSIVE_SPLIT = re.compile(r"(?<=[’']s)\s+")
 
 
-def _split_names(raw: str) -> list[str]:
+def _split_possessive(part: str, lower: set[str]) -> list[str]:
+    pieces = _POSSESSIVE_SPLIT.split(part)
+    out = [pieces[0]]
+    for piece in pieces[1:]:
+        owner = out[-1].split()[-1][:-2].rstrip("’'")
+        if owner.lower() in lower or set(piece.split()) & _INSTITUTION_WORDS:
+            # "People's Liberation Army", "the Governor's Office": one name
+            out[-1] = f"{out[-1]} {piece}"
+        else:
+            out.append(piece)
+    return out
+
+
+def _split_names(raw: str, lower: set[str] = frozenset()) -> list[str]:
     # a full stop after a word ends a sentence, except after a title ("Rep. David McKinley");
     # a possessive ends a name ("Britain's Andy Murray") unless an institution follows it
     # ("the Governor's Office of Emergency Services")
-    parts = [q for p in re.split(r"(?<=[a-z]{2}\.)\s+", raw) if p for q in _POSSESSIVE_SPLIT.split(p) if q]
+    parts = [q for p in re.split(r"(?<=[a-z]{2}\.)\s+", raw) if p for q in _split_possessive(p, lower) if q]
     for i in range(len(parts) - 1, 0, -1):
         if parts[i - 1].split()[-1].rstrip(".").lower() in ABBREVIATIONS:
             parts[i - 1 : i + 1] = [f"{parts[i - 1]} {parts[i]}"]
@@ -146,6 +192,7 @@ def _split_names(raw: str) -> list[str]:
 _KEEP_DOT = re.compile(r"(?:[A-Z]\.)+|Jr\.|Sr\.|Inc\.|Co\.|Corp\.|Ltd\.|St\.")
 
 
+CUE_WORDS = set(CUE_VERBS)
 _CONNECTORS = {"of", "for", "and", "the", "&", "on", "at"}
 # Titles that also open the name of an institution: "House of Representatives", "State of ..."
 _INSTITUTION_TITLES = {"house", "senate", "state", "first", "general", "head"}
@@ -248,25 +295,37 @@ def _sentence_initial(text: str, at: int) -> bool:
     return bool(end) and end.group(1).lower() not in ABBREVIATIONS
 
 
+def _demonym(word: str) -> bool:
+    """"Chinese", "Americans", "Ecuadorean": a people or an adjective, not a name that acts."""
+    return word in DEMONYMS or word.removesuffix("s") in DEMONYMS or bool(re.fullmatch(r"[A-Z][a-z]+(?:ean|ian)s?", word))
+
+
 def _kind(name: str) -> str:
     words = name.split()
     if name in country_names():
         return "country"
-    if name in GOVERNMENT_NAMES:
+    if name in GOVERNMENT_NAMES or _BODY.fullmatch(name):
         return "government"
     if name.lower() in TITLES:
         return "unknown"
-    if set(words) & PLACE_WORDS:
-        return "unknown"  # "San Diego County", "South China Sea", "Davis Cup Finals": settings, not actors
+    if set(words) & PLACE_WORDS or re.fullmatch(r"[A-Z]|\d+", words[-1]):
+        return "place"  # "San Diego County", "Davis Cup Finals", "Group C": settings and labels, not actors
     if set(words) & GROUP_WORDS:
         return "group"
     if set(words) & GOVERNMENT_WORDS:
         return "government"
     if set(words) & ORG_WORDS or any(_CAMEL.match(w) for w in words) or (len(words) == 1 and _ACRONYM.match(name)):
         return "organization"
-    if {w.lower() for w in words} & {"of", "for", "and", "&", "on"}:
+    if len(words) > 1 and words[-1] in MEDIA_WORDS:
+        return "organization"  # "Disney Channel"
+    joined = [i for i, w in enumerate(words) if w.lower() in {"of", "for", "and", "&", "on"}]
+    if joined and joined[0] == 1:
         return "organization"  # "Doctors for Camp Closure": a person's name has no such word
     return "person" if 2 <= len(words) <= 4 else "unknown"
+
+
+def _verb_like(word: str) -> bool:
+    return word in ACTION_WORDS or word in CUE_WORDS or (len(word) > 4 and word.endswith("ed"))
 
 
 def _next_word(text: str, end: int) -> str:
@@ -286,6 +345,7 @@ class Registry:
         self._build(find_mentions(text))
         self._retype()
         self._appositive_roles()
+        self._modifiers()
 
     def _add(self, name: str, kind: str) -> Entity:
         ent = Entity(name=name, kind=kind)
@@ -293,8 +353,28 @@ class Registry:
         self.by_alias[name] = ent
         return ent
 
+    def _subjects(self, mentions: list[Mention]) -> set[str]:
+        """Single words that lead a clause, so they name an actor even when no list knows them
+        ("Nomura said", "Salesforce announced"): after a speech cue anywhere, or after another
+        verb where the word is not merely capitalized as the first word of a sentence."""
+        counts = _Counts(self.text)
+        found = set()
+        for m in mentions:
+            word = _next_word(self.text, m.end)
+            if " " in m.text or m.text.lower() in counts.lower or m.text in DEMONYMS or _is_title(m.text):
+                continue
+            if _demonym(m.text):
+                continue
+            initial = _sentence_initial(self.text, m.start)
+            if (word in CUE_WORDS and not (initial and m.text.endswith("s"))) or (
+                (word in ACTION_WORDS or (len(word) > 4 and word.endswith("ed"))) and not initial
+            ):
+                found.add(m.text)  # ("Sources said" opens a sentence with a plural noun, not a name)
+        return found
+
     def _build(self, mentions: list[Mention]) -> None:
         countries = country_names()
+        subjects = self._subjects(mentions)
         # Full multi-word names first, so that single words can attach to them.
         ordered = sorted(mentions, key=lambda m: (-len(m.text.split()), m.start))
         for m in ordered:
@@ -312,16 +392,20 @@ class Registry:
                 ent = self.resolve(name)
                 if ent is None:
                     kind = _kind(name)
+                    if kind == "place":
+                        continue
                     if kind == "unknown" and m.role and len(name.split()) == 1:
                         kind = "person"  # "President Putin"
                     elif kind == "unknown" and re.search(_ORG_NOUN_BEFORE, self.text[max(0, m.start - 30) : m.start]):
                         kind = "organization"  # "beauty company Coty"
                     elif (
                         kind == "unknown"
-                        and name not in DEMONYMS
+                        and not _demonym(name)
                         and re.search(r"\b[Tt]he\s+$", self.text[max(0, m.start - 4) : m.start])
                     ):
                         kind = "organization"  # "the Steelers", "the Kremlin"
+                    elif kind == "unknown" and name in subjects:
+                        kind = "organization"  # "Nomura said", "Salesforce announced"
                     if kind == "unknown":
                         continue
                     ent = self._add(name, kind)
@@ -335,6 +419,16 @@ class Registry:
             self.by_alias.setdefault(name, ent)
             if (word := _next_word(self.text, m.end)) in ACTION_WORDS or (len(word) > 4 and word.endswith("ed")):
                 ent.acts = True
+
+    def _modifiers(self) -> None:
+        for ent in self.entities:
+            if (" " in ent.name and not _BODY.fullmatch(ent.name)) or ent.kind == "country":
+                continue
+            follows = [re.match(r" ([a-z][\w-]*)", self.text[m.end : m.end + 30]) for m in ent.mentions]
+            ent.modifier_only = all(
+                f is not None and not _verb_like(f.group(1)) and f.group(1) not in _CONNECTORS | {"in", "to", "with"}
+                for f in follows
+            )
 
     def _appositive_roles(self) -> None:
         # "Jane Doe, the chief executive of Initech, said": the appositive is her role.
@@ -374,12 +468,24 @@ class Registry:
                 if ent.kind != "person" and len(initials) > 1 and initials == name.rstrip("s"):
                     return ent
         if len(words) == 1:
+            # a surname names a person; the first word of a company or body names it ("Disney"
+            # for "Walt Disney Co." is its second, so any word but a connector); a first name
+            # alone names a person only when nothing else claims the word
+            ranked: list[tuple[int, Entity]] = []
             for ent in self.entities:
                 parts = [p for p in ent.name.split() if p not in _SUFFIXES]
-                if ent.kind == "person" and len(parts) > 1 and name in (parts[-1], parts[0]):
-                    return ent
-                if ent.kind in ("organization", "government", "group") and len(parts) > 1 and name == parts[0]:
-                    return ent
+                if len(parts) < 2:
+                    continue
+                if ent.kind == "person" and name == parts[-1]:
+                    ranked.append((0, ent))
+                elif ent.kind in ("organization", "government", "group") and not _BODY.fullmatch(ent.name):
+                    # "Trump" is not "the Trump administration"
+                    if name == parts[0] or (name in parts[1:-1] and name[0].isupper() and len(parts) > 2):
+                        ranked.append((1, ent))
+                elif ent.kind == "person" and name == parts[0]:
+                    ranked.append((2, ent))
+            if ranked:
+                return min(ranked, key=lambda r: r[0])[1]
         return None
 
     def gender(self, ent: Entity) -> str | None:
