@@ -32,7 +32,8 @@ def test_speaker_after_and_before_the_quote_and_pronouns():
     b = brief_of(text)
     by_stance = {p.stance: p.holder for p in b.positions}
     assert by_stance["We will not accept these tariffs"] == "Anna Keller"
-    assert by_stance["protect local jobs"] == "Paul Brandt"
+    # the quote ends its sentence, so "He added" starts a new one: the cue is "Brandt argued"
+    assert {p.quote: p.holder for p in b.positions}["protect local jobs."] == "Paul Brandt"
     # "she": not the last speaker (Brandt) but the person the text shows as female ("her country")
     assert by_stance["It is a fair deal"] == "Anna Keller"
     roles = {p.name: p.role for p in b.participants}

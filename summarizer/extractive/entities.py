@@ -346,6 +346,7 @@ class Registry:
         self._retype()
         self._appositive_roles()
         self._modifiers()
+        self._country_names()
 
     def _add(self, name: str, kind: str) -> Entity:
         ent = Entity(name=name, kind=kind)
@@ -420,6 +421,18 @@ class Registry:
             if (word := _next_word(self.text, m.end)) in ACTION_WORDS or (len(word) > 4 and word.endswith("ed")):
                 ent.acts = True
 
+    def _country_names(self) -> None:
+        # A country is named as the article names it ("the UK", not "United Kingdom"): the
+        # longest form the article uses, when it never uses the canonical one.
+        countries = country_names()
+        for ent in self.entities:
+            forms = [m.text for m in ent.mentions if m.text in countries]
+            if ent.kind == "country" and forms and ent.name not in forms:
+                ent.aliases.add(ent.name)
+                ent.name = max(forms, key=len)
+                ent.aliases.discard(ent.name)
+                self.by_alias[ent.name] = ent
+
     def _modifiers(self) -> None:
         for ent in self.entities:
             if (" " in ent.name and not _BODY.fullmatch(ent.name)) or ent.kind == "country":
@@ -461,6 +474,11 @@ class Registry:
         if name in countries:
             return self.by_alias.get(countries[name])
         words = name.split()
+        if len(words) > 1:
+            # "Homeland Security" for "Department of Homeland Security": the part after "of"
+            for ent in self.entities:
+                if ent.kind in ("organization", "government") and ent.name.endswith(" of " + name):
+                    return ent
         if len(words) == 1 and _ACRONYM.match(name):
             # "DEA" for "Drug Enforcement Administration", "CBP" for "Customs and Border Protection"
             for ent in self.entities:

@@ -16,18 +16,39 @@ _NAME = r"[A-Z][\w'’.-]*(?:[ \t]+(?:[A-Z][\w'’.-]*|de|van|von|bin|al))*"
 # "the company said": a nominal reference resolves like "it", to the organization just named
 _NOMINAL = (
     r"[Tt]he\s+(?:company|firm|agency|group|league|club|team|government|ministry|department|bank|union|party"
-    r"|label|network|organi[sz]ation|startup|retailer|carrier|airline|automaker|publisher|council|committee)"
+    r"|label|network|organi[sz]ation|startup|retailer|carrier|airline|automaker|publisher|council|committee"
+    r"|utility|brokerage|regulator|commission|authority|charity|foundation|institute|university|court"
+    r"|administration|embassy|office|campaign|coalition|alliance|board|panel|watchdog|giant|lender|insurer"
+    # a spokesperson speaks for the body just named, not for themself
+    r"|(?:\w+\s+)?(?:spokesman|spokeswoman|spokesperson))"
 )
-_SPEAKER = rf"(?P<who>{_NOMINAL}|{_NAME}|[Hh]e|[Ss]he|[Tt]hey|[Ii]t)"
-_QUOTE = re.compile(r"“([^”]{3,}?)”|\"([^\"\n]{3,}?)\"|„([^“”\n]{3,}?)[“”]|«\s?([^»\n]{3,}?)\s?»")
+# "the 56-year-old said", "the Portuguese boss added": a description resolves like "he"/"she",
+# to the person just named
+_PERSON_NOMINAL = (
+    r"[Tt]he\s+(?:[\w-]+\s+){0,2}?(?:\d+-year-old|boss|coach|manager|president|minister|senator|lawmaker"
+    r"|official|executive|player|striker|forward|defender|quarterback"
+    r"|veteran|actor|actress|singer|star|chairman|chairwoman|leader|ambassador|envoy|analyst|economist"
+    r"|founder|prosecutor|judge|governor|mayor|diplomat|general|candidate|investor|owner)"
+)
+_SPEAKER = rf"(?P<who>{_NOMINAL}|{_PERSON_NOMINAL}|{_NAME}|[Hh]e|[Ss]he|[Tt]hey|[Ii]t)"
+# Lowercase words that may stand before a speaker's name: "company CEO Andy Vesey said"
+_LOWER_PREFIX = r"(?:(?:[a-z][\w’'-]*|\d[\w-]*)[ \t]+){0,3}?"
+# Adverbs and auxiliaries between a speaker and the cue: "has always denied", "had said"
+_AUX = r"(?:(?:also|has|have|had|later|previously|repeatedly|always|publicly|once|then|reportedly|earlier|again|is|are|was|were|would)\s+){0,3}"
+# Quotations: curly, straight, or mixed (“...," as careless copy has it), German and French.
+_QUOTE = re.compile(
+    r"“([^”]{3,}?)”|\"([^\"\n]{3,}?)\"|[“\"]([^“”\"\n]{3,}?)[”\"]|„([^“”\n]{3,}?)[“”]|«\s?([^»\n]{3,}?)\s?»"
+)
 
 # After a quotation: ', Lavrov said' / ', he added' / ', said Xi' / 'Wang maintained'.
 _AFTER = [
-    re.compile(rf"^[\s,]*{_SPEAKER}(?:,[^,\"“”]{{1,80}},)?\s+(?:{_CUE}|was\s+quoted\s+as\s+saying)\b"),
+    re.compile(
+        rf"^[\s,]*{_LOWER_PREFIX}{_SPEAKER}(?:,[^,\"“”]{{1,80}},)?\s+{_AUX}(?:{_CUE}|was\s+quoted\s+as\s+saying)\b"
+    ),
     re.compile(rf"^[\s,]*{_CUE}\s+(?P<who>{_NAME})"),
 ]
 # Before a quotation: 'Lavrov said Beijing ... agreed to "' / 'he condemned "'.
-_BEFORE = re.compile(rf"{_SPEAKER}(?:,(?P<appos>[^,\"“”]{{1,80}}),)?\s+(?:also\s+)?(?P<cue>{_CUE})\b[^\"“”.]{{0,120}}$")
+_BEFORE = re.compile(rf"{_SPEAKER}(?:,(?P<appos>[^,\"“”]{{1,80}}),)?\s+{_AUX}(?P<cue>{_CUE})\b[^\"“”.]{{0,120}}$")
 _LEAD = re.compile(r"^\s*(?:that\s+)?")
 # Reported speech: 'Lavrov alleged that the West is seeking ...'.
 # Whom a speaker "told": a name or a plain noun, skipped so the stance starts at "that".
@@ -37,7 +58,7 @@ _ADDRESSEE = (
 )
 _SOURCE_TAIL = re.compile(r",\s+(?:according\s+to|as\s+reported\s+by|citing)\s+.*$")
 _REPORTED = re.compile(
-    rf"(?:^|(?<=[.!?]\s)|(?<=\n)|(?<=,\s)|(?<=\bthe\s)|(?<=\bThe\s)){_SPEAKER}(?:,(?P<appos>[^,\"“”]{{1,80}}),)?\s+(?:also\s+)?"
+    rf"(?<![\w’'.&-]){_SPEAKER}(?:,(?P<appos>[^,\"“”]{{1,80}}),)?\s+{_AUX}"
     rf"(?P<cue>{_CUE})\s+{_ADDRESSEE}(?:on\s+\w+\s+)?(?:in\s+(?:a|an|the)\s+(?:\w+\s+)?(?:statement|interview|letter|post|release|filing|email|tweet)\s+)?(?:that\s+)?(?P<content>[^\"“”\n]{{12,}}?(?:[.!?](?=\s|$)|(?=\s[\"“])))"
 )
 # 'China, Xi said, always attaches ...' and '..., according to Xi.'
@@ -48,6 +69,9 @@ _TRAILING = re.compile(
     rf"(?:\s+(?:in|on|at|during|to)\s+[^.,\"“”\n]{{1,40}})?(?=[.!?](?:\s|$))"
 )
 _CLAUSE_BEFORE = re.compile(r"[^.\"“”\n]{20,}$")
+
+
+_SENTENCE_PRONOUNS = {"He", "She", "They", "It"}
 
 
 @dataclass
@@ -101,6 +125,8 @@ def _candidates(text: str) -> list[_Candidate]:
         cand = _Candidate(None, qs, content.strip(" ,."), content.strip(" ,"), qs, qe, ps)
         for pat in _AFTER:
             a = pat.match(text[qe:pe])
+            if a and content.rstrip().endswith((".", "!", "?")) and a.group("who") in _SENTENCE_PRONOUNS:
+                continue  # '“... lives.” She said residents ...': a new sentence, not this quote's cue
             if a:
                 cand.who, cand.who_at, cand.end = a.group("who"), qe + a.start("who"), qe + a.end()
                 break
@@ -115,7 +141,10 @@ def _candidates(text: str) -> list[_Candidate]:
                     # 'Abe said the deal showed "the unwavering political will" of both sides to
                     # lead': the stance is the whole reported clause, the quote its quoted words
                     stop = re.search(r"[.!?](?=[\"”’]?\s|[\"”’]?$)", text[qe:pe])
-                    cand.end = qe + stop.end() if stop else pe
+                    if content.rstrip().endswith((".", "!", "?")):
+                        cand.end = qe  # the quotation ends the sentence itself
+                    else:
+                        cand.end = qe + stop.end() if stop else pe
                     clause = re.sub(r"[\"“”]", "", lead + text[qs : cand.end])
                     cand.stance = " ".join(clause.split()).strip(" .,")
         found.append(cand)
@@ -221,8 +250,9 @@ def find_attributions(text: str, reg: Registry, *, english: bool = True) -> list
         if c.who is None:
             orphans.append(c)
             continue
-        if c.who.lower() in PRONOUNS or re.fullmatch(_NOMINAL, c.who):
-            pronoun = c.who.lower() if c.who.lower() in PRONOUNS else "it"
+        person_nominal = re.fullmatch(_PERSON_NOMINAL, c.who) is not None and reg.resolve(c.who.split()[-1]) is None
+        if c.who.lower() in PRONOUNS or re.fullmatch(_NOMINAL, c.who) or person_nominal:
+            pronoun = c.who.lower() if c.who.lower() in PRONOUNS else ("he/she" if person_nominal else "it")
             gender = {"he": "m", "she": "f"}.get(pronoun)
             recent = reg.before(c.who_at, plural=pronoun in ("they", "it"), gender=gender, skip=quoted, count=3)
             subject = _sentence_subject(text, reg, c.who_at)
