@@ -110,13 +110,13 @@ class _Counts:
 
 # "the US military", "the Afghan government", "the Trump administration", "Hong Kong police",
 # "the French foreign ministry": a name (or demonym) that owns a lowercase institution noun.
-_BODY_NOUNS = (
+BODY_NOUNS = (
     r"government|military|administration|police|army|navy|ministry|authorities|security\s+forces|forces"
     r"|embassy|coast\s+guard|regime|prosecutors?"
 )
 _BODY = re.compile(
     rf"(?<![\w’'-])(?P<owner>(?:[A-Z][\w.’'-]*[ \t]+){{0,2}}[A-Z][\w.’'-]*)[ \t]+(?P<noun>(?:(?:foreign|defen[cs]e"
-    rf"|interior|health|finance|justice|state|federal|local|city|national)[ \t]+)?(?:{_BODY_NOUNS}))\b"
+    rf"|interior|health|finance|justice|state|federal|local|city|national)[ \t]+)?(?:{BODY_NOUNS}))\b"
 )
 
 
@@ -268,7 +268,7 @@ def _mention(counts: _Counts, raw: str, at: int) -> Mention | None:
     if (
         len(tokens) > keep
         and not institutional
-        and _is_role_token(tokens[-keep - 1])
+        and (_is_role_token(tokens[-keep - 1]) or role)
         and not re.fullmatch(r"[A-Z]\.", tokens[-keep])
         and not {t.lower() for t in tokens} & _CONNECTORS
     ):
@@ -360,6 +360,8 @@ class Registry:
         verb where the word is not merely capitalized as the first word of a sentence."""
         counts = _Counts(self.text)
         found = set()
+        # a word also written mid-sentence is a name, whatever its ending ("Edmunds expects")
+        inside = {m.text for m in mentions if " " not in m.text and not _sentence_initial(self.text, m.start)}
         for m in mentions:
             word = _next_word(self.text, m.end)
             if " " in m.text or m.text.lower() in counts.lower or m.text in DEMONYMS or _is_title(m.text):
@@ -367,7 +369,7 @@ class Registry:
             if _demonym(m.text):
                 continue
             initial = _sentence_initial(self.text, m.start)
-            if (word in CUE_WORDS and not (initial and m.text.endswith("s"))) or (
+            if (word in CUE_WORDS and not (initial and m.text.endswith("s") and m.text not in inside)) or (
                 (word in ACTION_WORDS or (len(word) > 4 and word.endswith("ed"))) and not initial
             ):
                 found.add(m.text)  # ("Sources said" opens a sentence with a plural noun, not a name)

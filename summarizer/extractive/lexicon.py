@@ -359,6 +359,8 @@ CUE_VERBS = (
     "projected",
     "wants",
     "wanted",
+    "ruled out",
+    "rules out",
     # progressive forms: "the Democrats are alleging that"
     "alleging",
     "arguing",

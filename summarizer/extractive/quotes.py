@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .entities import Entity, Registry
+from .entities import BODY_NOUNS, Entity, Registry
 from .lexicon import CUE_VERBS, PRONOUNS
 
 _CUE = r"(?:" + "|".join(CUE_VERBS) + r")"
@@ -30,14 +30,18 @@ _PERSON_NOMINAL = (
     r"|veteran|actor|actress|singer|star|chairman|chairwoman|leader|ambassador|envoy|analyst|economist"
     r"|founder|prosecutor|judge|governor|mayor|diplomat|general|candidate|investor|owner)"
 )
-_SPEAKER = rf"(?P<who>{_NOMINAL}|{_PERSON_NOMINAL}|{_NAME}|[Hh]e|[Ss]he|[Tt]hey|[Ii]t)"
+# "the US military said", "the Afghan government has ruled out": a body named by owner and noun
+_BODY_SPEAKER = rf"{_NAME}[ \t]+(?:(?:foreign|defen[cs]e|interior|health|finance|justice|state|federal)[ \t]+)?(?:{BODY_NOUNS})"
+# Members speak for the group named after them: "the doctors said" is "Doctors for Camp Closure"
+_MEMBERS = r"[Tt]he\s+(?:doctors|physicians|nurses|lawyers|activists|organizers|researchers|scientists|teachers|workers)"
+_SPEAKER = rf"(?P<who>{_NOMINAL}|{_MEMBERS}|{_PERSON_NOMINAL}|{_BODY_SPEAKER}|{_NAME}|[Hh]e|[Ss]he|[Tt]hey|[Ii]t)"
 # Lowercase words that may stand before a speaker's name: "company CEO Andy Vesey said"
 _LOWER_PREFIX = r"(?:(?:[a-z][\w’'-]*|\d[\w-]*)[ \t]+){0,3}?"
 # Adverbs and auxiliaries between a speaker and the cue: "has always denied", "had said"
 _AUX = r"(?:(?:also|has|have|had|later|previously|repeatedly|always|publicly|once|then|reportedly|earlier|again|is|are|was|were|would)\s+){0,3}"
 # Quotations: curly, straight, or mixed (“...," as careless copy has it), German and French.
 _QUOTE = re.compile(
-    r"“([^”]{3,}?)”|\"([^\"\n]{3,}?)\"|[“\"]([^“”\"\n]{3,}?)[”\"]|„([^“”\n]{3,}?)[“”]|«\s?([^»\n]{3,}?)\s?»"
+    r"“([^”]{3,}?)”|[“\"]([^“”\"\n]{3,}?)[”\"]|„([^“”\n]{3,}?)[“”]|«\s?([^»\n]{3,}?)\s?»"
 )
 
 # After a quotation: ', Lavrov said' / ', he added' / ', said Xi' / 'Wang maintained'.
@@ -48,7 +52,7 @@ _AFTER = [
     re.compile(rf"^[\s,]*{_CUE}\s+(?P<who>{_NAME})"),
 ]
 # Before a quotation: 'Lavrov said Beijing ... agreed to "' / 'he condemned "'.
-_BEFORE = re.compile(rf"{_SPEAKER}(?:,(?P<appos>[^,\"“”]{{1,80}}),)?\s+{_AUX}(?P<cue>{_CUE})\b[^\"“”.]{{0,120}}$")
+_BEFORE = re.compile(rf"(?<![\w’'.&-]){_SPEAKER}(?:,(?P<appos>[^,\"“”]{{1,80}}),)?\s+{_AUX}(?P<cue>{_CUE})\b[^\"“”.]{{0,120}}$")
 _LEAD = re.compile(r"^\s*(?:that\s+)?")
 # Reported speech: 'Lavrov alleged that the West is seeking ...'.
 # Whom a speaker "told": a name or a plain noun, skipped so the stance starts at "that".
@@ -68,9 +72,24 @@ _TRAILING = re.compile(
     rf",\s+(?:the\s+)?(?P<who>{_NOMINAL}|{_NAME}|he|she|they|it)\s+(?P<cue>said|says|added|stated|noted|told\s+\w+)"
     rf"(?:\s+(?:in|on|at|during|to)\s+[^.,\"“”\n]{{1,40}})?(?=[.!?](?:\s|$))"
 )
+# "..., said Mark Quinlan, the utility's director." / "..., said Amnesty International on Tuesday.":
+# the inverted cue closes a reported clause; the name may carry a time and an appositive
+_INVERTED = re.compile(
+    rf",\s+(?:{_CUE})\s+(?P<who>{_NAME})(?:\s+(?:on|in|at|during)\s+[^.,\"“”\n]{{1,30}})?"
+    rf"(?:,\s+[^.\"“”\n]{{1,150}}?)?(?=[.!?](?:\s|$))"
+)
+# "The White House called the process a sham.": calling something a name is a stance
+_CALLED = re.compile(
+    rf"(?<![\w’'.&-]){_SPEAKER}\s+{_AUX}called\s+(?P<content>(?:the|this|that|his|her|their|its|it|them|him)\b"
+    rf"[^.\"“”\n]{{3,120}}?\s+(?:a|an)\s+[^.\"“”\n]{{3,80}}?)(?=[.!?](?:\s|$))"
+)
+# "Volker and Morrison said": the first of two joined speakers
+_PAIR_BEFORE = re.compile(rf"(?P<first>{_NAME})\s+and\s+$")
 _CLAUSE_BEFORE = re.compile(r"[^.\"“”\n]{20,}$")
 
 
+# A short prepositional phrase after the cue says where or when, not what
+_CIRCUMSTANCE = re.compile(r"(?:in|on|at|to|during|after|before|for|with|from|by)\s+(?:\S+\s+){0,3}\S+$", re.I)
 _SENTENCE_PRONOUNS = {"He", "She", "They", "It"}
 
 
@@ -103,6 +122,15 @@ def _subject(m: re.Match, offset: int) -> tuple[str, int]:
     return m.group("who"), offset + m.start("who")
 
 
+def _last_match(pattern: re.Pattern, text: str) -> re.Match | None:
+    """The match nearest the end: the cue closest to the quotation ("That said, the DEA says
+    that ... \"" is the DEA's)."""
+    last, pos = None, 0
+    while (m := pattern.search(text, pos)) is not None:
+        last, pos = m, m.start() + 1
+    return last
+
+
 def _paragraph_bounds(text: str, pos: int) -> tuple[int, int]:
     start = text.rfind("\n", 0, pos) + 1
     end = text.find("\n", pos)
@@ -132,7 +160,7 @@ def _candidates(text: str) -> list[_Candidate]:
                 break
         else:
             window = max(ps, qs - 200)
-            b = _BEFORE.search(text[window:qs])
+            b = _last_match(_BEFORE, text[window:qs])
             if b:
                 who, at = _subject(b, window)
                 cand.who, cand.who_at, cand.start = who, at, window + b.start()
@@ -174,15 +202,27 @@ def _candidates(text: str) -> list[_Candidate]:
             ps, _ = _paragraph_bounds(text, m.start())
             who, at = _subject(m, 0)
             stance = _SOURCE_TAIL.sub("", m.group("content")).strip(" .")  # the source is an outlet, not a stance
+            if _CIRCUMSTANCE.match(stance):
+                continue  # "she wrote in her letter.": a circumstance, not what was said
             found.append(_Candidate(who, at, stance, None, m.start(), m.end(), ps))
             covered.append(m.span())
-    for pat in (_INSERTED, _ACCORDING):
+    for m in _CALLED.finditer(text):
+        if free(m.start("content"), m.end("content")):
+            ps, _ = _paragraph_bounds(text, m.start())
+            found.append(_Candidate(m.group("who"), m.start("who"), m.group("content"), None, m.start(), m.end(), ps))
+            covered.append(m.span())
+    for pat in (_INSERTED, _ACCORDING, _INVERTED):
         for m in pat.finditer(text):
             ps, pe = _paragraph_bounds(text, m.start())
             sent_end = text.find(".", m.end(), pe)
             end = pe if sent_end < 0 else sent_end + 1
             if pat is _INSERTED:
                 start, stance = ps, text[ps : m.start()] + " " + text[m.end() : end]
+            elif pat is _INVERTED:
+                clause = _CLAUSE_BEFORE.search(text, max(ps, m.start() - 400), m.start())
+                if clause is None:
+                    continue
+                start, end, stance = clause.start(), m.end(), clause.group(0)
             else:
                 # the clause before ", according to X" (found from the cue, not by scanning)
                 clause = _CLAUSE_BEFORE.search(text, max(ps, m.start() - 400), m.start())
@@ -250,6 +290,13 @@ def find_attributions(text: str, reg: Registry, *, english: bool = True) -> list
         if c.who is None:
             orphans.append(c)
             continue
+        if re.fullmatch(_MEMBERS, c.who):
+            noun = c.who.split()[-1].lower().removesuffix("s")
+            group = next((e for e in reg.entities if noun in e.name.lower() and e.kind != "person"), None)
+            if group is not None:
+                last_speaker = group
+                found.append(Attribution(group, c.stance, c.quote, c.start, c.end))
+            continue
         person_nominal = re.fullmatch(_PERSON_NOMINAL, c.who) is not None and reg.resolve(c.who.split()[-1]) is None
         if c.who.lower() in PRONOUNS or re.fullmatch(_NOMINAL, c.who) or person_nominal:
             pronoun = c.who.lower() if c.who.lower() in PRONOUNS else ("he/she" if person_nominal else "it")
@@ -264,6 +311,10 @@ def find_attributions(text: str, reg: Registry, *, english: bool = True) -> list
                 reg.learn_gender(speaker, gender)  # "Brandt ... He added": Brandt is male from now on
         else:
             speaker = _resolve(reg, c.who)
+            joined = _PAIR_BEFORE.search(text, max(0, c.who_at - 60), c.who_at)
+            first = _resolve(reg, joined.group("first")) if joined else None
+            if first is not None and speaker is not None and first is not speaker:
+                found.append(Attribution(first, c.stance, c.quote, c.start, c.end))
         pair = _pair_before(text, reg, c.who_at) if c.who.lower() == "they" else []
         if pair:
             # "... Elizabeth Warren and Alexandria Ocasio-Cortez. They criticised ...": both speak.
