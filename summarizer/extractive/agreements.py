@@ -9,15 +9,26 @@ from .entities import Entity, Registry
 from .quotes import Attribution
 from .sentences import sentence_spans
 
+# Verbs that state an agreement was made, and the deals news reports without the word "agree":
+# acquisitions, stakes, partnerships, contracts, orders, exchanges. A noun alone ("a deal with
+# China") only names a deal; a verb of conclusion must make it.
+_DEAL_NOUN = r"(?:deal|agreement|settlement|accord|pact|truce|ceasefire|treaty|compromise|contract)"
 _CUE = re.compile(
-    r"\b(?:agreed|agree|agrees|agreeing|signed|signs|reached\s+(?:a|an)\s+(?:\w+\s+)?(?:deal|agreement|settlement|accord)"
-    r"|settled|vowed|vow|pledged|pledge|committed\s+to|struck\s+(?:a|an)\s+(?:\w+\s+)?deal|inked|sealed"
-    r"|(?:has|have|had)\s+accepted|agreement\s+(?:with|between)|deal\s+(?:with|between)"
-    # deals that news reports without the word "agree": acquisitions, stakes, partnerships, contracts
+    r"\b(?:agreed|agree|agrees|agreeing|signed|signs|settled|vowed|vow|pledged|pledge|committed\s+to|inked|sealed"
+    rf"|(?:reached|reach|reaches|struck|strikes|strike|clinched|finalized|finalised|concluded|approved|approves"
+    rf"|ratified)\s+(?:a|an|the|its|their)\s+(?:[\w“”\"'’$.,%-]+\s+){{0,5}}?{_DEAL_NOUN}"
+    r"|(?:has|have|had)\s+accepted"
     r"|in\s+a\s+deal|partnership\s+with|(?:took|takes|take|bought|buys|acquired)\s+(?:a\s+)?(?:\w+\s+)?stake\s+in"
-    r"|acquired|acquires|to\s+(?:a|the)\s+(?:\w+\s+)?contract)\b"
+    r"|acquired|acquires|to\s+(?:a|the)\s+(?:\w+\s+)?contract|placed\s+(?:an?\s+)?(?:\w+\s+)?orders?\s+(?:for|with)"
+    r"|swapped|exchanged)\b"
 )
 _NEGATED = re.compile(r"\b(?:not|never|no|refused|failed|declined|n't)\b[^.]{0,25}$")
+# A deal that is only possible, hoped for, or conditional: "would agree", "if they sign",
+# "any sort of trade deal", "hopes to reach a deal".
+_HYPOTHETICAL = re.compile(
+    r"\b(?:would|could|might|may|if|unless|whether|hope|hopes|hoping|seek|seeks|seeking|aim|aims|try|tries"
+    r"|trying|want|wants|any|possible|potential|proposed|expected|plans?|planning|ready|willing)\b[^.]{0,25}$"
+)
 
 
 @dataclass
@@ -59,7 +70,7 @@ def _parties(text: str, reg: Registry, s_start: int, s_end: int, cue: re.Match, 
             parties.append(a)
     after_cue = s_start + cue.end()
     link = _COUNTERPARTY.match(text, after_cue, s_end)
-    if link or re.search(r"\b(?:with|between|in|acquired|acquires|contract)$", cue.group(0)):
+    if link or re.search(r"\b(?:with|between|in|acquired|acquires|contract|for|swapped|exchanged)$", cue.group(0)):
         start = link.end() if link else after_cue
         clause_end = min([i for i in (text.find(",", start, s_end), text.find(".", start, s_end)) if i >= 0] or [s_end])
         parties += [e for _, _, e in _mentions(reg, start, clause_end)]
@@ -81,11 +92,25 @@ def find_agreements(text: str, reg: Registry, attributions: list[Attribution]) -
     for s_start, s_end in sentence_spans(text):
         sentence = text[s_start:s_end]
         cue = _CUE.search(sentence)
-        if not cue or _NEGATED.search(sentence[: cue.start()]):
+        if not cue or _NEGATED.search(sentence[: cue.start()]) or _HYPOTHETICAL.search(sentence[: cue.start()]):
             continue
         parties = _parties(text, reg, s_start, s_end, cue, attributions)
         if not parties:
             continue
         point = " ".join(sentence.split()).strip(' "“”')
         out.append(Agreement(point, parties, s_start, s_end))
-    return out
+    return _without_headline_repeats(text, out)
+
+
+def _without_headline_repeats(text: str, found: list[Agreement]) -> list[Agreement]:
+    """A headline restates the story's deal; when the body reports a deal between any of the
+    same parties, the body's sentence is the evidence and the headline is not a second deal."""
+    title_end = text.find("\n")
+    if title_end < 0:
+        return found
+    body = [a for a in found if a.start > title_end]
+    return [
+        a
+        for a in found
+        if a.start > title_end or not any({id(p) for p in a.parties} & {id(p) for p in b.parties} for b in body)
+    ]

@@ -38,6 +38,7 @@ _ORG_NOUN_BEFORE = r"\b(?:company|firm|group|agency|label|startup|brand|retailer
 _APPOSITIVE = re.compile(
     r",[ \t]+(?:the[ \t]+|a[ \t]+|an[ \t]+)?(?P<role>(?:[a-z][\w-]*|[A-Z][\w.’'&-]*(?:’s|'s))(?:[ \t]+[\w.’'&-]+){0,8}),"
 )
+_MIDDLE_INITIAL = re.compile(r"^[A-Z][a-z]+ [A-Z]\. [A-Z]")
 _SUFFIXES = {"Jr.", "Sr.", "Jr", "Sr", "II", "III", "IV"}
 _ACRONYM = re.compile(r"^[A-Z]{2,6}s?$")
 # WeWork, SoftBank, SpaceX; not the surnames McKinley, MacArthur, DeSantis, LeBron
@@ -65,7 +66,8 @@ class Entity:
     @property
     def person_like(self) -> bool:
         """Evidence that a two-word capitalized name is a person, not a place or an event."""
-        return self.titled or any(" " not in a for a in self.aliases)
+        # a title, a surname used alone, or a middle initial ("Elizabeth A. Burton")
+        return self.titled or any(" " not in a for a in self.aliases) or bool(_MIDDLE_INITIAL.search(self.name))
 
     modifier_only: bool = False  # every mention qualifies a noun: "SUV sales", "Army officer"
 
