@@ -42,6 +42,8 @@ _AUX = r"(?:(?:also|has|have|had|later|previously|repeatedly|always|publicly|onc
 # Quotations: curly, straight, or mixed (“...," as careless copy has it), German and French.
 _QUOTE = re.compile(
     r"“([^”]{3,}?)”|[“\"]([^“”\"\n]{3,}?)[”\"]|„([^“”\n]{3,}?)[“”]|«\s?([^»\n]{3,}?)\s?»"
+    # a quotation that runs on into the next paragraph is closed only there: it ends with its own
+    r"|\"([^“”\"\n]{3,})(?=\n)"
 )
 
 # After a quotation: ', Lavrov said' / ', he added' / ', said Xi' / 'Wang maintained'.
@@ -123,12 +125,14 @@ def _subject(m: re.Match, offset: int) -> tuple[str, int]:
 
 
 def _last_match(pattern: re.Pattern, text: str) -> re.Match | None:
-    """The match nearest the end: the cue closest to the quotation ("That said, the DEA says
-    that ... \"" is the DEA's)."""
-    last, pos = None, 0
+    """The match whose cue is nearest the end ("That said, the DEA says that ... \"" is the
+    DEA's), with the longest speaker before that cue ("U.S. Attorney James Kennedy Jr.", not "Jr.")."""
+    best, pos = None, 0
     while (m := pattern.search(text, pos)) is not None:
-        last, pos = m, m.start() + 1
-    return last
+        if best is None or m.start("cue") > best.start("cue"):
+            best = m
+        pos = m.start() + 1
+    return best
 
 
 def _paragraph_bounds(text: str, pos: int) -> tuple[int, int]:
