@@ -90,6 +90,43 @@ def test_agreement_found_by_shared_words_without_overlap():
     assert score_brief(b, GOLD, TEXT).agreement_recall == 0.0
 
 
+def test_agreement_precision_counts_predictions_that_match_no_gold_agreement():
+    b = brief(
+        agreed_points=[
+            AgreedPoint(point="talks", parties=["Lavrov"], evidence=ev("Lavrov said they agreed")),  # overlaps gold
+            AgreedPoint(point="Something else", parties=["x"], evidence=ev("NATO was mentioned")),  # invented
+        ]
+    )
+    s = score_brief(b, GOLD, TEXT)
+    assert (s.agreements_right, s.agreements_predicted) == (1, 2) and s.agreement_precision == 0.5
+    assert score_brief(brief(), GOLD, TEXT).agreement_precision == 1.0  # nothing claimed, nothing wrong
+
+
+def test_attribution_is_the_right_holder_on_a_gold_quote():
+    gold = {**GOLD, "positions": [{"holder": "Sergey Lavrov", "stance": "x", "quote": "they agreed to talk"}]}
+    right = Position(holder="Lavrov", stance="s", quote="they agreed to talk", evidence=ev("they agreed to talk"))
+    wrong = Position(holder="Wang Yi", stance="s", quote="they agreed", evidence=ev("they agreed"))
+    elsewhere = Position(holder="Wang Yi", stance="s", evidence=ev("NATO was mentioned"))  # on no gold quote
+    s = score_brief(brief(positions=[right, wrong, elsewhere]), gold, TEXT)
+    assert (s.attributions_right, s.attributions_total) == (1, 2) and s.attribution == 0.5
+
+
+def test_a_leading_the_and_a_mentioned_surname_are_neither_hit_nor_error():
+    gold = {
+        **GOLD,
+        "mentioned": ["Vice President Pence"],
+        "participants": [{"name": "the Kremlin", "kind": "government"}],
+    }
+    b = brief(
+        participants=[
+            Participant(name="Kremlin", kind="government", evidence=ev("NATO")),
+            Participant(name="Pence", kind="person", evidence=ev("NATO")),
+        ]
+    )
+    s = score_brief(b, gold, TEXT).participants
+    assert (s.tp, s.fp, s.fn) == (1, 0, 0)
+
+
 def _eval_json(capsys, articles, gold) -> dict:
     assert cli(["eval", str(articles), str(gold), "--json"]) == 0
     return json.loads(capsys.readouterr().out)
@@ -108,7 +145,10 @@ def test_eval_on_the_sample_article(capsys):
 def test_eval_on_the_devset_meets_the_targets(capsys):
     total = _eval_json(capsys, DEVSET / "articles", DEVSET / "gold")["total"]
     print(json.dumps(total))
+    # the targets of the 33-article dev set (issue: the default engine on articles nobody tuned on)
     assert total["grounding"] == 1.0
-    assert total["outlets"]["f1"] >= 0.85
-    assert total["participants"]["recall"] >= 0.75 and total["participants"]["precision"] >= 0.70
-    assert total["holders"]["recall"] >= 0.70
+    assert total["participants"]["precision"] >= 0.85 and total["participants"]["recall"] >= 0.85
+    assert total["outlets"]["f1"] >= 0.90
+    assert total["holders"]["recall"] >= 0.80
+    assert total["agreement_recall"] >= 0.70 and total["agreement_precision"] >= 0.70
+    assert total["attribution"] >= 0.95

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from .entities import Entity, Registry
 from .quotes import Attribution
-from .sentences import sentence_spans
+from .sentences import ABBREVIATIONS, sentence_spans
 
 # Verbs that state an agreement was made, and the deals news reports without the word "agree":
 # acquisitions, stakes, partnerships, contracts, orders, exchanges. A noun alone ("a deal with
@@ -52,6 +52,20 @@ def _mentions(reg: Registry, start: int, end: int) -> list[tuple[int, int, Entit
     return sorted(found, key=lambda t: (t[0], t[1]))
 
 
+def _clause_end(text: str, start: int, end: int) -> int:
+    """Where the clause from `start` ends: a comma, a semicolon or a full stop that is not an
+    abbreviation's ("Aerotek Corp. said")."""
+    for m in re.compile(r"[,;]|\.").finditer(text, start, end):
+        if (
+            m.group(0) == "."
+            and text[start : m.start()].rsplit(None, 1)[-1:]
+            and (text[start : m.start()].rsplit(None, 1)[-1].lower() in ABBREVIATIONS)
+        ):
+            continue
+        return m.start()
+    return end
+
+
 def _parties(text: str, reg: Registry, s_start: int, s_end: int, cue: re.Match, attributions) -> list[Entity]:
     """Who agreed: the subject just before the cue (with anything joined to it by "and"),
     the counterparty after "with"/"between", and the speaker of a first-person quote."""
@@ -72,7 +86,7 @@ def _parties(text: str, reg: Registry, s_start: int, s_end: int, cue: re.Match, 
     link = _COUNTERPARTY.match(text, after_cue, s_end)
     if link or re.search(r"\b(?:with|between|in|acquired|acquires|contract|for|swapped|exchanged)$", cue.group(0)):
         start = link.end() if link else after_cue
-        clause_end = min([i for i in (text.find(",", start, s_end), text.find(".", start, s_end)) if i >= 0] or [s_end])
+        clause_end = _clause_end(text, start, s_end)
         parties += [e for _, _, e in _mentions(reg, start, clause_end)]
     if re.search(r"\b(?:I|we|We)\b[^.]{0,30}$", text[s_start:cue_at]):
         parties += [a.speaker for a in attributions if a.start <= cue_at < a.end]
@@ -87,6 +101,14 @@ def _parties(text: str, reg: Registry, s_start: int, s_end: int, cue: re.Match, 
     return unique
 
 
+def _in_text_order(parties: list[Entity], reg: Registry, start: int, end: int) -> list[Entity]:
+    """Parties in the order the sentence names them (those it names only by reference last)."""
+    first = {}
+    for at, _, ent in _mentions(reg, start, end):
+        first.setdefault(id(ent), at)
+    return sorted(parties, key=lambda p: first.get(id(p), end))
+
+
 def find_agreements(text: str, reg: Registry, attributions: list[Attribution]) -> list[Agreement]:
     out: list[Agreement] = []
     for s_start, s_end in sentence_spans(text):
@@ -98,7 +120,7 @@ def find_agreements(text: str, reg: Registry, attributions: list[Attribution]) -
         if not parties:
             continue
         point = " ".join(sentence.split()).strip(' "“”')
-        out.append(Agreement(point, parties, s_start, s_end))
+        out.append(Agreement(point, _in_text_order(parties, reg, s_start, s_end), s_start, s_end))
     return _without_headline_repeats(text, out)
 
 

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 
 from .lexicon import (
     ACTION_WORDS,
-    CUE_VERBS,
     CAPITALS,
+    CUE_VERBS,
     DEMONYMS,
     FUNCTION_WORDS,
     GOVERNMENT_NAMES,
@@ -220,7 +220,7 @@ def _mention(counts: _Counts, raw: str, at: int) -> Mention | None:
     tokens = _clean(tokens)
     if not tokens:
         return None
-    if set(tokens) & PLACE_WORDS or re.fullmatch(r"[A-Z]|\d+", tokens[-1]):
+    if len(tokens) > 1 and (tokens[-1] in PLACE_WORDS or re.fullmatch(r"[A-Z]|\d+", tokens[-1])):
         # "First Amendment", "Star Wars", "Group C": a place, a work or a label, whole
         return _whole(text, tokens, at, raw)
     # peel titles and demonyms off the front: "Chinese President Xi Jinping"
@@ -243,7 +243,11 @@ def _mention(counts: _Counts, raw: str, at: int) -> Mention | None:
     institutional = bool(set(tokens) & (ORG_WORDS | GOVERNMENT_WORDS | GROUP_WORDS))
     while not institutional and len(tokens) > 1:
         head = tokens[0]
-        if head.lower() in TITLES and head.lower() not in _INSTITUTION_TITLES and tokens[1].lower() in ("of", "for", "at"):
+        if (
+            head.lower() in TITLES
+            and head.lower() not in _INSTITUTION_TITLES
+            and tokens[1].lower() in ("of", "for", "at")
+        ):
             # "CEO of DH", "President of Ukraine": the name is what the title is of
             role += tokens[:2]
             tokens = _clean(tokens[2:])
@@ -298,8 +302,10 @@ def _sentence_initial(text: str, at: int) -> bool:
 
 
 def _demonym(word: str) -> bool:
-    """"Chinese", "Americans", "Ecuadorean": a people or an adjective, not a name that acts."""
-    return word in DEMONYMS or word.removesuffix("s") in DEMONYMS or bool(re.fullmatch(r"[A-Z][a-z]+(?:ean|ian)s?", word))
+    """ "Chinese", "Americans", "Ecuadorean": a people or an adjective, not a name that acts."""
+    return (
+        word in DEMONYMS or word.removesuffix("s") in DEMONYMS or bool(re.fullmatch(r"[A-Z][a-z]+(?:ean|ian)s?", word))
+    )
 
 
 def _kind(name: str) -> str:
@@ -310,7 +316,7 @@ def _kind(name: str) -> str:
         return "government"
     if name.lower() in TITLES:
         return "unknown"
-    if set(words) & PLACE_WORDS or re.fullmatch(r"[A-Z]|\d+", words[-1]):
+    if len(words) > 1 and (words[-1] in PLACE_WORDS or re.fullmatch(r"[A-Z]|\d+", words[-1])):
         return "place"  # "San Diego County", "Davis Cup Finals", "Group C": settings and labels, not actors
     if set(words) & GROUP_WORDS:
         return "group"

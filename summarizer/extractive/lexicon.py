@@ -124,6 +124,26 @@ TITLES = {
     "reverend",
     "bishop",
     "cardinal",
+    # occupations that stand before a name like a title: "Investor Paul Marsh said"
+    "investor",
+    "lawyer",
+    "activist",
+    "banker",
+    "trader",
+    "scientist",
+    "researcher",
+    "player",
+    "actor",
+    "actress",
+    "singer",
+    "author",
+    "writer",
+    "journalist",
+    "businessman",
+    "businesswoman",
+    "entrepreneur",
+    "billionaire",
+    "designer",
 }
 
 DEMONYMS = {
@@ -553,12 +573,13 @@ GOVERNMENT_NAMES = {
     "Zhongnanhai", "Capitol Hill", "Whitehall", "Quai d'Orsay", "Chancellery", "Blue House",
 }  # fmt: skip
 
-# Words that make a name a place, a work or an event: the setting of a story, never an actor.
+# Words that, ending a name, make it a place, a work or an event: the setting of a story, never an
+# actor. (Not "Park" or "Hall": they end people's names too.)
 PLACE_WORDS = {
     "County", "Sea", "Ocean", "River", "Lake", "Bay", "Gulf", "Island", "Islands", "Mountains", "Valley",
-    "Street", "Avenue", "Road", "Boulevard", "Square", "Park", "Airport", "Station", "Bridge", "Hall",
+    "Street", "Avenue", "Road", "Boulevard", "Square", "Airport", "Station", "Bridge",
     "Cup", "Finals", "Final", "Open", "Championship", "Championships", "Games", "Olympics", "Amendment",
-    "Act", "Bill", "Treaty", "Wars", "Realm", "Room", "Road", "Stadium", "Arena", "Theater", "Theatre",
+    "Act", "Bill", "Treaty", "Wars", "Realm", "Room", "Stadium", "Arena", "Theater", "Theatre",
 }  # fmt: skip
 
 GROUP_WORDS = {"Coalition", "Movement", "Alliance", "Protesters", "Campaign", "Front", "Brigade"}

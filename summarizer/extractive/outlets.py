@@ -254,6 +254,8 @@ _CUE_BEFORE = (
     rf"(?i:(?P<strong>{_STRONG_CUE})|according\s+to|via|citing|(?:first\s+)?reported\s+by|cited\s+by|said\s+on"
     r"|wrote\s+in|obtained\s+by|seen\s+by|published\s+by|in\s+a\s+report\s+by)"
 )
+# A web site written as its domain, in lower case as often as not: "cityreport.net"
+_SITE = r"[a-z][\w-]*(?:\.[\w-]+)*\.(?:com|net|org|news|tv|io|co\.uk|info)\b"
 # Nouns that, right after a name, say the name is a medium: "the Independent newspaper".
 _MEDIA_NOUN = re.compile(
     r"[ \t]+(?:newspaper|magazine|daily|weekly|tabloid|broadcaster|network|channel|news\s+agency|agency"
@@ -262,7 +264,7 @@ _MEDIA_NOUN = re.compile(
 # Cue, then the outlet: "according to X", "told X", "via a reporter of X", "news agency X".
 # (A bare dateline credit, "BRUSSELS (Reuters) -", is authorship, not a citation: no pattern.)
 _FORWARD = [
-    re.compile(rf"\b{_CUE_BEFORE}\s+(?P<name>{_NAME})"),
+    re.compile(rf"\b{_CUE_BEFORE}\s+(?P<name>{_NAME}|{_SITE})"),
     # "via Brian Batko of the Pittsburgh Post-Gazette", "told a reporter from The Hill"
     re.compile(
         rf"\b(?:via|according\s+to|told|said\s+to)\s+(?:[A-Z][\w.'’-]*\s+){{1,3}}(?:of|from|at)\s+(?P<name>{_NAME})"
@@ -368,7 +370,13 @@ def find_outlets(text: str) -> list[OutletHit]:
             if pattern is _FORWARD[3]:
                 # "the Springfield Shopper article": a medium by its noun; it is a citation
                 # when a verb of reporting follows or the name is an outlet by itself
-                add(m.group("name"), m.start("name"), m.end(), strong=False, name_end=m.end("name") if m.group("verb") else None)
+                add(
+                    m.group("name"),
+                    m.start("name"),
+                    m.end(),
+                    strong=False,
+                    name_end=m.end("name") if m.group("verb") else None,
+                )
             elif pattern in _FORWARD:
                 strong = bool(m.groupdict().get("strong"))
                 add(m.group("name"), m.start(), m.end(), strong=strong, name_end=m.end("name"))

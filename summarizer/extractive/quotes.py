@@ -31,10 +31,16 @@ _PERSON_NOMINAL = (
     r"|founder|prosecutor|judge|governor|mayor|diplomat|general|candidate|investor|owner)"
 )
 # "the US military said", "the Afghan government has ruled out": a body named by owner and noun
-_BODY_SPEAKER = rf"{_NAME}[ \t]+(?:(?:foreign|defen[cs]e|interior|health|finance|justice|state|federal)[ \t]+)?(?:{BODY_NOUNS})"
+_BODY_SPEAKER = (
+    rf"{_NAME}[ \t]+(?:(?:foreign|defen[cs]e|interior|health|finance|justice|state|federal)[ \t]+)?(?:{BODY_NOUNS})"
+)
 # Members speak for the group named after them: "the doctors said" is "Doctors for Camp Closure"
-_MEMBERS = r"[Tt]he\s+(?:doctors|physicians|nurses|lawyers|activists|organizers|researchers|scientists|teachers|workers)"
+_MEMBERS = (
+    r"[Tt]he\s+(?:doctors|physicians|nurses|lawyers|activists|organizers|researchers|scientists|teachers|workers)"
+)
 _SPEAKER = rf"(?P<who>{_NOMINAL}|{_MEMBERS}|{_PERSON_NOMINAL}|{_BODY_SPEAKER}|{_NAME}|[Hh]e|[Ss]he|[Tt]hey|[Ii]t)"
+# An appositive between a speaker and the cue: no comma, quote or sentence end inside it
+_APPOS = r"(?:(?![.!?]\s)[^,\"“”\n]){1,80}"
 # Lowercase words that may stand before a speaker's name: "company CEO Andy Vesey said"
 _LOWER_PREFIX = r"(?:(?:[a-z][\w’'-]*|\d[\w-]*)[ \t]+){0,3}?"
 # Adverbs and auxiliaries between a speaker and the cue: "has always denied", "had said"
@@ -48,13 +54,11 @@ _QUOTE = re.compile(
 
 # After a quotation: ', Lavrov said' / ', he added' / ', said Xi' / 'Wang maintained'.
 _AFTER = [
-    re.compile(
-        rf"^[\s,]*{_LOWER_PREFIX}{_SPEAKER}(?:,[^,\"“”]{{1,80}},)?\s+{_AUX}(?:{_CUE}|was\s+quoted\s+as\s+saying)\b"
-    ),
+    re.compile(rf"^[\s,]*{_LOWER_PREFIX}{_SPEAKER}(?:,{_APPOS},)?\s+{_AUX}(?:{_CUE}|was\s+quoted\s+as\s+saying)\b"),
     re.compile(rf"^[\s,]*{_CUE}\s+(?P<who>{_NAME})"),
 ]
 # Before a quotation: 'Lavrov said Beijing ... agreed to "' / 'he condemned "'.
-_BEFORE = re.compile(rf"(?<![\w’'.&-]){_SPEAKER}(?:,(?P<appos>[^,\"“”]{{1,80}}),)?\s+{_AUX}(?P<cue>{_CUE})\b[^\"“”.]{{0,120}}$")
+_BEFORE = re.compile(rf"(?<![\w’'.&-]){_SPEAKER}(?:,(?P<appos>{_APPOS}),)?\s+{_AUX}(?P<cue>{_CUE})\b[^\"“”.]{{0,120}}$")
 _LEAD = re.compile(r"^\s*(?:that\s+)?")
 # Reported speech: 'Lavrov alleged that the West is seeking ...'.
 # Whom a speaker "told": a name or a plain noun, skipped so the stance starts at "that".
@@ -64,14 +68,14 @@ _ADDRESSEE = (
 )
 _SOURCE_TAIL = re.compile(r",\s+(?:according\s+to|as\s+reported\s+by|citing)\s+.*$")
 _REPORTED = re.compile(
-    rf"(?<![\w’'.&-]){_SPEAKER}(?:,(?P<appos>[^,\"“”]{{1,80}}),)?\s+{_AUX}"
+    rf"(?<![\w’'.&-]){_SPEAKER}(?:,(?P<appos>{_APPOS}),)?\s+{_AUX}"
     rf"(?P<cue>{_CUE})\s+{_ADDRESSEE}(?:on\s+\w+\s+)?(?:in\s+(?:a|an|the)\s+(?:\w+\s+)?(?:statement|interview|letter|post|release|filing|email|tweet)\s+)?(?:that\s+)?(?P<content>[^\"“”\n]{{12,}}?(?:[.!?](?=\s|$)|(?=\s[\"“])))"
 )
 # 'China, Xi said, always attaches ...' and '..., according to Xi.'
 _INSERTED = re.compile(rf",\s+(?P<who>{_NAME}|he|she)\s+(?:{_CUE}),\s+")
 _ACCORDING = re.compile(rf",\s+according\s+to\s+(?P<who>{_NAME})")
 _TRAILING = re.compile(
-    rf",\s+(?:the\s+)?(?P<who>{_NOMINAL}|{_NAME}|he|she|they|it)\s+(?P<cue>said|says|added|stated|noted|told\s+\w+)"
+    rf",\s+(?:the\s+)?(?P<who>{_NOMINAL}|{_BODY_SPEAKER}|{_NAME}|he|she|they|it)\s+(?P<cue>said|says|added|stated|noted|told\s+\w+)"
     rf"(?:\s+(?:in|on|at|during|to)\s+[^.,\"“”\n]{{1,40}})?(?=[.!?](?:\s|$))"
 )
 # "..., said Mark Quinlan, the utility's director." / "..., said Amnesty International on Tuesday.":
@@ -169,7 +173,7 @@ def _candidates(text: str) -> list[_Candidate]:
                 who, at = _subject(b, window)
                 cand.who, cand.who_at, cand.start = who, at, window + b.start()
                 lead = _LEAD.sub("", text[window + b.end("cue") : qs])
-                if len(lead.split()) >= 2:
+                if len(lead.split()) >= 2 and not lead.rstrip().endswith((":", ",")):
                     # 'Abe said the deal showed "the unwavering political will" of both sides to
                     # lead': the stance is the whole reported clause, the quote its quoted words
                     stop = re.search(r"[.!?](?=[\"”’]?\s|[\"”’]?$)", text[qe:pe])
