@@ -10,8 +10,7 @@ nothing finished and leaves no half-written brief; a re-run skips what is record
 from __future__ import annotations
 
 import asyncio
-import json
-import os
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +20,7 @@ from .errors import SummarizerError
 from .inputs import Item
 from .load import article_from_text, load_article
 from .models import Brief
+from .outdir import RESULTS, FolderLock, ResultsLog, read_finished
 from .output import write_atomic
 from .pipeline import brief_article
 from .progress import Reporter, Tally
@@ -28,7 +28,6 @@ from .ratelimit import RateGate
 from .render import to_json, to_markdown
 from .settings import Settings
 
-RESULTS = "results.jsonl"
 _RENDER = {"json": to_json, "md": to_markdown}
 
 
@@ -44,47 +43,29 @@ class BatchOptions:
     durable: bool = False
     #: First answers fetched ahead (OpenAI Batch API), by article id: re-asks still go live.
     prefetched: dict[str, object] | None = None
+    #: Queue behind another run holding the output folder, instead of failing at once.
+    wait: bool = False
 
 
 def finished_ids(out: Path) -> set[str]:
     """Ids recorded as done or cached whose outputs are all still there."""
-    done: set[str] = set()
-    path = out / RESULTS
-    if not path.exists():
-        return done
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            try:
-                rec = json.loads(line)
-            except ValueError:  # a line cut short by a kill: that article is simply redone
-                continue
-            if rec.get("status") in ("done", "cached") and all((out / p).exists() for p in rec.get("outputs", [])):
-                done.add(rec["id"])
-    return done
+    return set(read_finished(out).done)
 
 
-class _Results:
-    def __init__(self, out: Path, durable: bool) -> None:
-        self.fh = (out / RESULTS).open("a", encoding="utf-8")
-        self.durable = durable
-
-    def write(self, record: dict) -> None:
-        self.fh.write(json.dumps(record, ensure_ascii=False) + "\n")
-        self.fh.flush()  # in the OS now: a killed process cannot lose it
-        if self.durable:
-            os.fsync(self.fh.fileno())
-
-    def close(self) -> None:
-        self.fh.close()
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-async def _brief_one(item: Item, settings: Settings, engine, opts: BatchOptions) -> tuple[Brief, bool]:
+def load_item(item: Item, settings: Settings):
+    """The article an item names (its text, or the file it points to), within the size limit."""
     if item.error:
         raise SummarizerError(item.error)
     if item.text is not None:
-        article = article_from_text(item.text, item.source)
-    else:
-        article = await asyncio.to_thread(load_article, item.path, max_bytes=settings.max_bytes)
+        return article_from_text(item.text, item.source, max_bytes=settings.max_bytes)
+    return load_article(item.path, max_bytes=settings.max_bytes)
+
+
+async def _brief_one(article, item: Item, settings: Settings, engine, opts: BatchOptions) -> tuple[Brief, bool]:
     key = cache_key(article.text, settings) if opts.cache else None
     if opts.cache and (hit := opts.cache.get(key)) is not None:
         return hit, True
@@ -104,14 +85,24 @@ async def _brief_one(item: Item, settings: Settings, engine, opts: BatchOptions)
 
 
 async def run_batch(items: Iterable[Item], total: int, settings: Settings, opts: BatchOptions) -> Tally:
-    """Brief every item; failures are recorded and never stop the batch."""
+    """Brief every item; failures are recorded and never stop the batch. The output folder is
+    locked for the whole run, so a second run on it fails at once (or waits, with `wait`)."""
     opts.out.mkdir(parents=True, exist_ok=True)
+    with FolderLock(opts.out, wait=opts.wait):
+        return await run_locked(items, total, settings, opts)
+
+
+async def run_locked(items: Iterable[Item], total: int, settings: Settings, opts: BatchOptions) -> Tally:
     for stale in opts.out.glob(".*.tmp"):  # temp files of a run that was killed mid-write
         stale.unlink(missing_ok=True)
-    skip = finished_ids(opts.out)
+    finished = read_finished(opts.out)
     tally = Tally(total=total)
     reporter = Reporter(tally, quiet=opts.quiet)
-    results = _Results(opts.out, opts.durable)
+    if finished.unreadable:
+        reporter.note(
+            f"skipped {finished.unreadable} unreadable line(s) in {opts.out / RESULTS}; those articles are redone"
+        )
+    results = ResultsLog(opts.out, opts.durable)
     engines: list = []  # created on the first cache miss: a fully cached run never loads the SDK
 
     def engine():
@@ -133,13 +124,18 @@ async def run_batch(items: Iterable[Item], total: int, settings: Settings, opts:
 
     async def work() -> None:
         while (item := await queue.get()) is not None:
-            if item.id in skip:
-                tally.skipped += 1
-                reporter.update()
-                continue
             record: dict = {"id": item.id, "source": item.source}
             try:
-                brief, cached = await _brief_one(item, settings, engine, opts)
+                article = await asyncio.to_thread(load_item, item, settings)
+                digest = content_hash(article.text)
+                if item.id in finished.done and finished.done[item.id] in (digest, None):
+                    tally.skipped += 1  # the same content is already briefed
+                    reporter.update()
+                    continue
+                record["sha256"] = digest
+                if item.id in finished.done:
+                    record["replaced"] = True  # same id, new content: the old brief is replaced
+                brief, cached = await _brief_one(article, item, settings, engine, opts)
                 outputs = []
                 for fmt in opts.formats:
                     name = f"{item.id}.{fmt}"

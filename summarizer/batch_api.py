@@ -15,12 +15,12 @@ import logging
 from collections.abc import Iterable
 from pathlib import Path
 
-from .batch import BatchOptions, finished_ids, run_batch
+from .batch import BatchOptions, finished_ids, load_item, run_locked
 from .cache import cache_key
 from .errors import ConfigError, ModelError
 from .grounding import ArticleIndex
 from .inputs import Item
-from .load import article_from_text, load_article
+from .outdir import FolderLock, state_dir
 from .output import write_atomic
 from .pipeline import _hints
 from .progress import Tally
@@ -29,7 +29,7 @@ from .settings import Settings
 
 log = logging.getLogger("summarizer.batch_api")
 
-STATE = "batch_api.json"
+STATE = "batch_api.json"  # in the output folder's .summarizer/ (read from DIR/ too, as older runs left it)
 REQUESTS = "batch_api_requests.jsonl"
 ARTICLES = "batch_api_articles.jsonl"
 TERMINAL = {"completed", "failed", "expired", "cancelled"}
@@ -42,19 +42,15 @@ def _prepare(items: Iterable[Item], settings: Settings, opts: BatchOptions) -> i
     skip = finished_ids(opts.out)
     count = 0
     with (
-        (opts.out / REQUESTS).open("w", encoding="utf-8") as req,
-        (opts.out / ARTICLES).open("w", encoding="utf-8") as art,
+        (state_dir(opts.out) / REQUESTS).open("w", encoding="utf-8") as req,
+        (state_dir(opts.out) / ARTICLES).open("w", encoding="utf-8") as art,
     ):
         for item in items:
-            if item.id in skip or item.error:
+            if item.id in skip or item.error:  # (load_item reports the error when it is replayed)
                 art.write(json.dumps({"id": item.id, "source": item.source, "error": item.error}) + "\n")
                 continue
             try:
-                article = (
-                    article_from_text(item.text, item.source)
-                    if item.text is not None
-                    else load_article(item.path, max_bytes=settings.max_bytes)
-                )
+                article = load_item(item, settings)
             except Exception as exc:  # recorded as failed in the results, like a live batch
                 art.write(json.dumps({"id": item.id, "source": item.source, "error": str(exc)}) + "\n")
                 continue
@@ -72,7 +68,7 @@ def _prepare(items: Iterable[Item], settings: Settings, opts: BatchOptions) -> i
 
 def _items_from_sidecar(out: Path) -> list[Item]:
     items = []
-    with (out / ARTICLES).open(encoding="utf-8") as fh:
+    with (state_dir(out) / ARTICLES).open(encoding="utf-8") as fh:
         for line in fh:
             rec = json.loads(line)
             items.append(Item(rec["id"], rec["source"], text=rec.get("text"), error=rec.get("error")))
@@ -97,24 +93,34 @@ async def run_batch_api(
 ) -> Tally:
     if settings.resolved_engine != "llm":
         raise ConfigError("--via batch-api needs a model endpoint", hint="set OPENAI_API_KEY or --base-url")
+    opts.out.mkdir(parents=True, exist_ok=True)
+    with FolderLock(opts.out, wait=opts.wait):  # one lock for the batch's whole life, live pass included
+        return await _run_batch_api(items, settings, opts, poll_s)
+
+
+async def _run_batch_api(items: Iterable[Item], settings: Settings, opts: BatchOptions, poll_s: float) -> Tally:
     from openai.types.chat import ChatCompletion
 
     from .llm import make_client
 
-    opts.out.mkdir(parents=True, exist_ok=True)
     note = (
         (lambda m: None)
         if opts.quiet
         else (lambda m: print(f"summarizer: {m}", flush=True, file=__import__("sys").stderr))
     )
     client = make_client(settings)
-    state_path = opts.out / STATE
+    state_path = state_dir(opts.out) / STATE
+    legacy = opts.out / STATE
+    if not state_path.exists() and legacy.exists():
+        legacy.replace(state_path)  # a batch started by an older version: resume it, not pay twice
     try:
         state = json.loads(state_path.read_text()) if state_path.exists() else None
         if state is None:
             count = await asyncio.to_thread(_prepare, items, settings, opts)
             if count:
-                upload = await client.files.create(file=(REQUESTS, (opts.out / REQUESTS).read_bytes()), purpose="batch")
+                upload = await client.files.create(
+                    file=(REQUESTS, (state_dir(opts.out) / REQUESTS).read_bytes()), purpose="batch"
+                )
                 batch = await client.batches.create(
                     input_file_id=upload.id,
                     endpoint="/v1/chat/completions",
@@ -151,6 +157,6 @@ async def run_batch_api(
 
     sidecar = _items_from_sidecar(opts.out)
     opts.prefetched = prefetched
-    tally = await run_batch(sidecar, len(sidecar), settings, opts)
+    tally = await run_locked(sidecar, len(sidecar), settings, opts)
     state_path.unlink(missing_ok=True)  # finished: a new run starts a new batch
     return tally

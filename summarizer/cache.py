@@ -6,8 +6,10 @@ versions, the package version (the extractive rules), the engine and the model s
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import logging
 import sqlite3
 from pathlib import Path
 
@@ -17,6 +19,8 @@ from . import __version__
 from .models import SCHEMA_VERSION, Brief
 from .prompting import prompt_version
 from .settings import Settings
+
+log = logging.getLogger("summarizer.cache")
 
 
 def default_cache_path() -> Path:
@@ -37,21 +41,89 @@ def cache_key(text: str, settings: Settings) -> str:
 
 
 class BriefCache:
-    def __init__(self, path: Path | str) -> None:
+    """Briefs by key. A cache that cannot be opened, read or written (random bytes, a truncated
+    file, a read-only folder, a corrupted page) never stops a batch: the first failure warns
+    once, naming the path, and the run goes on without the cache."""
+
+    def __init__(self, path: Path | str, *, warn=None) -> None:
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(self.path)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("CREATE TABLE IF NOT EXISTS briefs (key TEXT PRIMARY KEY, brief TEXT NOT NULL)")
-        self.db.commit()
+        self.warn = warn or (lambda message: log.warning("%s", message))
+        self.db: sqlite3.Connection | None = None
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(self.path)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("CREATE TABLE IF NOT EXISTS briefs (key TEXT PRIMARY KEY, brief TEXT NOT NULL)")
+            self.db.commit()
+        except (sqlite3.Error, OSError) as exc:
+            self._disable(exc)
+
+    @property
+    def enabled(self) -> bool:
+        return self.db is not None
+
+    def _disable(self, exc: BaseException) -> None:
+        if self.db is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self.db.close()
+        self.db = None
+        self.warn(
+            f"the cache {self.path} cannot be used ({type(exc).__name__}: {exc}); continuing without it "
+            "(run `summarizer cache --check` or `--clear`)"
+        )
 
     def get(self, key: str) -> Brief | None:
-        row = self.db.execute("SELECT brief FROM briefs WHERE key = ?", (key,)).fetchone()
-        return Brief.model_validate_json(row[0]) if row else None
+        if self.db is None:
+            return None
+        try:
+            row = self.db.execute("SELECT brief FROM briefs WHERE key = ?", (key,)).fetchone()
+            return Brief.model_validate_json(row[0]) if row else None
+        except (sqlite3.Error, ValueError) as exc:
+            self._disable(exc)
+            return None
 
     def put(self, key: str, brief: Brief) -> None:
-        self.db.execute("INSERT OR REPLACE INTO briefs (key, brief) VALUES (?, ?)", (key, brief.model_dump_json()))
-        self.db.commit()
+        if self.db is None:
+            return
+        try:
+            self.db.execute("INSERT OR REPLACE INTO briefs (key, brief) VALUES (?, ?)", (key, brief.model_dump_json()))
+            self.db.commit()
+        except sqlite3.Error as exc:
+            self._disable(exc)
 
     def close(self) -> None:
-        self.db.close()
+        if self.db is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self.db.close()
+            self.db = None
+
+
+def check_cache(path: Path) -> tuple[bool, str]:
+    """(healthy, one line saying so): SQLite's own integrity check, and that every row parses."""
+    if not path.exists():
+        return True, f"{path}: no cache yet"
+    try:
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            verdict = db.execute("PRAGMA integrity_check").fetchone()[0]
+            if verdict != "ok":
+                return False, f"{path}: corrupt ({verdict.splitlines()[0]})"
+            rows = db.execute("SELECT brief FROM briefs").fetchall()
+        finally:
+            db.close()
+        for (text,) in rows:
+            Brief.model_validate_json(text)
+    except (sqlite3.Error, ValueError) as exc:
+        return False, f"{path}: unusable ({type(exc).__name__}: {str(exc).splitlines()[0]})"
+    return True, f"{path}: ok, {len(rows)} brief(s)"
+
+
+def clear_cache(path: Path) -> int:
+    """Delete the cache file and SQLite's side files; returns how many files were removed."""
+    removed = 0
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        target = Path(f"{path}{suffix}")
+        if target.exists():
+            target.unlink()
+            removed += 1
+    return removed

@@ -123,10 +123,12 @@ def brief(
     from .render import to_json, to_markdown
 
     settings = _settings(locals())
-    if output is not None and output.exists() and not force:
+    if output is not None and not force:
         from .errors import OutputError
+        from .output import exists_as_file
 
-        raise OutputError(f"{output} already exists", hint="pass --force to overwrite it")
+        if exists_as_file(output):  # checked before the model is paid for
+            raise OutputError(f"{output} already exists", hint="pass --force to overwrite it")
     loaded = load_article(article, max_bytes=settings.max_bytes)
     _engine_note(settings)
     result = asyncio.run(pipeline.brief_with_fallback(loaded, settings, fallback=fallback, on_fallback=_note))
@@ -155,6 +157,11 @@ def batch(
     poll: Annotated[float, typer.Option(help="First Batch API poll interval in seconds (then backs off).")] = 5.0,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Plain lines only at the end.")] = False,
     durable: Annotated[bool, typer.Option("--durable", help="fsync each output (power-loss safe; slower).")] = False,
+    allow_paths: Annotated[
+        list[Path] | None,
+        typer.Option("--allow-paths", help="Let JSONL path records read files under DIR too (repeatable)."),
+    ] = None,
+    wait: Annotated[bool, typer.Option("--wait", help="Wait for another run on the same --out to finish.")] = False,
     engine: EngineOpt = None,
     model: ModelOpt = None,
     base_url: BaseUrlOpt = None,
@@ -180,9 +187,9 @@ def batch(
     if via not in ("live", "batch-api"):
         raise ConfigError(f"--via takes live or batch-api (got {via!r})")
     settings = _settings(locals())
-    total = count_items(inputs)
+    total = count_items(inputs, allow_paths=allow_paths)
     _engine_note(settings)
-    store = None if no_cache else BriefCache(cache or default_cache_path())
+    store = None if no_cache else BriefCache(cache or default_cache_path(), warn=_note)
     opts = BatchOptions(
         out=out,
         concurrency=concurrency,
@@ -191,14 +198,17 @@ def batch(
         gate=RateGate(rpm, tpm) if rpm or tpm else None,
         quiet=quiet,
         durable=durable,
+        wait=wait,
     )
     try:
         if via == "batch-api":
             from .batch_api import run_batch_api
 
-            tally = asyncio.run(run_batch_api(iter_items(inputs), total, settings, opts, poll_s=poll))
+            tally = asyncio.run(
+                run_batch_api(iter_items(inputs, allow_paths=allow_paths), total, settings, opts, poll_s=poll)
+            )
         else:
-            tally = asyncio.run(run_batch(iter_items(inputs), total, settings, opts))
+            tally = asyncio.run(run_batch(iter_items(inputs, allow_paths=allow_paths), total, settings, opts))
     finally:
         if store is not None:
             store.close()
@@ -240,6 +250,29 @@ def evaluate(
         )
     else:
         sys.stdout.write(format_table(scores, total) + "\n")
+
+
+@app.command("cache")
+def cache_cmd(
+    check: Annotated[bool, typer.Option("--check", help="Check the cache's integrity (exit 3 if unusable).")] = False,
+    clear: Annotated[bool, typer.Option("--clear", help="Delete the cache.")] = False,
+    path: Annotated[Path | None, typer.Option("--cache", help="Cache file (default: the user cache folder).")] = None,
+) -> None:
+    """Check or clear the brief cache that `summarizer batch` keeps."""
+    from .cache import check_cache, clear_cache, default_cache_path
+    from .errors import InputError
+
+    target = path or default_cache_path()
+    if clear:
+        removed = clear_cache(target)
+        _note(f"removed {target}" if removed else f"{target}: no cache to remove")
+    elif check:
+        healthy, line = check_cache(target)
+        if not healthy:
+            raise InputError(line, hint="run `summarizer cache --clear`; the next batch rebuilds it")
+        typer.echo(line)
+    else:
+        typer.echo(str(target))
 
 
 @app.command()

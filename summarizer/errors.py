@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -83,7 +84,12 @@ EXIT_INTERRUPTED = 130
 
 
 def redact(text: str, secret: str | None) -> str:
-    """Remove a secret from text meant for a log line or an error message."""
+    """Remove a secret from text meant for a log line, an error message or a brief: in clear, and
+    base64-encoded as an HTTP Basic credential or an echoed header would carry it."""
     if secret and len(secret) >= 4:
         text = text.replace(secret, "***")
+        for form in (secret, f":{secret}"):
+            encoded = base64.b64encode(form.encode()).decode().rstrip("=")
+            if len(encoded) >= 8:
+                text = text.replace(encoded, "***")
     return text

@@ -153,7 +153,14 @@ class Grounded:
     summary_supported: bool = True
 
     def warnings(self) -> list[str]:
-        return [f"dropped {p}" for p in self.problems]
+        lines = [f"dropped {p}" for p in self.problems[:MAX_PROBLEM_LINES]]
+        if len(self.problems) > MAX_PROBLEM_LINES:
+            lines.append(f"dropped {len(self.problems) - MAX_PROBLEM_LINES} more items that failed the same checks")
+        return lines
+
+
+#: Problems listed one per line in a re-ask or as warnings; the rest are counted in one line.
+MAX_PROBLEM_LINES = 50
 
 
 def _short(text: str, limit: int = 60) -> str:
@@ -275,7 +282,9 @@ def ground(draft: DraftBrief, index: ArticleIndex) -> Grounded:
 
 def problems_message(problems: list[Problem]) -> str:
     """The re-ask text: every failing item and why, so the model can fix each one."""
-    lines = [f"- {p}" for p in problems]
+    lines = [f"- {p}" for p in problems[:MAX_PROBLEM_LINES]]
+    if len(problems) > MAX_PROBLEM_LINES:  # the re-ask stays a message, not a megabyte
+        lines.append(f"- ... and {len(problems) - MAX_PROBLEM_LINES} more items with the same kinds of problem")
     return (
         "Grounding failed: every quote must be copied verbatim from the article, and every holder "
         "or party must be a listed participant. Fix or remove these items:\n" + "\n".join(lines)

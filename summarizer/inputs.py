@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError
+from .outdir import RESERVED_STEMS
 
 ARTICLE_SUFFIXES = {".txt", ".md", ".html", ".htm", ".text"}
 
@@ -39,7 +41,15 @@ def _folder_items(root: Path) -> Iterator[Item]:
         yield Item(id=safe_id("__".join(rel.parts)), source=str(path), path=path)
 
 
-def _jsonl_items(path: Path) -> Iterator[Item]:
+def _confined(target: Path, roots: list[Path]) -> bool:
+    real = Path(os.path.realpath(target))  # symlinks and ".." resolved: where it really is
+    return any(real == root or root in real.parents for root in roots)
+
+
+def _jsonl_items(path: Path, allow: list[Path]) -> Iterator[Item]:
+    # A feed names files relative to its own folder; reading anywhere else (/etc/shadow,
+    # ../../secrets) and sending it to an endpoint takes an explicit --allow-paths.
+    roots = [Path(os.path.realpath(path.parent)), *(Path(os.path.realpath(a)) for a in allow)]
     with path.open(encoding="utf-8", errors="replace") as fh:
         for n, line in enumerate(fh, 1):
             if not line.strip():
@@ -58,30 +68,55 @@ def _jsonl_items(path: Path) -> Iterator[Item]:
             elif isinstance(record.get("path"), str):
                 target = Path(record["path"])
                 target = target if target.is_absolute() else path.parent / target
-                yield Item(id=safe_id(raw_id), source=where, path=target)
+                if not _confined(target, roots):
+                    error = f"{record['path']} is outside the feed's folder (pass --allow-paths DIR to allow it)"
+                    yield Item(id=safe_id(raw_id), source=where, error=error)
+                else:
+                    yield Item(id=safe_id(raw_id), source=where, path=target)
             else:
                 yield Item(id=safe_id(raw_id), source=where, error='record has neither "text" nor "path"')
 
 
-def iter_items(inputs: list[str]) -> Iterator[Item]:
+class _Names:
+    """Output names handed out so far, compared without case: on macOS and Windows "Dup" and
+    "dup" are one file, so two articles must never get them."""
+
+    def __init__(self) -> None:
+        self.used = set(RESERVED_STEMS)
+
+    def take(self, wanted: str, source: str) -> str:
+        name = wanted
+        if name.casefold() in self.used:
+            name = safe_id(f"{wanted}@{source}")  # stable for the same input, whatever the order
+            n = 2
+            while name.casefold() in self.used:  # never over a name already handed out
+                name = f"{wanted}-{n}"
+                n += 1
+        self.used.add(name.casefold())
+        return name
+
+
+def iter_items(inputs: list[str], *, allow_paths: list[Path] | None = None) -> Iterator[Item]:
     """Every article named by the inputs, lazily (texts are read by the workers)."""
-    seen: set[str] = set()
+    names = _Names()
     for raw in inputs:
         path = Path(raw)
         if path.is_dir():
             items = _folder_items(path)
         elif path.suffix.lower() == ".jsonl" and path.is_file():
-            items = _jsonl_items(path)
+            items = _jsonl_items(path, list(allow_paths or []))
         elif path.is_file():
             items = iter([Item(id=safe_id(path.stem), source=str(path), path=path)])
+        elif path.exists():
+            raise InputError(f"{path} is not a regular file", hint="give article files, folders or .jsonl feeds")
         else:
             raise InputError(f"{path} does not exist")
         for item in items:
-            if item.id in seen:  # the same id twice in one batch: keep both, distinctly
-                item = Item(safe_id(f"{item.id}@{item.source}"), item.source, item.text, item.path, item.error)
-            seen.add(item.id)
+            name = names.take(item.id, item.source)
+            if name != item.id:
+                item = Item(name, item.source, item.text, item.path, item.error)
             yield item
 
 
-def count_items(inputs: list[str]) -> int:
-    return sum(1 for _ in iter_items(inputs))
+def count_items(inputs: list[str], *, allow_paths: list[Path] | None = None) -> int:
+    return sum(1 for _ in iter_items(inputs, allow_paths=allow_paths))

@@ -125,6 +125,8 @@ def _brief_error(exc: BaseException | None) -> str:
         return "; ".join(parts) + more
     if exc is None:
         return "unknown error"
+    if isinstance(exc, RecursionError):
+        return "the answer was nested too deeply to read (a malformed or hostile body)"
     return f"{type(exc).__name__}: {str(exc).splitlines()[0][:200] if str(exc) else ''}"
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import stat
 import sys
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -73,14 +74,33 @@ def _html_to_text(html: str) -> str:
     return "\n\n".join(line for line in lines if line)
 
 
+# Byte-order marks that say how a file is encoded (Notepad's "Unicode" is UTF-16 LE); the
+# longer UTF-32 marks first, since UTF-32 LE starts like UTF-16 LE.
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+
+
 def _decode(data: bytes, source: str, warnings: list[str]) -> str:
+    """The article text: the bytes decoded, a byte-order mark removed, newlines untouched
+    (every offset in a brief holds on exactly this text)."""
     for magic, what in _MAGIC.items():
         if data.startswith(magic):
             raise InputError(f"{source} is {what}, not text", hint="give a plain-text or HTML article")
-    if b"\x00" in data[:8192]:
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(codec)  # these codecs drop the mark itself
+            except UnicodeDecodeError:
+                raise InputError(f"{source} starts with a {codec} byte-order mark but is not {codec}") from None
+    if b"\x00" in data:
         raise InputError(f"{source} looks binary (it contains NUL bytes), not text")
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
     from charset_normalizer import from_bytes
@@ -92,26 +112,69 @@ def _decode(data: bytes, source: str, warnings: list[str]) -> str:
     return str(best)
 
 
+def _too_large(source: str, size: int, max_bytes: int) -> InputError:
+    return InputError(
+        f"{source} is {size:,} bytes, over the {max_bytes:,}-byte limit",
+        hint="raise it with --max-bytes or SUMMARIZER_MAX_BYTES",
+    )
+
+
 def article_from_bytes(data: bytes, source: str = "<bytes>", *, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
     if len(data) > max_bytes:
-        raise InputError(
-            f"{source} is {len(data):,} bytes, over the {max_bytes:,}-byte limit",
-            hint="raise it with --max-bytes or SUMMARIZER_MAX_BYTES",
-        )
+        raise _too_large(source, len(data), max_bytes)
     warnings: list[str] = []
     text = _decode(data, source, warnings)
-    return article_from_text(text, source, warnings=warnings)
+    return _article(text, source, warnings)
 
 
-def article_from_text(text: str, source: str = "<text>", *, warnings: list[str] | None = None) -> Article:
-    warnings = list(warnings or [])
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+def article_from_text(
+    text: str, source: str = "<text>", *, warnings: list[str] | None = None, max_bytes: int | None = None
+) -> Article:
+    """An article from a string. `max_bytes` applies the same limit as for files (to its UTF-8
+    size), so a feed record or an API caller cannot pass what a file could not."""
+    if not isinstance(text, str):
+        raise InputError(
+            f"{source} is {type(text).__name__}, not text",
+            hint="pass the article as str, or as bytes to have it decoded like a file",
+        )
+    if max_bytes is not None and len(text) > max_bytes // 4 and len(text.encode("utf-8")) > max_bytes:
+        raise _too_large(source, len(text.encode("utf-8")), max_bytes)
+    return _article(text, source, list(warnings or []))
+
+
+def _article(text: str, source: str, warnings: list[str]) -> Article:
+    # A BOM that survived decoding (text read with plain "utf-8") is not part of the article.
+    text = text.removeprefix("\ufeff")
     if _looks_like_html(text):
         text = _html_to_text(text)
         warnings.append("input looked like HTML; tags were stripped before reading")
     if not text.strip():
         raise InputError(f"{source} is empty (no text to summarize)")
     return Article(text=text, source=source, warnings=warnings)
+
+
+def read_limited(path: Path, max_bytes: int) -> bytes:
+    """The bytes of a regular file, reading at most `max_bytes + 1` whatever the file claims:
+    a device or a file that grows cannot make us read without end."""
+    try:
+        st = path.stat()
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise InputError(f"{path} is a directory, not an article file")
+    if not stat.S_ISREG(st.st_mode):
+        # a FIFO would block forever, /dev/zero would never end: only files and stdin are read
+        raise InputError(f"{path} is not a regular file", hint="give an article file, or - to read stdin")
+    if st.st_size > max_bytes:
+        raise _too_large(str(path), st.st_size, max_bytes)
+    try:
+        with path.open("rb") as fh:
+            data = fh.read(max_bytes + 1)
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
+    if len(data) > max_bytes:
+        raise _too_large(str(path), len(data), max_bytes)
+    return data
 
 
 def load_article(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
@@ -121,16 +184,4 @@ def load_article(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Art
     p = Path(path)
     if not p.exists():
         raise InputError(f"{p} does not exist")
-    if p.is_dir():
-        raise InputError(f"{p} is a directory, not an article file")
-    try:
-        size = p.stat().st_size
-        if size > max_bytes:
-            raise InputError(
-                f"{p} is {size:,} bytes, over the {max_bytes:,}-byte limit",
-                hint="raise it with --max-bytes or SUMMARIZER_MAX_BYTES",
-            )
-        data = p.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read {p}: {exc.strerror or exc}") from None
-    return article_from_bytes(data, str(p), max_bytes=max_bytes)
+    return article_from_bytes(read_limited(p, max_bytes), str(p), max_bytes=max_bytes)

@@ -8,10 +8,17 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 SCHEMA_VERSION = "1.0"
 SUMMARY_MAX_WORDS = 80
+
+# Caps on what a model may send (a hostile or broken endpoint can send a 50 MB title or 5,000
+# items). They are checked by a validator, not declared in the JSON Schema, so the schema the
+# model sees (and the recorded cassettes) stay as they are; a breach is re-asked like any error.
+MAX_NAME_CHARS = 300  # names, roles, outlet names, the title
+MAX_TEXT_CHARS = 2_000  # stances, points, quotes, the summary
+MAX_ITEMS = 200  # per list
 
 Kind = Literal["person", "organization", "government", "country", "group"]
 MatchKind = Literal["exact", "normalized", "fuzzy"]
@@ -140,6 +147,17 @@ class DraftBrief(BaseModel):
         default=None, description="Only when asked: items deliberately left out, and why."
     )
 
+    @model_validator(mode="before")
+    @classmethod
+    def _within_caps(cls, data):
+        if isinstance(data, dict):
+            problems = list(_cap_problems(data))
+            if problems:
+                shown = "; ".join(problems[:MAX_CAP_PROBLEMS])
+                more = f" (+{len(problems) - MAX_CAP_PROBLEMS} more)" if len(problems) > MAX_CAP_PROBLEMS else ""
+                raise ValueError(f"answer too large: {shown}{more}")
+        return data
+
     @field_validator("summary")
     @classmethod
     def _summary_length(cls, value: str) -> str:
@@ -147,6 +165,30 @@ class DraftBrief(BaseModel):
         if words > SUMMARY_MAX_WORDS:
             raise ValueError(f"summary has {words} words; shorten it to at most {SUMMARY_MAX_WORDS}")
         return value.strip()
+
+
+MAX_CAP_PROBLEMS = 5
+_SHORT_FIELDS = {"name", "role", "as_written", "holder", "title", "item"}
+
+
+def _cap_problems(data: dict, where: str = ""):
+    """Every field or list of a raw answer over its cap, as 'path: what' lines."""
+    for key, value in data.items():
+        path = f"{where}.{key}" if where else key
+        if isinstance(value, str):
+            cap = MAX_NAME_CHARS if key in _SHORT_FIELDS else MAX_TEXT_CHARS
+            if len(value) > cap:
+                yield f"{path} has {len(value):,} characters (at most {cap:,})"
+        elif isinstance(value, list):
+            if len(value) > MAX_ITEMS:
+                yield f"{path} has {len(value):,} items (at most {MAX_ITEMS})"
+            for i, item in enumerate(value[:MAX_ITEMS]):
+                if isinstance(item, dict):
+                    yield from _cap_problems(item, f"{path}[{i}]")
+                elif isinstance(item, str) and len(item) > MAX_NAME_CHARS:
+                    yield f"{path}[{i}] has {len(item):,} characters (at most {MAX_NAME_CHARS:,})"
+        elif isinstance(value, dict):
+            yield from _cap_problems(value, path)
 
 
 def brief_json_schema() -> dict:

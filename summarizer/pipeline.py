@@ -7,22 +7,31 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Mapping
 
 from pydantic import ValidationError
 
 from .budget import Spend
 from .completeness import ensure_complete
-from .errors import ConfigError, ModelError
+from .errors import ConfigError, ModelError, redact
 from .grounding import ArticleIndex
-from .load import Article, article_from_text
+from .load import Article, article_from_bytes, article_from_text
 from .models import Brief, Meta
 from .prompting import Hints, prompt_version, render_messages
 from .settings import Settings
 
 
-def build_settings(settings: Settings | None = None, **overrides) -> Settings:
-    """Keyword arguments win over `settings`, which wins over the environment."""
+def build_settings(settings: Settings | Mapping | None = None, **overrides) -> Settings:
+    """Keyword arguments win over `settings`, which wins over the environment. `settings` may be a
+    `Settings` or a mapping of its fields (validated the same way)."""
     given = {k: v for k, v in overrides.items() if v is not None}
+    if isinstance(settings, Mapping):
+        settings, given = None, {**settings, **given}
+    elif settings is not None and not isinstance(settings, Settings):
+        raise ConfigError(
+            f"settings must be a Settings or a dict, not {type(settings).__name__}",
+            hint="pass settings=Settings(max_calls=2) or settings={'max_calls': 2}",
+        )
     try:
         if settings is None:
             return Settings(**given)
@@ -39,7 +48,8 @@ async def brief_article(article: Article, settings: Settings, *, engine=None) ->
     if settings.resolved_engine == "extractive":
         from .extractive import extract_brief
 
-        brief = extract_brief(article, index=index)
+        # CPU-bound: off the event loop, so one long article does not stall a batch's other workers
+        brief = await asyncio.to_thread(extract_brief, article, index=index)
         brief.meta.elapsed_s = round(time.monotonic() - started, 4)
         return brief
 
@@ -56,7 +66,7 @@ async def brief_article(article: Article, settings: Settings, *, engine=None) ->
 
 async def _brief_llm(article: Article, settings: Settings, engine, index: ArticleIndex, started: float) -> Brief:
     spend = Spend(settings.budget())
-    hints = _hints(article, index)
+    hints = await asyncio.to_thread(_hints, article, index)
     messages = render_messages(article.text, hints)
     result = await engine.ask(messages, spend, index)
     result = await ensure_complete(engine, messages, hints, result, spend, index)
@@ -68,7 +78,7 @@ async def _brief_llm(article: Article, settings: Settings, engine, index: Articl
 
         summary = lead_summary(article)
         omitted.append("the model's summary was not supported by the article; the article's lead is used instead")
-    return Brief(
+    brief = Brief(
         title=result.draft.title.strip() or article.title,
         summary=summary,
         participants=g.participants,
@@ -85,6 +95,26 @@ async def _brief_llm(article: Article, settings: Settings, engine, index: Articl
             elapsed_s=round(time.monotonic() - started, 4),
         ),
     )
+    secret = settings.api_key.get_secret_value() if settings.api_key else None
+    return redact_brief(brief, secret) if secret else brief
+
+
+def redact_brief(brief: Brief, secret: str) -> Brief:
+    """The brief with the key removed from every string the model wrote or a warning quotes (a
+    model can echo what it was sent). Evidence quotes are the article's own characters and
+    stay exact: the span invariant `article[start:end] == quote` must hold."""
+
+    def scrub(value):
+        if isinstance(value, str):
+            return redact(value, secret)
+        if isinstance(value, list):
+            return [scrub(v) for v in value]
+        if isinstance(value, dict):
+            return {k: v if k == "evidence" else scrub(v) for k, v in value.items()}
+        return value
+
+    data = brief.model_dump()
+    return Brief.model_validate({k: v if k == "meta" else scrub(v) for k, v in data.items()})
 
 
 async def brief_with_fallback(article: Article, settings: Settings, *, fallback: bool, on_fallback=None) -> Brief:
@@ -109,7 +139,7 @@ def _hints(article: Article, index: ArticleIndex) -> Hints:
 
 
 async def asummarize(
-    text: str,
+    text: str | bytes,
     *,
     model: str | None = None,
     base_url: str | None = None,
@@ -118,14 +148,18 @@ async def asummarize(
     settings: Settings | None = None,
     fallback: bool = False,
 ) -> Brief:
-    """Brief one article's text. Raises a `SummarizerError` subclass on failure, unless
+    """Brief one article's text (`str`, or `bytes` decoded like a file). Raises a `SummarizerError` subclass on failure, unless
     `fallback=True`, which returns the extractive brief (with a warning) when the model fails."""
     settings = build_settings(settings, model=model, base_url=base_url, api_key=api_key, engine=engine)
-    return await brief_with_fallback(article_from_text(text), settings, fallback=fallback)
+    if isinstance(text, (bytes, bytearray, memoryview)):
+        article = article_from_bytes(bytes(text), max_bytes=settings.max_bytes)  # decoded like a file
+    else:
+        article = article_from_text(text, max_bytes=settings.max_bytes)
+    return await brief_with_fallback(article, settings, fallback=fallback)
 
 
 def summarize(
-    text: str,
+    text: str | bytes,
     *,
     model: str | None = None,
     base_url: str | None = None,

@@ -65,6 +65,13 @@ class Reporter:
             self._last = time.monotonic()
             print(f"summarizer: {t.line()}", file=sys.stderr, flush=True)
 
+    def note(self, message: str) -> None:
+        """A one-off line (a warning about the run), shown even with --quiet."""
+        if self._bar is not None:
+            self._bar.console.print(f"summarizer: {message}", highlight=False)
+        else:
+            print(f"summarizer: {message}", file=sys.stderr, flush=True)
+
     def close(self) -> None:
         if self._bar is not None:
             self._bar.stop()

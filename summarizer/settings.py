@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from typing import Literal
+from urllib.parse import urlsplit
 
-from pydantic import AliasChoices, Field, SecretStr
+from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from .budget import Budget
@@ -16,7 +17,10 @@ DEFAULT_MODEL = "gpt-4o-mini"
 class Settings(BaseSettings):
     """Every knob in one place; the CLI and `summarize()` both build one of these."""
 
-    model_config = SettingsConfigDict(env_prefix="SUMMARIZER_", extra="ignore", populate_by_name=True)
+    # An empty variable (OPENAI_API_KEY=) is unset, not a key of "" that selects the llm engine.
+    model_config = SettingsConfigDict(
+        env_prefix="SUMMARIZER_", extra="ignore", populate_by_name=True, env_ignore_empty=True
+    )
 
     api_key: SecretStr | None = Field(
         default=None, validation_alias=AliasChoices("api_key", "SUMMARIZER_API_KEY", "OPENAI_API_KEY")
@@ -35,6 +39,25 @@ class Settings(BaseSettings):
     request_timeout_s: float = Field(default=60.0, gt=0)
     retry_after_cap_s: float = Field(default=30.0, ge=0)
     max_bytes: int = Field(default=DEFAULT_MAX_BYTES, gt=0)
+
+    @field_validator("api_key", "base_url", mode="before")
+    @classmethod
+    def _empty_is_unset(cls, value):
+        if isinstance(value, str) and not value.strip():
+            return None  # "--api-key ''" or api_key="" mean no key, as an empty variable does
+        return value
+
+    @field_validator("base_url")
+    @classmethod
+    def _no_credentials_in_url(cls, value: str | None) -> str | None:
+        # user:pass@ in the URL would be logged with every request, echoed by servers, and sent
+        # as Basic auth in place of the key; the message never repeats them.
+        if value and "@" in urlsplit(value).netloc:
+            raise ValueError(
+                "the base URL carries credentials (user:password@); remove them and pass the key with "
+                "--api-key or OPENAI_API_KEY"
+            )
+        return value
 
     @property
     def endpoint_configured(self) -> bool:

@@ -57,6 +57,12 @@ def slow(delay_s: float, brief: dict[str, Any] | None = None) -> Step:
     return Step("reply" if brief else "slow", brief=brief, delay_s=delay_s)
 
 
+def trickle(interval_s: float = 0.5) -> Step:
+    """Send the headers, then one byte of the body every `interval_s` (a per-read timeout never
+    fires, so only a deadline around the whole call stops it)."""
+    return Step("trickle", delay_s=0.0, body=b" " * 4096, headers={"interval": str(interval_s)})
+
+
 def reset() -> Step:
     """Promise a body, send half of it, then drop the connection."""
     return Step("reset")
@@ -180,6 +186,18 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(200, json.dumps(answer_for(request, brief or {}, step.usage)).encode())
         elif step.kind in ("status", "raw"):
             self._send(step.status, step.body or b"", step.headers)
+        elif step.kind == "trickle":
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(step.body or b"")))
+            self.end_headers()
+            try:
+                for byte in step.body or b"":
+                    self.wfile.write(bytes([byte]))
+                    self.wfile.flush()
+                    time.sleep(float(step.headers["interval"]))
+            except (BrokenPipeError, ConnectionResetError):  # the client gave up: that is the point
+                self.close_connection = True
         elif step.kind == "reset":
             self.send_response(200)
             self.send_header("Content-Type", "application/json")

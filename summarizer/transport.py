@@ -6,6 +6,7 @@ OpenAI SDK's own retries are switched off so that this is the only retry loop.
 
 from __future__ import annotations
 
+import asyncio
 import email.utils
 import logging
 import random
@@ -24,6 +25,7 @@ log = logging.getLogger("summarizer.transport")
 T = TypeVar("T")
 
 _TRANSIENT_STATUS = {408, 409, 425, 429}
+MIN_CALL_S = 0.05  # the least time a call is given, so a nearly spent deadline still makes one clean try
 
 
 class MalformedResponse(Exception):
@@ -122,6 +124,16 @@ class _Policy:
         log.warning("transport fault (%s); retrying in %.2fs", describe(exc) if exc else "?", state.upcoming_sleep)
 
 
+async def _within_deadline(call: Awaitable[T], spend: Spend) -> T:
+    try:
+        return await asyncio.wait_for(call, timeout=max(spend.remaining_s(), MIN_CALL_S))
+    except asyncio.TimeoutError:
+        spend.last_error = "the endpoint was still answering when the deadline came"
+        raise spend.exceeded(
+            f"deadline of {spend.budget.deadline_s:g}s reached while the endpoint was still answering"
+        ) from None
+
+
 async def call_with_retries(
     send: Callable[[float], Awaitable[T]],
     spend: Spend,
@@ -146,10 +158,14 @@ async def call_with_retries(
             with attempt:
                 if gate is not None:
                     await gate.acquire(est_tokens)
-                timeout = max(min(request_timeout_s, spend.remaining_s()), 0.05)
+                timeout = max(min(request_timeout_s, spend.remaining_s()), MIN_CALL_S)
                 spend.requests += 1
                 try:
-                    return check_response(await send(timeout))
+                    # httpx's timeout is per read, so a server that trickles a byte at a time
+                    # never trips it: the remaining deadline bounds the whole call instead.
+                    return check_response(await _within_deadline(send(timeout), spend))
+                except RecursionError:
+                    raise MalformedResponse("the endpoint answered with a body nested too deeply to read") from None
                 except (ValueError, openai.APIResponseValidationError) as exc:
                     # a 200 whose body is not JSON (json.JSONDecodeError is a ValueError)
                     raise MalformedResponse(

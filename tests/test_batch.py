@@ -20,6 +20,7 @@ from summarizer.batch import BatchOptions, run_batch
 from summarizer.batch_api import STATE, run_batch_api
 from summarizer.cache import BriefCache
 from summarizer.inputs import iter_items
+from summarizer.outdir import STATE_DIR
 from summarizer.ratelimit import RateGate
 from summarizer.settings import Settings
 from summarizer.testing import ScriptedServer, fault, reply
@@ -186,7 +187,7 @@ def test_batch_api_reasks_live_and_resumes_without_paying_twice(tmp_path, script
             asyncio.run(
                 asyncio.wait_for(run_batch_api(iter_items([src]), 4, _settings(server), opts, poll_s=0.05), 1.0)
             )
-        assert (out / STATE).exists() and len(server.batches) == 1
+        assert (out / STATE_DIR / STATE).exists() and len(server.batches) == 1
         server.batch_polls_to_complete = 0
         server.enqueue(reply(scripted_brief))  # the live re-ask for the ungrounded answer
         opts = BatchOptions(out=out, concurrency=2, quiet=True)
@@ -195,7 +196,7 @@ def test_batch_api_reasks_live_and_resumes_without_paying_twice(tmp_path, script
         assert len(server.requests) == 1  # only the re-ask went live
         body = json.loads(server.files["file-scripted-1"].decode().splitlines()[0])["body"]
         assert body["tool_choice"]["function"]["name"] == "ArticleBrief" and body["messages"][0]["role"] == "system"
-    assert tally.done == 4 and not (out / STATE).exists()
+    assert tally.done == 4 and not (out / STATE_DIR / STATE).exists()
     recs = {r["id"]: r for r in results(out)}
     assert sorted(r["attempts"] for r in recs.values()) == [1, 1, 1, 2]
 

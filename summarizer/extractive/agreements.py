@@ -48,8 +48,7 @@ _PLURAL_SUBJECT = re.compile(
 
 
 def _mentions(reg: Registry, start: int, end: int) -> list[tuple[int, int, Entity]]:
-    found = [(m.start, m.end, e) for e in reg.entities for m in e.mentions if start <= m.start and m.end <= end]
-    return sorted(found, key=lambda t: (t[0], t[1]))
+    return reg.mentions_between(start, end)
 
 
 def _clause_end(text: str, start: int, end: int) -> int:

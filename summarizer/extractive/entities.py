@@ -28,7 +28,9 @@ from .outlets import MEDIA_WORDS
 from .outlets import canonical as outlet_canonical
 from .sentences import ABBREVIATIONS
 
-_TOKEN = r"(?:[A-Z][\w'’.&-]*|[A-Z]\.)"
+# A name's word is at most 40 characters: bounded, so a hostile 40 KB "word" cannot make every
+# capital letter in it the start of a fresh scan.
+_TOKEN = r"(?:[A-Z][\w'’.&-]{0,40}|[A-Z]\.)"
 _CONNECT = (
     r"(?:of|for|and|the|de|del|della|van|von|der|al|bin|la|le|du|&"
     r"|(?:(?<=Committee[ \t])|(?<=Council[ \t])|(?<=Commission[ \t]))on)"  # "Committee on Intelligence"
@@ -38,6 +40,8 @@ _ORG_NOUN_BEFORE = r"\b(?:company|firm|group|agency|label|startup|brand|retailer
 _APPOSITIVE = re.compile(
     r",[ \t]+(?:the[ \t]+|a[ \t]+|an[ \t]+)?(?P<role>(?:[a-z][\w-]*|[A-Z][\w.’'&-]*(?:’s|'s))(?:[ \t]+[\w.’'&-]+){0,8}),"
 )
+#: How many mentions back a pronoun or "the company" may look for what it means.
+MAX_ANTECEDENT_MENTIONS = 80
 _MIDDLE_INITIAL = re.compile(r"^[A-Z][a-z]+ [A-Z]\. [A-Z]")
 _SUFFIXES = {"Jr.", "Sr.", "Jr", "Sr", "II", "III", "IV"}
 _ACRONYM = re.compile(r"^[A-Z]{2,6}s?$")
@@ -117,7 +121,7 @@ BODY_NOUNS = (
     r"|embassy|coast\s+guard|regime|prosecutors?"
 )
 _BODY = re.compile(
-    rf"(?<![\w’'-])(?P<owner>(?:[A-Z][\w.’'-]*[ \t]+){{0,2}}[A-Z][\w.’'-]*)[ \t]+(?P<noun>(?:(?:foreign|defen[cs]e"
+    rf"(?<![\w’'.-])(?P<owner>(?:[A-Z][\w.’'-]{{0,40}}[ \t]+){{0,2}}[A-Z][\w.’'-]{{0,40}})[ \t]+(?P<noun>(?:(?:foreign|defen[cs]e"
     rf"|interior|health|finance|justice|state|federal|local|city|national)[ \t]+)?(?:{BODY_NOUNS}))\b"
 )
 
@@ -349,7 +353,9 @@ class Registry:
         self.entities: list[Entity] = []
         self.by_alias: dict[str, Entity] = {}
         self._genders: dict[str, str | None] = {}
-        self._timeline: list[tuple[int, int]] | None = None
+        self._timeline: list[tuple[int, int, int]] | None = None
+        self._skip_key: int | None = None
+        self._skip_starts: list[int] = []
         self._build(find_mentions(text))
         self._retype()
         self._appositive_roles()
@@ -538,6 +544,24 @@ class Registry:
         if self.gender(ent) is None:
             self._genders[ent.name] = gender
 
+    def timeline(self) -> list[tuple[int, int, int]]:
+        """(start, entity index, end) of every mention, in text order."""
+        if self._timeline is None:
+            self._timeline = sorted((m.start, i, m.end) for i, ent in enumerate(self.entities) for m in ent.mentions)
+        return self._timeline
+
+    def mentions_between(self, start: int, end: int) -> list[tuple[int, int, Entity]]:
+        """(start, end, entity) of the mentions inside [start, end), in text order."""
+        timeline = self.timeline()
+        found = []
+        for k in range(bisect.bisect_left(timeline, (start, -1)), len(timeline)):
+            at, i, stop = timeline[k]
+            if at >= end:
+                break
+            if stop <= end:
+                found.append((at, stop, self.entities[i]))
+        return found
+
     def before(
         self,
         offset: int,
@@ -550,15 +574,19 @@ class Registry:
         """The last `count` distinct entities a pronoun could mean, nearest first: persons for
         he/she; organizations, governments and groups for they/it. Mentions inside `skip`
         spans (sorted, non-overlapping: the quotations) are not antecedents."""
-        if self._timeline is None:
-            self._timeline = sorted((m.start, i) for i, ent in enumerate(self.entities) for m in ent.mentions)
-        skip_starts = [a for a, _ in skip]
+        timeline = self.timeline()
+        if self._skip_key != id(skip):  # the same quotation list for a whole article: index it once
+            self._skip_key, self._skip_starts = id(skip), [a for a, _ in skip]
+        skip_starts = self._skip_starts
         out: list[Entity] = []
-        for k in range(bisect.bisect_left(self._timeline, (offset, -1)) - 1, -1, -1):
-            start, i = self._timeline[k]
+        at = bisect.bisect_left(timeline, (offset, -1))
+        # A pronoun points back a few sentences at most: looking further would make every
+        # pronoun rescan the article (quadratic on long texts) for no better antecedent.
+        for k in range(at - 1, max(at - MAX_ANTECEDENT_MENTIONS, 0) - 1, -1):
+            start, i, _ = timeline[k]
             ent = self.entities[i]
             q = bisect.bisect_right(skip_starts, start) - 1
-            if ent in out or (q >= 0 and start < skip[q][1]):
+            if any(ent is o for o in out) or (q >= 0 and start < skip[q][1]):
                 continue
             if gender and self.gender(ent) not in (None, gender):
                 continue

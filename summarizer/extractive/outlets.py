@@ -246,7 +246,8 @@ for _canon, _aliases in LEXICON.items():
             _ALIAS_TO_CANON.setdefault(_form[4:], _canon)
             _ALIAS_TO_CANON.setdefault("the " + _form[4:], _canon)
 
-_NAME = r"(?:[Tt]he[ \t]+)?[A-Z][\w&.'’/-]*(?:[ \t]+(?:[A-Z][\w&.'’/-]*|of|and|de|du|della|&))*"  # one line
+# An outlet's name is at most 8 words: bounded, so hostile runs of capitals are read once.
+_NAME = r"(?:[Tt]he[ \t]+)?[A-Z][\w&.'’/-]{0,40}(?:[ \t]+(?:[A-Z][\w&.'’/-]{0,40}|of|and|de|du|della|&)){0,7}"
 # Cues after which a name is the source of what follows. "Strong" cues (an interview, telling)
 # are ones a person is rarely the object of in news copy, so an unknown name there is an outlet.
 _STRONG_CUE = r"telling|tells|told|in\s+an\s+interview\s+with|speaking\s+to|said\s+to|confirmed\s+to|said\s+in\s+an\s+interview\s+with"

@@ -5,6 +5,7 @@ who spoke last."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -12,7 +13,13 @@ from .entities import BODY_NOUNS, Entity, Registry
 from .lexicon import CUE_VERBS, PRONOUNS
 
 _CUE = r"(?:" + "|".join(CUE_VERBS) + r")"
-_NAME = r"[A-Z][\w'’.-]*(?:[ \t]+(?:[A-Z][\w'’.-]*|de|van|von|bin|al))*"
+#: The longest reported clause read after a cue (bounded so a paragraph with no full stop is
+#: not re-read from every cue).
+MAX_CLAUSE_CHARS = 1_000
+# A name is at most MAX_NAME_TOKENS words: unbounded, "Mr. Mr. Mr. ..." would be re-read from
+# every capital letter (quadratic time on hostile text).
+MAX_NAME_TOKENS = 8
+_NAME = rf"[A-Z][\w'’.-]{{0,40}}(?:[ \t]+(?:[A-Z][\w'’.-]{{0,40}}|de|van|von|bin|al)){{0,{MAX_NAME_TOKENS - 1}}}"
 # "the company said": a nominal reference resolves like "it", to the organization just named
 _NOMINAL = (
     r"[Tt]he\s+(?:company|firm|agency|group|league|club|team|government|ministry|department|bank|union|party"
@@ -47,9 +54,11 @@ _LOWER_PREFIX = r"(?:(?:[a-z][\w’'-]*|\d[\w-]*)[ \t]+){0,3}?"
 _AUX = r"(?:(?:also|has|have|had|later|previously|repeatedly|always|publicly|once|then|reportedly|earlier|again|is|are|was|were|would)\s+){0,3}"
 # Quotations: curly, straight, or mixed (“...," as careless copy has it), German and French.
 _QUOTE = re.compile(
-    r"“([^”]{3,}?)”|[“\"]([^“”\"\n]{3,}?)[”\"]|„([^“”\n]{3,}?)[“”]|«\s?([^»\n]{3,}?)\s?»"
+    # (an opening mark ends the search for the previous one's close: an unclosed mark is read once,
+    # not to the end of the text from every later mark)
+    r"“([^”“]{3,}?)”|[“\"]([^“”\"\n]{3,}?)[”\"]|„([^„“”\n]{3,}?)[“”]|«\s?([^»«\n]{3,}?)\s?»"
     # a quotation that runs on into the next paragraph is closed only there: it ends with its own
-    r"|\"([^“”\"\n]{3,})(?=\n)"
+    r"|[“\"]([^“”\"\n]{3,})(?=\n)"
 )
 
 # After a quotation: ', Lavrov said' / ', he added' / ', said Xi' / 'Wang maintained'.
@@ -69,7 +78,7 @@ _ADDRESSEE = (
 _SOURCE_TAIL = re.compile(r",\s+(?:according\s+to|as\s+reported\s+by|citing)\s+.*$")
 _REPORTED = re.compile(
     rf"(?<![\w’'.&-]){_SPEAKER}(?:,(?P<appos>{_APPOS}),)?\s+{_AUX}"
-    rf"(?P<cue>{_CUE})\s+{_ADDRESSEE}(?:on\s+\w+\s+)?(?:in\s+(?:a|an|the)\s+(?:\w+\s+)?(?:statement|interview|letter|post|release|filing|email|tweet)\s+)?(?:that\s+)?(?P<content>[^\"“”\n]{{12,}}?(?:[.!?](?=\s|$)|(?=\s[\"“])))"
+    rf"(?P<cue>{_CUE})\s+{_ADDRESSEE}(?:on\s+\w+\s+)?(?:in\s+(?:a|an|the)\s+(?:\w+\s+)?(?:statement|interview|letter|post|release|filing|email|tweet)\s+)?(?:that\s+)?(?P<content>[^\"“”\n]{{12,{MAX_CLAUSE_CHARS}}}?(?:[.!?](?=\s|$)|(?=\s[\"“])))"
 )
 # 'China, Xi said, always attaches ...' and '..., according to Xi.'
 _INSERTED = re.compile(rf",\s+(?P<who>{_NAME}|he|she)\s+(?:{_CUE}),\s+")
@@ -128,6 +137,34 @@ def _subject(m: re.Match, offset: int) -> tuple[str, int]:
     return m.group("who"), offset + m.start("who")
 
 
+class _Spans:
+    """Non-overlapping spans already claimed by a candidate, kept sorted so each check is a
+    binary search, not a scan of every earlier candidate."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def free(self, start: int, end: int) -> bool:
+        k = bisect.bisect_right(self.starts, start)
+        if k > 0 and self.ends[k - 1] > start:  # the span starting before overlaps
+            return False
+        return not (k < len(self.starts) and self.starts[k] < end)
+
+    def add(self, span: tuple[int, int]) -> None:
+        start, end = span
+        k = bisect.bisect_right(self.starts, start)
+        if k > 0 and self.ends[k - 1] >= start:  # merge with what it touches: the union is what counts
+            k -= 1
+            start = self.starts[k]
+        j = k
+        while j < len(self.starts) and self.starts[j] <= end:
+            end = max(end, self.ends[j])
+            j += 1
+        self.starts[k:j] = [start]
+        self.ends[k:j] = [end]
+
+
 def _last_match(pattern: re.Pattern, text: str) -> re.Match | None:
     """The match whose cue is nearest the end ("That said, the DEA says that ... \"" is the
     DEA's), with the longest speaker before that cue ("U.S. Attorney James Kennedy Jr.", not "Jr.")."""
@@ -147,10 +184,8 @@ def _paragraph_bounds(text: str, pos: int) -> tuple[int, int]:
 
 def _candidates(text: str) -> list[_Candidate]:
     found: list[_Candidate] = []
-    covered: list[tuple[int, int]] = []
-
-    def free(s: int, e: int) -> bool:
-        return not any(s < ce and cs < e for cs, ce in covered)
+    covered = _Spans()
+    free = covered.free
 
     for m in _QUOTE.finditer(text):
         qs, qe = m.span()
@@ -184,7 +219,7 @@ def _candidates(text: str) -> list[_Candidate]:
                     clause = re.sub(r"[\"“”]", "", lead + text[qs : cand.end])
                     cand.stance = " ".join(clause.split()).strip(" .,")
         found.append(cand)
-        covered.append((cand.start, cand.end))
+        covered.add((cand.start, cand.end))
 
     # "..., the Commission said in a statement.": the clause before the cue is the stance
     for m in _TRAILING.finditer(text):
@@ -203,7 +238,7 @@ def _candidates(text: str) -> list[_Candidate]:
                 ps,
             )
         )
-        covered.append((clause.start(), m.end()))
+        covered.add((clause.start(), m.end()))
 
     for m in _REPORTED.finditer(text):
         if free(m.start("content"), m.end("content")):
@@ -213,12 +248,12 @@ def _candidates(text: str) -> list[_Candidate]:
             if _CIRCUMSTANCE.match(stance):
                 continue  # "she wrote in her letter.": a circumstance, not what was said
             found.append(_Candidate(who, at, stance, None, m.start(), m.end(), ps))
-            covered.append(m.span())
+            covered.add(m.span())
     for m in _CALLED.finditer(text):
         if free(m.start("content"), m.end("content")):
             ps, _ = _paragraph_bounds(text, m.start())
             found.append(_Candidate(m.group("who"), m.start("who"), m.group("content"), None, m.start(), m.end(), ps))
-            covered.append(m.span())
+            covered.add(m.span())
     for pat in (_INSERTED, _ACCORDING, _INVERTED):
         for m in pat.finditer(text):
             ps, pe = _paragraph_bounds(text, m.start())
@@ -242,7 +277,7 @@ def _candidates(text: str) -> list[_Candidate]:
             found.append(
                 _Candidate(m.group("who"), m.start("who"), " ".join(stance.split()).strip(" ."), None, start, end, ps)
             )
-            covered.append((start, end))
+            covered.add((start, end))
     return sorted(found, key=lambda c: c.who_at)
 
 
@@ -267,12 +302,7 @@ def _sentence_subject(text: str, reg: Registry, at: int) -> Entity | None:
 
 
 def _person_after(reg: Registry, start: int, stop: int) -> tuple[Entity, int] | None:
-    best = None
-    for ent in reg.entities:
-        for m in ent.mentions:
-            if ent.kind == "person" and start <= m.start < stop and (best is None or m.start < best[1]):
-                best = (ent, m.end)
-    return best
+    return next(((ent, end) for _, end, ent in reg.mentions_between(start, stop) if ent.kind == "person"), None)
 
 
 def _pair_before(text: str, reg: Registry, at: int) -> list[Entity]:

@@ -11,6 +11,7 @@ ABBREVIATIONS = {
     "lt", "col", "capt", "sgt", "prof", "rev", "no", "vs", "etc", "dept", "jan", "feb", "aug", "sept",
     "oct", "nov", "dec", "u.s", "u.k", "e.g", "i.e", "a.m", "p.m", "d.c",
 }  # fmt: skip
+MAX_WORD_CHARS = 40
 _END = re.compile(r"[.!?]+[\"”’)]*(?=\s)|\n")
 
 
@@ -19,7 +20,9 @@ def sentence_spans(text: str) -> Iterator[tuple[int, int]]:
     start = 0
     for m in _END.finditer(text):
         if m.group(0) != "\n":
-            word = re.search(r"(\S+)$", text[start : m.start()])
+            # only the word before the stop matters: look back a bounded way, not to the
+            # sentence start (a run of "Mr. Mr. ..." would make that quadratic)
+            word = re.search(r"(\S+)$", text[max(start, m.start() - MAX_WORD_CHARS) : m.start()])
             token = word.group(1).lower().lstrip("(\"“'‘") if word else ""
             if m.group(0).startswith(".") and (token in ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)*[a-z]", token)):
                 continue
