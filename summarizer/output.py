@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
-from functools import cache
 from pathlib import Path
 
 from .errors import OutputError
@@ -14,7 +13,6 @@ from .errors import OutputError
 _NEW_FILE_MODE = 0o666  # before the umask, as open() and every shell tool create files
 
 
-@cache
 def _umask() -> int:
     """The process umask, read without changing it where the OS allows (os.umask can only be read
     by setting it, which would race with other threads creating files)."""

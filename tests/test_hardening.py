@@ -1,0 +1,392 @@
+"""Regression tests for the hostile, careless and unlucky cases of the hardening issue, one or
+more per numbered item. Model answers come from the SCRIPTED server (queued, never recorded)."""
+
+from __future__ import annotations
+
+import asyncio
+import copy
+import json
+import os
+import stat
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from summarizer import BudgetExceeded, ConfigError, InputError, Settings, summarize
+from summarizer.batch import BatchOptions, run_batch
+from summarizer.cache import BriefCache
+from summarizer.cli import cli
+from summarizer.extractive import extract_brief
+from summarizer.inputs import iter_items
+from summarizer.load import Article, load_article
+from summarizer.outdir import RESULTS, STATE_DIR, FolderLock
+from summarizer.testing import ScriptedServer, raw, reply, trickle
+from tests.conftest import SEED
+
+KEY = "sk-hardening-SECRET-0123456789"
+
+
+def results(out: Path) -> list[dict]:
+    return [json.loads(line) for line in (out / RESULTS).read_text().splitlines() if line.strip()]
+
+
+def batch(inputs: list, out: Path, allow: list[Path] | None = None, **kw) -> object:
+    opts = BatchOptions(out=out, concurrency=2, quiet=True, **kw)
+    items = list(iter_items([str(i) for i in inputs], allow_paths=allow))
+    return asyncio.run(run_batch(items, len(items), Settings(engine="extractive"), opts))
+
+
+# --- 1. outputs keep special files, symlinks and the umask -----------------------------------
+
+
+def test_output_to_a_fifo_is_written_in_place(tmp_path):
+    fifo = tmp_path / "f"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+    assert cli(["brief", str(SEED), "-o", str(fifo)]) == 0  # nothing to overwrite: no --force needed
+    reader.join(10)
+    assert stat.S_ISFIFO(fifo.stat().st_mode) and b"# " in got[0]
+
+
+def test_output_through_a_symlink_writes_its_target_and_keeps_the_link(tmp_path):
+    target = tmp_path / "target.md"
+    target.write_text("old")
+    link = tmp_path / "link.md"
+    link.symlink_to(target)
+    assert cli(["brief", str(SEED), "-o", str(link)]) == 5  # the target exists: --force still required
+    assert target.read_text() == "old"
+    assert cli(["brief", str(SEED), "-o", str(link), "--force"]) == 0
+    assert link.is_symlink() and target.read_text().startswith("# ")
+
+
+def test_output_to_a_character_device_is_not_replaced():
+    before = os.stat("/dev/null")
+    assert cli(["brief", str(SEED), "-o", "/dev/null", "--force"]) == 0
+    after = os.stat("/dev/null")
+    assert stat.S_ISCHR(after.st_mode) and after.st_ino == before.st_ino
+
+
+def test_outputs_keep_the_umask_mode_and_a_replaced_file_its_own(tmp_path):
+    old = os.umask(0o027)
+    try:
+        assert cli(["brief", str(SEED), "-o", str(tmp_path / "new.md")]) == 0
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "new.md").stat().st_mode) == 0o640
+    kept = tmp_path / "kept.md"
+    kept.write_text("x")
+    kept.chmod(0o604)
+    assert cli(["brief", str(SEED), "-o", str(kept), "--force"]) == 0
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o604
+
+
+# --- 2. batch ids never collide --------------------------------------------------------------
+
+
+def test_ids_never_take_the_tools_names_or_each_other_even_by_case(tmp_path):
+    text = SEED.read_text(encoding="utf-8")
+    feed = tmp_path / "feed.jsonl"
+    records = [{"id": i, "text": f"{text}\n{n}"} for n, i in enumerate(["results", "Dup", "dup", "batch_api", "lock"])]
+    feed.write_text("\n".join(json.dumps(r) for r in records) + "\n")
+    names = [item.id for item in iter_items([str(feed)])]
+    assert len({n.casefold() for n in names}) == 5 and "results" not in names
+    # a record whose id is exactly the name another duplicate was given does not overwrite it
+    renamed = names[2]
+    feed.write_text(
+        "\n".join(json.dumps(r) for r in [*records, {"id": renamed, "text": text + "\nlast"}]) + "\n", encoding="utf-8"
+    )
+    names = [item.id for item in iter_items([str(feed)])]
+    assert len({n.casefold() for n in names}) == 6
+    tally = batch([feed], tmp_path / "out")
+    assert tally.done == 6
+    assert len(list((tmp_path / "out").glob("*.json"))) == 6
+    assert (tmp_path / "out" / STATE_DIR).is_dir()  # the tool's own files live apart
+
+
+# --- 3. resume compares content, not only ids ------------------------------------------------
+
+
+def test_same_id_with_new_content_is_briefed_again_and_says_so(tmp_path):
+    for day, title in (("day1", "First headline"), ("day2", "A different second headline")):
+        (tmp_path / day).mkdir()
+        (tmp_path / day / "story.txt").write_text(title + "\n\n" + SEED.read_text(encoding="utf-8"))
+    out = tmp_path / "out"
+    batch([tmp_path / "day1"], out)
+    first = (out / "story.json").read_text()
+    batch([tmp_path / "day1"], out)  # unchanged: skipped
+    assert len(results(out)) == 1
+    batch([tmp_path / "day2"], out)
+    records = results(out)
+    assert records[-1]["replaced"] is True and records[-1]["sha256"] != records[0]["sha256"]
+    assert (out / "story.json").read_text() != first
+
+
+# --- 4. a torn results line does not swallow the next record -------------------------------
+
+
+def test_a_torn_last_line_is_ended_and_counted(tmp_path, capsys):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / RESULTS).write_text('{"id": "x", "status": "do')  # killed mid-line
+    (tmp_path / "a.txt").write_text(SEED.read_text(encoding="utf-8"))
+    batch([tmp_path / "a.txt"], out)
+    lines = (out / RESULTS).read_text().splitlines()
+    assert lines[0] == '{"id": "x", "status": "do' and json.loads(lines[1])["id"] == "a"
+    assert "skipped 1 unreadable line" in capsys.readouterr().err
+
+
+# --- 5. one run per output folder ------------------------------------------------------------
+
+
+def test_a_second_run_on_the_same_folder_fails_at_once_or_waits(tmp_path):
+    (tmp_path / "a.txt").write_text(SEED.read_text(encoding="utf-8"))
+    out = tmp_path / "out"
+    out.mkdir()
+    with FolderLock(out):
+        code = cli(["batch", str(tmp_path / "a.txt"), "--out", str(out), "--no-cache", "-q"])
+        assert code == 5 and not (out / RESULTS).exists()
+    held = FolderLock(out).__enter__()
+    threading.Timer(0.5, held.__exit__).start()
+    assert cli(["batch", str(tmp_path / "a.txt"), "--out", str(out), "--no-cache", "-q", "--wait"]) == 0
+    assert results(out)[0]["status"] == "done"
+
+
+# --- 6. a corrupt or unwritable cache never stops a batch ----------------------------------
+
+
+@pytest.mark.parametrize("damage", ["random", "truncated", "page", "unwritable"])
+def test_a_broken_cache_warns_once_and_the_batch_goes_on(tmp_path, damage, capsys):
+    cache = tmp_path / "cache" / "briefs.sqlite"
+    cache.parent.mkdir()
+    good = BriefCache(cache)
+    brief = extract_brief(Article(SEED.read_text(encoding="utf-8")))
+    for i in range(40):  # several pages of rows
+        good.put(f"k{i}", brief)
+    good.close()
+    data = cache.read_bytes()
+    if damage == "random":
+        cache.write_bytes(os.urandom(8192))
+    elif damage == "truncated":
+        cache.write_bytes(data[:1500])
+    elif damage == "page":  # one page in the middle overwritten
+        cache.write_bytes(data[:8192] + os.urandom(4096) + data[12288:])
+    else:  # a folder that cannot hold the cache, even for root: its "parent" is a file
+        cache = tmp_path / "not-a-folder" / "briefs.sqlite"
+        cache.parent.write_text("x")
+    (tmp_path / "a.txt").write_text(SEED.read_text(encoding="utf-8"))
+    (tmp_path / "b.txt").write_text(SEED.read_text(encoding="utf-8") + "\nMore.")
+    code = cli(["batch", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "--out", str(tmp_path / "out"),
+                "--cache", str(cache), "-q", "--engine", "extractive"])  # fmt: skip
+    err = capsys.readouterr().err
+    assert err.count("cannot be used") == 1 and str(cache) in err
+    assert code == 0 and [r["status"] for r in results(tmp_path / "out")] == ["done", "done"]
+
+
+def test_cache_check_and_clear(tmp_path, capsys):
+    cache = tmp_path / "briefs.sqlite"
+    cache.write_bytes(os.urandom(4096))
+    assert cli(["cache", "--check", "--cache", str(cache)]) == 3
+    assert "Error:" in capsys.readouterr().err
+    assert cli(["cache", "--clear", "--cache", str(cache)]) == 0 and not cache.exists()
+    assert cli(["cache", "--check", "--cache", str(cache)]) == 0
+
+
+# --- 7. only regular files and stdin are read ----------------------------------------------
+
+
+def test_a_fifo_or_device_as_input_is_refused_at_once(tmp_path, capsys):
+    fifo = tmp_path / "in"
+    os.mkfifo(fifo)
+    assert cli(["brief", str(fifo)]) == 3  # would block forever if it were opened
+    assert cli(["brief", "/dev/zero"]) == 3  # would grow without end if st_size were trusted
+    assert capsys.readouterr().err.count("not a regular file") == 2
+    assert cli(["batch", str(fifo), "--out", str(tmp_path / "o"), "-q"]) == 3
+
+
+# --- 8. feed paths stay in the feed's folder -----------------------------------------------
+
+
+def test_feed_paths_outside_the_feed_folder_need_allow_paths(tmp_path):
+    outside = tmp_path / "private"
+    outside.mkdir()
+    (outside / "secret.txt").write_text(SEED.read_text(encoding="utf-8"))
+    feeds = tmp_path / "feeds"
+    feeds.mkdir()
+    (feeds / "ok.txt").write_text(SEED.read_text(encoding="utf-8"))
+    feed = feeds / "feed.jsonl"
+    feed.write_text(
+        "\n".join(
+            json.dumps(r)
+            for r in [
+                {"id": "ok", "path": "ok.txt"},
+                {"id": "dotdot", "path": "../private/secret.txt"},
+                {"id": "abs", "path": str(outside / "secret.txt")},
+                {"id": "etc", "path": "/etc/hostname"},
+            ]
+        )
+    )
+    batch([feed], tmp_path / "out")
+    by_id = {r["id"]: r for r in results(tmp_path / "out")}
+    assert by_id["ok"]["status"] == "done"
+    assert all(
+        by_id[i]["status"] == "failed" and "outside the feed" in by_id[i]["error"] for i in ("dotdot", "abs", "etc")
+    )
+    batch([feed], tmp_path / "out2", allow=[outside])
+    by_id = {r["id"]: r for r in results(tmp_path / "out2")}
+    assert by_id["dotdot"]["status"] == "done" and by_id["etc"]["status"] == "failed"
+
+
+# --- 9. one size limit at every door ---------------------------------------------------------
+
+
+def test_the_size_limit_holds_for_feed_text_and_the_python_api(tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    big = "word " * 50_000
+    feed.write_text(
+        json.dumps({"id": "big", "text": big}) + "\n" + json.dumps({"id": "small", "text": SEED.read_text()})
+    )
+    code = cli(["batch", str(feed), "--out", str(tmp_path / "out"), "--max-bytes", "100000", "-q", "--no-cache"])
+    assert code == 8
+    by_id = {r["id"]: r for r in results(tmp_path / "out")}
+    assert by_id["big"]["status"] == "failed" and "over the 100,000-byte limit" in by_id["big"]["error"]
+    assert by_id["small"]["status"] == "done"
+    with pytest.raises(InputError, match="over the 1,000-byte limit"):
+        summarize(SEED.read_text(), settings=Settings(max_bytes=1000))
+
+
+# --- 10. offsets hold on the user's own file -----------------------------------------------
+
+
+def _spans(brief):
+    return [x.evidence for x in [*brief.participants, *brief.positions, *brief.agreed_points, *brief.cited_outlets]]
+
+
+def test_offsets_hold_on_a_crlf_file_and_a_bom_file(tmp_path):
+    seed = SEED.read_text(encoding="utf-8")
+    crlf = tmp_path / "crlf.txt"
+    crlf.write_bytes(seed.replace("\n", "\r\n").encode("utf-8"))
+    raw_text = crlf.read_bytes().decode("utf-8")  # no newline translation
+    brief = summarize(crlf.read_bytes())
+    assert len(_spans(brief)) > 15 and all(raw_text[e.start : e.end] == e.quote for e in _spans(brief))
+    bom = tmp_path / "bom.txt"
+    bom.write_bytes(b"\xef\xbb\xbf" + seed.encode("utf-8"))
+    article = load_article(bom)
+    assert article.text == seed  # the mark is not part of the article
+    assert all(seed[e.start : e.end] == e.quote for e in _spans(summarize(bom.read_bytes())))
+
+
+def test_utf16_with_a_bom_is_decoded_and_a_late_nul_is_binary(tmp_path):
+    seed = SEED.read_text(encoding="utf-8")
+    (tmp_path / "u16.txt").write_bytes(seed.encode("utf-16"))  # Notepad's "Unicode"
+    assert load_article(tmp_path / "u16.txt").text == seed
+    (tmp_path / "u32.txt").write_bytes(seed.encode("utf-32"))
+    assert load_article(tmp_path / "u32.txt").text == seed
+    (tmp_path / "nul.txt").write_bytes(seed.encode() * 10 + b"\x00tail")  # NUL past the first 8 KB
+    with pytest.raises(InputError, match="NUL"):
+        load_article(tmp_path / "nul.txt")
+
+
+# --- 11. Python API misuse raises typed errors ----------------------------------------------
+
+
+@pytest.mark.parametrize("bad", [None, 42, ["a"]])
+def test_summarize_refuses_what_is_not_text(bad):
+    with pytest.raises(InputError, match="not text"):
+        summarize(bad)
+
+
+def test_summarize_decodes_bytes_and_validates_a_settings_dict():
+    assert summarize(SEED.read_bytes()).participants
+    with pytest.raises(ConfigError, match="max_calls"):
+        summarize("Some text here.", settings={"max_calls": 0})
+    with pytest.raises(ConfigError, match="Settings or a dict"):
+        summarize("Some text here.", settings=42)
+
+
+# --- 12. an empty variable is unset ----------------------------------------------------------
+
+
+def test_an_empty_key_variable_does_not_select_the_llm_engine(monkeypatch):
+    monkeypatch.setenv("OPENAI_API_KEY", "")
+    monkeypatch.setenv("OPENAI_BASE_URL", "")
+    assert Settings().resolved_engine == "extractive"
+    assert summarize(SEED.read_text()).meta.engine == "extractive"
+
+
+# --- 13. credentials in the base URL are refused and never echoed --------------------------
+
+
+def test_credentials_in_the_base_url_are_refused_without_repeating_them(capsys):
+    code = cli(["brief", str(SEED), "--base-url", "http://alice:hunter2secret@127.0.0.1:9/v1", "-vv"])
+    err = capsys.readouterr().err
+    assert code == 4 and "credentials" in err and "hunter2secret" not in err and "alice" not in err
+
+
+# --- 14. a key echoed by the model is redacted from the brief ------------------------------
+
+
+def test_a_key_the_model_echoes_is_redacted_from_warnings_and_text(scripted, seed_text, scripted_brief):
+    echo = copy.deepcopy(scripted_brief)
+    echo["participants"].append({"name": f"Bearer {KEY}", "kind": "person", "evidence": {"quote": f"says {KEY}"}})
+    echo["positions"][0]["stance"] = f"the key is {KEY}"
+    scripted.enqueue(reply(echo))
+    brief = summarize(seed_text, settings=Settings(base_url=scripted.base_url, api_key=KEY, model="m", max_calls=1))
+    dumped = brief.model_dump_json()
+    assert KEY not in dumped and any("***" in w for w in brief.warnings)
+
+
+# --- 15. a trickling server cannot outlast the deadline ------------------------------------
+
+
+def test_a_trickling_server_is_stopped_by_the_deadline(scripted, seed_text):
+    scripted.enqueue(trickle(0.3))
+    started = time.monotonic()
+    with pytest.raises(BudgetExceeded, match="deadline"):
+        summarize(seed_text, settings=Settings(base_url=scripted.base_url, api_key="k", model="m", deadline_s=2))
+    assert time.monotonic() - started < 2 + 1.5  # the deadline plus scheduling slack, not 4096 x 0.3 s
+
+
+# --- 16. hostile text is read in linear time (speed: scripts/bench_hostile.py) -------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Mr. " * 5000, "A." * 10000, "“A " * 5000, "e" + "\u0301" * 20000, "Alpha Beta Gamma " * 2000],
+    ids=["abbreviations", "dotted-token", "open-quotes", "combining-accents", "capitals"],
+)
+def test_hostile_text_gives_a_valid_brief(text):
+    brief = extract_brief(Article("Title\n\n" + text))
+    assert all(("Title\n\n" + text)[e.start : e.end] == e.quote for e in _spans(brief))
+
+
+# --- 17. what a model sends is bounded -----------------------------------------------------
+
+
+def test_an_oversized_answer_is_reasked_and_many_drops_are_summarized(scripted, seed_text, scripted_brief):
+    huge = copy.deepcopy(scripted_brief)
+    huge["title"] = "T" * 100_000
+    crowd = copy.deepcopy(scripted_brief)
+    crowd["participants"] += [
+        {"name": f"Nobody {i}", "kind": "person", "evidence": {"quote": f"not in the text {i}"}} for i in range(150)
+    ]
+    scripted.enqueue(reply(huge), reply(crowd))
+    brief = summarize(seed_text, settings=Settings(base_url=scripted.base_url, api_key="k", model="m", max_calls=2))
+    reask = scripted.requests[1]["messages"][-1]["content"]
+    assert "answer too large" in reask and "100,000 characters" in reask and len(reask) < 5_000
+    assert len(brief.warnings) <= 53 and any("more items that failed" in w for w in brief.warnings)
+
+
+def test_a_deeply_nested_body_is_reported_as_what_it_is(scripted, seed_text):
+    nested = "[" * 100_000 + "]" * 100_000
+    scripted.enqueue(*[raw(nested)] * 5)
+    with pytest.raises(Exception, match="nested too deeply"):
+        summarize(seed_text, settings=Settings(base_url=scripted.base_url, api_key="k", model="m", transport_retries=1))
+
+
+def test_a_scripted_server_fixture_is_isolated():
+    with ScriptedServer() as server:
+        assert server.base_url.startswith("http://127.0.0.1:")
