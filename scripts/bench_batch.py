@@ -71,8 +71,8 @@ def run_cli(*args: str) -> tuple[float, str, int]:
 
 
 async def _run_batch(src: Path, out: Path, settings, concurrency: int, cache=None):
-    from summarizer.batch import BatchOptions, run_batch
-    from summarizer.inputs import count_items, iter_items
+    from summarizer.batch.runner import BatchOptions, run_batch
+    from summarizer.batch.sources import count_items, iter_items
 
     opts = BatchOptions(out=out, concurrency=concurrency, quiet=True, cache=cache)
     started = time.perf_counter()
@@ -85,10 +85,10 @@ async def _bare_rate(base_url: str, n: int, concurrency: int) -> float:
     from openai import AsyncOpenAI
 
     from summarizer.grounding import ArticleIndex
-    from summarizer.llm import request_body
+    from summarizer.llm.engine import request_body
+    from summarizer.llm.prompting import render_messages
     from summarizer.load import article_from_text
     from summarizer.pipeline import _hints
-    from summarizer.prompting import render_messages
     from summarizer.settings import Settings
 
     article = article_from_text(SEED)
@@ -136,10 +136,10 @@ async def _overhead(n: int) -> None:
     from openai import AsyncOpenAI
 
     from summarizer.grounding import ArticleIndex
-    from summarizer.llm import LLMEngine, _response_model, request_body
+    from summarizer.llm.engine import LLMEngine, _response_model, request_body
+    from summarizer.llm.prompting import render_messages
     from summarizer.load import article_from_text
     from summarizer.pipeline import _hints, brief_article
-    from summarizer.prompting import render_messages
     from summarizer.settings import Settings
 
     server = Server(0.0)
@@ -201,7 +201,7 @@ def memory(tmp: Path, sizes: tuple[int, ...]) -> None:
 
 
 def cache(tmp: Path, n: int) -> None:
-    from summarizer.cache import BriefCache
+    from summarizer.batch.cache import BriefCache
     from summarizer.settings import Settings
 
     server = Server(0.2)

@@ -14,7 +14,7 @@ import logging
 import sys
 from pathlib import Path
 
-from summarizer.faults import SCENARIOS, run_scenario
+from summarizer.testing.faults import SCENARIOS, run_scenario
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -175,11 +175,11 @@ def batch(
     verbose: VerboseOpt = 0,
 ) -> None:
     """Brief every article of folders, files or a JSONL feed: resumable, cached, concurrent."""
-    from .batch import BatchOptions, run_batch
-    from .cache import BriefCache, default_cache_path
+    from .batch.cache import BriefCache, default_cache_path
+    from .batch.ratelimit import RateGate
+    from .batch.runner import BatchOptions, run_batch
+    from .batch.sources import count_items, iter_items
     from .errors import ConfigError
-    from .inputs import count_items, iter_items
-    from .ratelimit import RateGate
 
     chosen = tuple(f.strip() for f in formats.split(",") if f.strip())
     if not chosen or set(chosen) - {"json", "md"}:
@@ -202,7 +202,7 @@ def batch(
     )
     try:
         if via == "batch-api":
-            from .batch_api import run_batch_api
+            from .batch.openai_batch import run_batch_api
 
             tally = asyncio.run(
                 run_batch_api(iter_items(inputs, allow_paths=allow_paths), total, settings, opts, poll_s=poll)
@@ -259,7 +259,7 @@ def cache_cmd(
     path: Annotated[Path | None, typer.Option("--cache", help="Cache file (default: the user cache folder).")] = None,
 ) -> None:
     """Check or clear the brief cache that `summarizer batch` keeps."""
-    from .cache import check_cache, clear_cache, default_cache_path
+    from .batch.cache import check_cache, clear_cache, default_cache_path
     from .errors import InputError
 
     target = path or default_cache_path()

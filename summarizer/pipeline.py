@@ -12,12 +12,12 @@ from collections.abc import Mapping
 from pydantic import ValidationError
 
 from .budget import Spend
-from .completeness import ensure_complete
 from .errors import ConfigError, ModelError, redact
 from .grounding import ArticleIndex
+from .llm.completeness import ensure_complete
+from .llm.prompting import Hints, prompt_version, render_messages
 from .load import Article, article_from_bytes, article_from_text
 from .models import Brief, Meta
-from .prompting import Hints, prompt_version, render_messages
 from .settings import Settings
 
 
@@ -53,7 +53,7 @@ async def brief_article(article: Article, settings: Settings, *, engine=None) ->
         brief.meta.elapsed_s = round(time.monotonic() - started, 4)
         return brief
 
-    from .llm import LLMEngine
+    from .llm.engine import LLMEngine
 
     if engine is None:
         engine = LLMEngine(settings)

@@ -16,12 +16,12 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.batch import BatchOptions, run_batch
-from summarizer.batch_api import STATE, run_batch_api
-from summarizer.cache import BriefCache
-from summarizer.inputs import iter_items
-from summarizer.outdir import STATE_DIR
-from summarizer.ratelimit import RateGate
+from summarizer.batch.cache import BriefCache
+from summarizer.batch.openai_batch import STATE, run_batch_api
+from summarizer.batch.outdir import STATE_DIR
+from summarizer.batch.ratelimit import RateGate
+from summarizer.batch.runner import BatchOptions, run_batch
+from summarizer.batch.sources import iter_items
 from summarizer.settings import Settings
 from summarizer.testing import ScriptedServer, fault, reply
 from tests.conftest import SEED, clean_env, endpoint_args
@@ -202,7 +202,7 @@ def test_batch_api_reasks_live_and_resumes_without_paying_twice(tmp_path, script
 
 
 def test_cache_unit(tmp_path, seed_text):
-    from summarizer.cache import cache_key
+    from summarizer.batch.cache import cache_key
     from summarizer.extractive import extract_brief
     from summarizer.load import article_from_text
 

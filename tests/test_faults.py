@@ -16,8 +16,8 @@ import time
 import pytest
 
 from summarizer import Settings, summarize
-from summarizer.faults import SCENARIOS, run_scenario
 from summarizer.testing import ScriptedServer, reply, slow
+from summarizer.testing.faults import SCENARIOS, run_scenario
 from tests.conftest import SEED, clean_env, endpoint_args
 
 

@@ -15,13 +15,13 @@ from pathlib import Path
 import pytest
 
 from summarizer import BudgetExceeded, ConfigError, InputError, Settings, summarize
-from summarizer.batch import BatchOptions, run_batch
-from summarizer.cache import BriefCache
+from summarizer.batch.cache import BriefCache
+from summarizer.batch.outdir import RESULTS, STATE_DIR, FolderLock
+from summarizer.batch.runner import BatchOptions, run_batch
+from summarizer.batch.sources import iter_items
 from summarizer.cli import cli
 from summarizer.extractive import extract_brief
-from summarizer.inputs import iter_items
 from summarizer.load import Article, load_article
-from summarizer.outdir import RESULTS, STATE_DIR, FolderLock
 from summarizer.testing import ScriptedServer, raw, reply, trickle
 from tests.conftest import SEED
 

@@ -1,7 +1,7 @@
 import json
 
+from summarizer.llm.prompting import prompt_version, render_messages
 from summarizer.models import brief_json_schema
-from summarizer.prompting import prompt_version, render_messages
 from tests.conftest import ROOT
 
 

@@ -9,9 +9,9 @@ import time
 import pytest
 
 from summarizer import InputError, summarize
-from summarizer.inputs import iter_items, safe_id
-from summarizer.progress import Reporter, Tally
-from summarizer.ratelimit import RateGate
+from summarizer.batch.progress import Reporter, Tally
+from summarizer.batch.ratelimit import RateGate
+from summarizer.batch.sources import iter_items, safe_id
 
 
 def test_token_bucket_paces_by_tokens_and_a_pause_holds_everyone():

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 from ..grounding import ArticleIndex
+from ..llm.prompting import Hint, Hints, prompt_version
 from ..load import Article
 from ..models import AgreedPoint, Brief, CitedOutlet, Evidence, Meta, Participant, Position
-from ..prompting import Hint, Hints, prompt_version
 from .agreements import find_agreements
 from .entities import Entity, Registry
 from .outlets import find_outlets

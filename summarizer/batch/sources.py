@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import InputError
+from ..errors import InputError
 from .outdir import RESERVED_STEMS
 
 ARTICLE_SUFFIXES = {".txt", ".md", ".html", ".htm", ".text"}

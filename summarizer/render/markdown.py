@@ -1,12 +1,8 @@
-"""Stage 5: render a `Brief` as a one-page Markdown brief or as JSON."""
+"""A `Brief` as a one-page Markdown brief."""
 
 from __future__ import annotations
 
-from .models import Brief
-
-
-def to_json(brief: Brief) -> str:
-    return brief.model_dump_json(indent=2) + "\n"
+from ..models import Brief
 
 
 def _cell(text: str | None) -> str:

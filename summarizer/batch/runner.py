@@ -15,18 +15,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import SummarizerError
+from ..load import article_from_text, load_article
+from ..models import Brief
+from ..output import write_atomic
+from ..pipeline import brief_article
+from ..render import to_json, to_markdown
+from ..settings import Settings
 from .cache import BriefCache, cache_key
-from .errors import SummarizerError
-from .inputs import Item
-from .load import article_from_text, load_article
-from .models import Brief
 from .outdir import RESULTS, FolderLock, ResultsLog, read_finished
-from .output import write_atomic
-from .pipeline import brief_article
 from .progress import Reporter, Tally
 from .ratelimit import RateGate
-from .render import to_json, to_markdown
-from .settings import Settings
+from .sources import Item
 
 _RENDER = {"json": to_json, "md": to_markdown}
 
@@ -71,7 +71,7 @@ async def _brief_one(article, item: Item, settings: Settings, engine, opts: Batc
         return hit, True
     token = None
     if opts.prefetched and item.id in opts.prefetched:
-        from .llm import PREFETCHED
+        from ..llm.engine import PREFETCHED
 
         token = PREFETCHED.set(opts.prefetched.pop(item.id))
     try:
@@ -109,7 +109,7 @@ async def run_locked(items: Iterable[Item], total: int, settings: Settings, opts
         if settings.resolved_engine != "llm":
             return None
         if not engines:
-            from .llm import LLMEngine
+            from ..llm.engine import LLMEngine
 
             engines.append(LLMEngine(settings, gate=opts.gate))
         return engines[0]

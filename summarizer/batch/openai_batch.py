@@ -15,17 +15,17 @@ import logging
 from collections.abc import Iterable
 from pathlib import Path
 
-from .batch import BatchOptions, finished_ids, load_item, run_locked
+from ..errors import ConfigError, ModelError
+from ..grounding import ArticleIndex
+from ..llm.prompting import render_messages
+from ..output import write_atomic
+from ..pipeline import _hints
+from ..settings import Settings
 from .cache import cache_key
-from .errors import ConfigError, ModelError
-from .grounding import ArticleIndex
-from .inputs import Item
 from .outdir import FolderLock, state_dir
-from .output import write_atomic
-from .pipeline import _hints
 from .progress import Tally
-from .prompting import render_messages
-from .settings import Settings
+from .runner import BatchOptions, finished_ids, load_item, run_locked
+from .sources import Item
 
 log = logging.getLogger("summarizer.batch_api")
 
@@ -37,7 +37,7 @@ TERMINAL = {"completed", "failed", "expired", "cancelled"}
 
 def _prepare(items: Iterable[Item], settings: Settings, opts: BatchOptions) -> int:
     """Write the request file and an article sidecar (so a resumed run has the texts)."""
-    from .llm import request_body
+    from ..llm.engine import request_body
 
     skip = finished_ids(opts.out)
     count = 0
@@ -101,7 +101,7 @@ async def run_batch_api(
 async def _run_batch_api(items: Iterable[Item], settings: Settings, opts: BatchOptions, poll_s: float) -> Tally:
     from openai.types.chat import ChatCompletion
 
-    from .llm import make_client
+    from ..llm.engine import make_client
 
     note = (
         (lambda m: None)

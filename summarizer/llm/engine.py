@@ -18,13 +18,13 @@ import instructor
 from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
 from pydantic import ValidationError, model_validator
 
-from .budget import Spend
-from .errors import BudgetExceeded, ConfigError, ModelError, SummarizerError
-from .grounding import ArticleIndex, Grounded, ground, problems_message
-from .models import DraftBrief, Usage
+from ..batch.ratelimit import RateGate
+from ..budget import Spend
+from ..errors import BudgetExceeded, ConfigError, ModelError, SummarizerError
+from ..grounding import ArticleIndex, Grounded, ground, problems_message
+from ..models import DraftBrief, Usage
+from ..settings import Settings
 from .prompting import Hint, render_completeness
-from .ratelimit import RateGate
-from .settings import Settings
 from .transport import call_with_retries
 
 log = logging.getLogger("summarizer.llm")

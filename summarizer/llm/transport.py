@@ -17,9 +17,9 @@ from typing import Any, TypeVar
 import openai
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception
 
-from .budget import Spend
-from .errors import ModelError, redact
-from .ratelimit import RateGate
+from ..batch.ratelimit import RateGate
+from ..budget import Spend
+from ..errors import ModelError, redact
 
 log = logging.getLogger("summarizer.transport")
 T = TypeVar("T")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import jinja2
 
-from .models import SUMMARY_MAX_WORDS
+from ..models import SUMMARY_MAX_WORDS
 
 TEMPLATES = ("system.j2", "user.j2", "completeness.j2")
 
@@ -19,7 +19,7 @@ def _prompts_dir() -> Path:
     # In a wheel the templates are packaged as summarizer/prompts; in a checkout they live
     # at the repository root, which is where contributors edit them.
     packaged = Path(str(resources.files("summarizer"))) / "prompts"
-    return packaged if packaged.is_dir() else Path(__file__).resolve().parent.parent / "prompts"
+    return packaged if packaged.is_dir() else Path(__file__).resolve().parents[2] / "prompts"
 
 
 @cache

@@ -3,8 +3,8 @@ gets one targeted re-ask, within the budget; what is still missing after it is a
 
 from __future__ import annotations
 
-from .extractive.outlets import canonical
-from .grounding import Grounded
+from ..extractive.outlets import canonical
+from ..grounding import Grounded
 from .prompting import Hint, Hints
 
 

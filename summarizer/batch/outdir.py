@@ -15,7 +15,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import OutputError
+from ..errors import OutputError
 
 RESULTS = "results.jsonl"
 STATE_DIR = ".summarizer"
