@@ -84,17 +84,11 @@ async def _bare_rate(base_url: str, n: int, concurrency: int) -> float:
     """Seconds for n bare SDK calls at this concurrency: the ceiling for any client here."""
     from openai import AsyncOpenAI
 
-    from summarizer.grounding import ArticleIndex
-    from summarizer.llm.engine import request_body
-    from summarizer.llm.prompting import render_messages
+    from summarizer.llm.engine import batch_request
     from summarizer.load import article_from_text
-    from summarizer.pipeline import _hints
     from summarizer.settings import Settings
 
-    article = article_from_text(SEED)
-    body = request_body(
-        Settings(api_key="k", model="m"), render_messages(article.text, _hints(article, ArticleIndex(SEED)))
-    )
+    body = batch_request(article_from_text(SEED), Settings(api_key="k", model="m"))
     client = AsyncOpenAI(base_url=base_url, api_key="k", max_retries=0)
     gate = asyncio.Semaphore(concurrency)
 
@@ -135,19 +129,19 @@ def throughput(tmp: Path, n: int) -> None:
 async def _overhead(n: int) -> None:
     from openai import AsyncOpenAI
 
-    from summarizer.grounding import ArticleIndex
-    from summarizer.llm.engine import LLMEngine, _response_model, request_body
-    from summarizer.llm.prompting import render_messages
+    from summarizer.llm.engine import LLMEngine, batch_request, messages_for
+    from summarizer.llm.instructor_adapter import prepared
+    from summarizer.llm.reask import ArticleBrief
     from summarizer.load import article_from_text
-    from summarizer.pipeline import _hints, brief_article
+    from summarizer.pipeline import brief_article
     from summarizer.settings import Settings
 
     server = Server(0.0)
     try:
         settings = Settings(base_url=server.base_url, api_key="k", model="m")
         article = article_from_text(SEED)
-        messages = render_messages(article.text, _hints(article, ArticleIndex(article.text)))
-        body = request_body(settings, messages)
+        messages = messages_for(article)
+        body = batch_request(article, settings)
         bare = AsyncOpenAI(base_url=server.base_url, api_key="k", max_retries=0)
         engine = LLMEngine(settings)
 
@@ -158,7 +152,7 @@ async def _overhead(n: int) -> None:
             import instructor
 
             patched = instructor.patch(create=bare.chat.completions.create, mode=instructor.Mode.TOOLS)
-            await patched(model="m", messages=messages, response_model=_response_model(), max_retries=0)
+            await patched(model="m", messages=messages, response_model=prepared(ArticleBrief), max_retries=0)
 
         async def ours():
             await brief_article(article, settings, engine=engine)

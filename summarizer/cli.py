@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import functools
+import inspect
 import json
 import logging
 import sys
@@ -13,6 +15,7 @@ from typing import Annotated
 import typer
 
 from .errors import EXIT_INTERRUPTED, SummarizerError, redact
+from .render import FORMATS
 
 app = typer.Typer(
     add_completion=False,
@@ -22,9 +25,8 @@ app = typer.Typer(
 )
 
 
-class Format(str, Enum):
-    md = "md"
-    json = "json"
+# The output formats come from the render registry: add one there and it appears here.
+Format = Enum("Format", {name: name for name in FORMATS}, type=str)
 
 
 class _Redact(logging.Filter):
@@ -55,35 +57,50 @@ def _setup_logging(verbose: int, secret: str | None) -> None:
             logging.getLogger(noisy).setLevel(logging.CRITICAL)
 
 
-# Options shared by the commands that call a model: declared once, used by each.
-EngineOpt = Annotated[str | None, typer.Option(help="auto (default), llm or extractive.")]
-ModelOpt = Annotated[str | None, typer.Option(help="Model name [env SUMMARIZER_MODEL].")]
-BaseUrlOpt = Annotated[str | None, typer.Option(help="OpenAI-compatible base URL [env OPENAI_BASE_URL].")]
-ApiKeyOpt = Annotated[str | None, typer.Option(help="API key [env OPENAI_API_KEY].")]
-ModeOpt = Annotated[str | None, typer.Option(help="tools (default), json or md_json.")]
-MaxCallsOpt = Annotated[int | None, typer.Option(help="Most model calls per article, re-asks included.")]
-MaxTokensOpt = Annotated[int | None, typer.Option(help="Most tokens per article over all calls.")]
-DeadlineOpt = Annotated[float | None, typer.Option(help="Wall-clock limit per article, in seconds.")]
-RetriesOpt = Annotated[int | None, typer.Option(help="Retries per call after 429/5xx/timeouts.")]
-MaxBytesOpt = Annotated[int | None, typer.Option(help="Refuse larger input files.")]
 VerboseOpt = Annotated[int, typer.Option("--verbose", "-v", count=True, help="-v progress, -vv HTTP details.")]
 
+# The options shared by the commands that call a model, declared once: Settings field, CLI
+# name, type and help. `model_options` adds them to a command's signature.
+_MODEL_OPTIONS: tuple[tuple[str, str, type, str], ...] = (
+    ("engine", "engine", str, "auto (default), llm or extractive."),
+    ("model", "model", str, "Model name (env SUMMARIZER_MODEL)."),
+    ("base_url", "base_url", str, "OpenAI-compatible base URL (env OPENAI_BASE_URL)."),
+    ("api_key", "api_key", str, "API key (env OPENAI_API_KEY)."),
+    ("mode", "mode", str, "tools (default), json or md_json."),
+    ("max_calls", "max_calls", int, "Most model calls per article, re-asks included."),
+    ("max_tokens", "max_tokens", int, "Most tokens per article over all calls."),
+    ("deadline_s", "deadline", float, "Wall-clock limit per article, in seconds."),
+    ("transport_retries", "transport_retries", int, "Retries per call after 429/5xx/timeouts."),
+    ("max_bytes", "max_bytes", int, "Refuse larger inputs."),
+)
 
-# CLI option name -> Settings field, for the options above.
-_SETTING_OF = {
-    "engine": "engine", "model": "model", "base_url": "base_url", "api_key": "api_key", "mode": "mode",
-    "max_calls": "max_calls", "max_tokens": "max_tokens", "deadline": "deadline_s",
-    "transport_retries": "transport_retries", "max_bytes": "max_bytes",
-}  # fmt: skip
 
+def model_options(command):
+    """Give `command` the shared model options; it receives them as `settings` (validated, with
+    logging set up for them) in place of ten parameters of its own."""
+    signature = inspect.signature(command, eval_str=True)  # real types: typer reads them
+    own = [p for p in signature.parameters.values() if p.name != "settings"]
+    shared = [
+        inspect.Parameter(
+            cli_name,
+            inspect.Parameter.KEYWORD_ONLY,
+            default=None,
+            annotation=Annotated[kind | None, typer.Option(help=text)],
+        )
+        for _, cli_name, kind, text in _MODEL_OPTIONS
+    ]
 
-def _settings(params: dict):
-    """Settings from a command's parameters (its `locals()`), then logging set up for them."""
-    from .pipeline import build_settings
+    @functools.wraps(command)
+    def wrapper(**params):
+        from .settings import build_settings
 
-    settings = build_settings(None, **{field: params[name] for name, field in _SETTING_OF.items()})
-    _setup_logging(params["verbose"], settings.api_key.get_secret_value() if settings.api_key else None)
-    return settings
+        values = {field: params.pop(cli_name) for field, cli_name, _, _ in _MODEL_OPTIONS}
+        settings = build_settings(None, **values)
+        _setup_logging(params.get("verbose", 0), settings.api_key.get_secret_value() if settings.api_key else None)
+        return command(**params, settings=settings)
+
+    wrapper.__signature__ = signature.replace(parameters=[*own, *shared])
+    return wrapper
 
 
 def _engine_note(settings) -> None:
@@ -96,33 +113,24 @@ def _note(message: str) -> None:
 
 
 @app.command()
+@model_options
 def brief(
     article: Annotated[str, typer.Argument(help="Article text file, or - for stdin.")],
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.md,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here (atomically).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing output file.")] = False,
-    engine: EngineOpt = None,
-    model: ModelOpt = None,
-    base_url: BaseUrlOpt = None,
-    api_key: ApiKeyOpt = None,
-    mode: ModeOpt = None,
-    max_calls: MaxCallsOpt = None,
-    max_tokens: MaxTokensOpt = None,
-    deadline: DeadlineOpt = None,
-    transport_retries: RetriesOpt = None,
-    max_bytes: MaxBytesOpt = None,
     fallback: Annotated[
         bool, typer.Option("--fallback/--no-fallback", help="Use the extractive brief if the model fails.")
     ] = True,
     verbose: VerboseOpt = 0,
+    settings=None,
 ) -> None:
     """Write the brief of one article."""
     from . import pipeline
     from .load import load_article
     from .output import write_atomic
-    from .render import to_json, to_markdown
+    from .render import render
 
-    settings = _settings(locals())
     if output is not None and not force:
         from .errors import OutputError
         from .output import exists_as_file
@@ -132,7 +140,7 @@ def brief(
     loaded = load_article(article, max_bytes=settings.max_bytes)
     _engine_note(settings)
     result = asyncio.run(pipeline.brief_with_fallback(loaded, settings, fallback=fallback, on_fallback=_note))
-    text = to_json(result) if fmt is Format.json else to_markdown(result)
+    text = render(result, fmt.value)
     if output is None:
         sys.stdout.write(text)
     else:
@@ -144,11 +152,12 @@ EXIT_BATCH_FAILURES = 8
 
 
 @app.command()
+@model_options
 def batch(
     inputs: Annotated[list[str], typer.Argument(help="Files, folders (recursive) or .jsonl of {id, text|path}.")],
     out: Annotated[Path, typer.Option("--out", help="Output folder (one file per article + results.jsonl).")],
     concurrency: Annotated[int, typer.Option(min=1, max=512, help="Articles in flight at once.")] = 8,
-    formats: Annotated[str, typer.Option("--format", "-f", help="Comma-separated: json, md.")] = "json",
+    formats: Annotated[str, typer.Option("--format", "-f", help=f"Comma-separated: {', '.join(FORMATS)}.")] = "json",
     cache: Annotated[Path | None, typer.Option(help="Cache file (default: the user cache folder).")] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the cache.")] = False,
     rpm: Annotated[float | None, typer.Option(help="Most requests per minute, over all workers.")] = None,
@@ -162,17 +171,8 @@ def batch(
         typer.Option("--allow-paths", help="Let JSONL path records read files under DIR too (repeatable)."),
     ] = None,
     wait: Annotated[bool, typer.Option("--wait", help="Wait for another run on the same --out to finish.")] = False,
-    engine: EngineOpt = None,
-    model: ModelOpt = None,
-    base_url: BaseUrlOpt = None,
-    api_key: ApiKeyOpt = None,
-    mode: ModeOpt = None,
-    max_calls: MaxCallsOpt = None,
-    max_tokens: MaxTokensOpt = None,
-    deadline: DeadlineOpt = None,
-    transport_retries: RetriesOpt = None,
-    max_bytes: MaxBytesOpt = None,
     verbose: VerboseOpt = 0,
+    settings=None,
 ) -> None:
     """Brief every article of folders, files or a JSONL feed: resumable, cached, concurrent."""
     from .batch.cache import BriefCache, default_cache_path
@@ -180,13 +180,11 @@ def batch(
     from .batch.runner import BatchOptions, run_batch
     from .batch.sources import count_items, iter_items
     from .errors import ConfigError
+    from .render import parse_formats
 
-    chosen = tuple(f.strip() for f in formats.split(",") if f.strip())
-    if not chosen or set(chosen) - {"json", "md"}:
-        raise ConfigError(f"--format takes json, md or json,md (got {formats!r})")
+    chosen = parse_formats(formats)
     if via not in ("live", "batch-api"):
         raise ConfigError(f"--via takes live or batch-api (got {via!r})")
-    settings = _settings(locals())
     total = count_items(inputs, allow_paths=allow_paths)
     _engine_note(settings)
     store = None if no_cache else BriefCache(cache or default_cache_path(), warn=_note)
@@ -232,8 +230,9 @@ def evaluate(
     from .errors import InputError
     from .evaluate import Score, format_table, load_gold, score_brief
     from .load import load_article
+    from .settings import build_settings
 
-    settings = pipeline.build_settings(None, engine=engine, model=model, base_url=base_url, api_key=api_key)
+    settings = build_settings(None, engine=engine, model=model, base_url=base_url, api_key=api_key)
     golds = load_gold(gold)
     if not golds:
         raise InputError(f"no gold .json files in {gold}")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -11,29 +10,7 @@ from .errors import InputError
 from .extractive.outlets import canonical as outlet_canonical
 from .grounding import ArticleIndex
 from .models import Brief
-
-_STOP = {
-    "the",
-    "a",
-    "an",
-    "and",
-    "or",
-    "of",
-    "to",
-    "in",
-    "on",
-    "for",
-    "with",
-    "by",
-    "at",
-    "as",
-    "is",
-    "be",
-    "that",
-    "this",
-    "its",
-    "their",
-}
+from .words import content_words
 
 
 @dataclass
@@ -170,7 +147,7 @@ def _same_outlet(name: str, gold: dict) -> bool:
 
 
 def _content_words(s: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z0-9]+", s.casefold()) if w not in _STOP and len(w) > 2}
+    return set(content_words(s))
 
 
 def score_brief(brief: Brief, gold: dict, text: str) -> Score:

@@ -21,6 +21,7 @@ from .models import (
     Participant,
     Position,
 )
+from .words import content_words
 
 #: Minimum rapidfuzz partial-ratio score (0-100) for a fuzzy match to count as grounded.
 FUZZY_THRESHOLD = 90.0
@@ -122,7 +123,7 @@ class ArticleIndex:
 
     @cached_property
     def vocabulary(self) -> frozenset[str]:
-        return frozenset(_content_words(self.text))
+        return frozenset(content_words(self.text))
 
     def contains(self, phrase: str) -> bool:
         phrase = normalize(phrase)
@@ -186,21 +187,11 @@ class _Names:
 #: Share of a summary's content words that must occur in the article. An abstractive summary
 #: of the article scores ~0.7-1.0; one about something else scores ~0.2.
 SUMMARY_SUPPORT_MIN = 0.5
-_STOPWORDS = frozenset(
-    "the a an and or of to in on for with by at as is are was were be been that this it its their his her they he "
-    "she we our from into than then over under not no but also will would can could should may might has have had "
-    "do does did so such these those there here which who whom what when where how about after before more most "
-    "other some any each both all one two said says".split()
-)
-
-
-def _content_words(text: str) -> list[str]:
-    return [w.rstrip("s") for w in re.findall(r"[a-z0-9]+", text.lower()) if len(w) > 2 and w not in _STOPWORDS]
 
 
 def summary_support(summary: str, index: ArticleIndex) -> tuple[float, list[str]]:
     """(share of the summary's content words found in the article, the words that were not)."""
-    words = _content_words(summary)
+    words = content_words(summary)
     if len(words) < 5:
         return 1.0, []
     known = index.vocabulary

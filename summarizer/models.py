@@ -6,6 +6,7 @@ match kinds are added by grounding, never trusted from the model.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -189,6 +190,25 @@ def _cap_problems(data: dict, where: str = ""):
                     yield f"{path}[{i}] has {len(item):,} characters (at most {MAX_NAME_CHARS:,})"
         elif isinstance(value, dict):
             yield from _cap_problems(value, path)
+
+
+@dataclass(frozen=True)
+class Hint:
+    """One thing the extractive analysis found: a name and the span of the article that shows it."""
+
+    name: str
+    quote: str
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@dataclass
+class Hints:
+    """What the extractive analysis found, offered to the model as things to check."""
+
+    outlets: list[Hint] = field(default_factory=list)
+    speakers: list[Hint] = field(default_factory=list)
 
 
 def brief_json_schema() -> dict:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Literal
 from urllib.parse import urlsplit
 
-from pydantic import AliasChoices, Field, SecretStr, field_validator
+from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from .budget import Budget
+from .errors import ConfigError
 from .load import DEFAULT_MAX_BYTES
 
 DEFAULT_MODEL = "gpt-4o-mini"
@@ -32,10 +34,11 @@ class Settings(BaseSettings):
     engine: Literal["auto", "llm", "extractive"] = "auto"
     #: How the model is asked for structure: forced tool call, JSON mode, or JSON in a Markdown block.
     mode: Literal["tools", "json", "md_json"] = "tools"
-    max_calls: int = Field(default=3, ge=1)
-    max_tokens: int | None = Field(default=60_000, ge=1)
-    deadline_s: float = Field(default=180.0, gt=0)
-    transport_retries: int = Field(default=4, ge=0)
+    # the budget's defaults are declared once, on `Budget`
+    max_calls: int = Field(default=Budget.max_calls, ge=1)
+    max_tokens: int | None = Field(default=Budget.max_tokens, ge=1)
+    deadline_s: float = Field(default=Budget.deadline_s, gt=0)
+    transport_retries: int = Field(default=Budget.transport_retries, ge=0)
     request_timeout_s: float = Field(default=60.0, gt=0)
     retry_after_cap_s: float = Field(default=30.0, ge=0)
     max_bytes: int = Field(default=DEFAULT_MAX_BYTES, gt=0)
@@ -76,3 +79,23 @@ class Settings(BaseSettings):
             deadline_s=self.deadline_s,
             transport_retries=self.transport_retries,
         )
+
+
+def build_settings(settings: Settings | Mapping | None = None, **overrides) -> Settings:
+    """Keyword arguments win over `settings`, which wins over the environment. `settings` may be a
+    `Settings` or a mapping of its fields (validated the same way)."""
+    given = {k: v for k, v in overrides.items() if v is not None}
+    if isinstance(settings, Mapping):
+        settings, given = None, {**settings, **given}
+    elif settings is not None and not isinstance(settings, Settings):
+        raise ConfigError(
+            f"settings must be a Settings or a dict, not {type(settings).__name__}",
+            hint="pass settings=Settings(max_calls=2) or settings={'max_calls': 2}",
+        )
+    try:
+        if settings is None:
+            return Settings(**given)
+        return Settings(**{**settings.model_dump(), **given}) if given else settings
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'settings'}: {e['msg']}" for e in exc.errors())
+        raise ConfigError(f"invalid setting ({problems})") from None

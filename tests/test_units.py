@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import time
 
 import pytest
 
@@ -14,22 +13,53 @@ from summarizer.batch.ratelimit import RateGate
 from summarizer.batch.sources import iter_items, safe_id
 
 
+class FakeClock:
+    """Time that moves only when the gate sleeps: pacing is exact and the test never waits."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    async def sleep(self, seconds: float) -> None:
+        self.now += seconds
+
+
 def test_token_bucket_paces_by_tokens_and_a_pause_holds_everyone():
+    clock = FakeClock()
+
     async def run() -> tuple[float, float]:
-        gate = RateGate(tpm=120_000)  # 2,000 tokens a second, a burst of one second's worth
-        started = time.monotonic()
+        gate = RateGate(tpm=120_000, clock=clock, sleep=clock.sleep)  # 2,000 tokens/s, a 1 s burst
         for _ in range(6):
             await gate.acquire(1000)
-        paced = time.monotonic() - started
+        paced = clock.now
         gate.pause(0.3)
-        started = time.monotonic()
-        await asyncio.gather(*(RateGate.acquire(gate, 0) for _ in range(3)))
-        return paced, time.monotonic() - started
+        started = clock.now
+        await asyncio.gather(*(gate.acquire(0) for _ in range(3)))
+        return paced, clock.now - started
 
     paced, paused = asyncio.run(run())
-    # 6,000 tokens: 2,000 from the burst, 1,000 on credit, the rest at 2,000 a second
-    assert 1.3 <= paced < 2.5
-    assert paused >= 0.29
+    # 6,000 tokens: 2,000 from the burst, 1,000 on credit, the other 3,000 at 2,000 a second
+    assert paced == pytest.approx(1.5, abs=0.01)
+    # all three waited out the one shared pause (0.3 s), then the last 1,000 tokens taken on credit
+    # (0.5 s at 2,000 a second, 0.3 s of it refilled during the pause)
+    assert paused == pytest.approx(0.5, abs=0.01)
+
+
+def test_requests_per_minute_are_paced_evenly():
+    clock = FakeClock()
+
+    async def run() -> list[float]:
+        gate = RateGate(rpm=120, clock=clock, sleep=clock.sleep)
+        times = []
+        for _ in range(4):
+            await gate.acquire(0)
+            times.append(clock.now)
+        return times
+
+    times = asyncio.run(run())
+    assert [round(b - a, 2) for a, b in zip(times, times[1:], strict=False)] == [0.5, 0.5, 0.5]
 
 
 def test_progress_prints_plain_lines_when_not_a_terminal(capsys):

@@ -16,10 +16,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..errors import ConfigError, ModelError
-from ..grounding import ArticleIndex
-from ..llm.prompting import render_messages
 from ..output import write_atomic
-from ..pipeline import _hints
 from ..settings import Settings
 from .cache import cache_key
 from .outdir import FolderLock, state_dir
@@ -37,7 +34,7 @@ TERMINAL = {"completed", "failed", "expired", "cancelled"}
 
 def _prepare(items: Iterable[Item], settings: Settings, opts: BatchOptions) -> int:
     """Write the request file and an article sidecar (so a resumed run has the texts)."""
-    from ..llm.engine import request_body
+    from ..llm.engine import batch_request
 
     skip = finished_ids(opts.out)
     count = 0
@@ -57,8 +54,7 @@ def _prepare(items: Iterable[Item], settings: Settings, opts: BatchOptions) -> i
             art.write(json.dumps({"id": item.id, "source": item.source, "text": article.text}) + "\n")
             if opts.cache and opts.cache.get(cache_key(article.text, settings)) is not None:
                 continue  # the live pass will serve it from the cache: no need to pay for it
-            messages = render_messages(article.text, _hints(article, ArticleIndex(article.text)))
-            body = request_body(settings, messages)
+            body = batch_request(article, settings)
             req.write(
                 json.dumps({"custom_id": item.id, "method": "POST", "url": "/v1/chat/completions", "body": body}) + "\n"
             )
@@ -101,7 +97,7 @@ async def run_batch_api(
 async def _run_batch_api(items: Iterable[Item], settings: Settings, opts: BatchOptions, poll_s: float) -> Tally:
     from openai.types.chat import ChatCompletion
 
-    from ..llm.engine import make_client
+    from ..llm.provider import make_client
 
     note = (
         (lambda m: None)

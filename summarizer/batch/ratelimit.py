@@ -11,15 +11,16 @@ class _Bucket:
     """Refills at `per_minute` up to `capacity`; a taker waits until the level reaches
     `need`, then may take more than that (debt), so one large request is never stuck."""
 
-    def __init__(self, per_minute: float, *, capacity: float, need: float) -> None:
+    def __init__(self, per_minute: float, *, capacity: float, need: float, clock=time.monotonic) -> None:
         self.rate = per_minute / 60.0
         self.capacity = capacity
         self.need = need
         self.level = capacity
-        self.stamp = time.monotonic()
+        self.clock = clock
+        self.stamp = clock()
 
     def _refill(self) -> None:
-        now = time.monotonic()
+        now = self.clock()
         self.level = min(self.capacity, self.level + (now - self.stamp) * self.rate)
         self.stamp = now
 
@@ -33,31 +34,32 @@ class _Bucket:
 
 
 class RateGate:
-    def __init__(self, rpm: float | None = None, tpm: float | None = None) -> None:
+    """Requests and tokens per minute over all workers, and the shared pause after a 429.
+    `clock` and `sleep` are injectable so pacing can be tested without waiting."""
+
+    def __init__(self, rpm: float | None = None, tpm: float | None = None, *, clock=time.monotonic, sleep=None) -> None:
         # Requests are paced evenly (no burst); tokens may burst up to one second's worth.
-        self.requests = _Bucket(rpm, capacity=1.0, need=1.0) if rpm else None
-        self.tokens = _Bucket(tpm, capacity=max(1.0, tpm / 60.0), need=1e-9) if tpm else None
+        self.requests = _Bucket(rpm, capacity=1.0, need=1.0, clock=clock) if rpm else None
+        self.tokens = _Bucket(tpm, capacity=max(1.0, tpm / 60.0), need=1e-9, clock=clock) if tpm else None
+        self.clock = clock
+        self.sleep = sleep or asyncio.sleep
         self.paused_until = 0.0
-        self.pauses = 0
         self._lock = asyncio.Lock()
 
     def pause(self, seconds: float) -> None:
         """Hold every worker for `seconds` (a 429 told one of them to wait)."""
-        until = time.monotonic() + seconds
-        if until > self.paused_until:
-            self.paused_until = until
-            self.pauses += 1
+        self.paused_until = max(self.paused_until, self.clock() + seconds)
 
     async def acquire(self, est_tokens: int) -> None:
         async with self._lock:  # one waiter at a time keeps the pace fair and exact
             while True:
-                wait = self.paused_until - time.monotonic()
+                wait = self.paused_until - self.clock()
                 for bucket in (self.requests, self.tokens):
                     if bucket is not None:
                         wait = max(wait, bucket.wait_s())
                 if wait <= 0:
                     break
-                await asyncio.sleep(wait)
+                await self.sleep(wait)
             if self.requests:
                 self.requests.take(1)
             if self.tokens:

@@ -19,16 +19,14 @@ from ..errors import SummarizerError
 from ..load import article_from_text, load_article
 from ..models import Brief
 from ..output import write_atomic
-from ..pipeline import brief_article
-from ..render import to_json, to_markdown
+from ..pipeline import engine_for
+from ..render import render
 from ..settings import Settings
 from .cache import BriefCache, cache_key
 from .outdir import RESULTS, FolderLock, ResultsLog, read_finished
 from .progress import Reporter, Tally
 from .ratelimit import RateGate
 from .sources import Item
-
-_RENDER = {"json": to_json, "md": to_markdown}
 
 
 @dataclass
@@ -69,16 +67,8 @@ async def _brief_one(article, item: Item, settings: Settings, engine, opts: Batc
     key = cache_key(article.text, settings) if opts.cache else None
     if opts.cache and (hit := opts.cache.get(key)) is not None:
         return hit, True
-    token = None
-    if opts.prefetched and item.id in opts.prefetched:
-        from ..llm.engine import PREFETCHED
-
-        token = PREFETCHED.set(opts.prefetched.pop(item.id))
-    try:
-        brief = await brief_article(article, settings, engine=engine())
-    finally:
-        if token is not None:  # never let one article's prefetched answer reach the next
-            PREFETCHED.reset(token)
+    first = opts.prefetched.pop(item.id, None) if opts.prefetched else None
+    brief = await engine().brief(article, first_answer=first)
     if opts.cache:
         opts.cache.put(key, brief)
     return brief, False
@@ -106,12 +96,8 @@ async def run_locked(items: Iterable[Item], total: int, settings: Settings, opts
     engines: list = []  # created on the first cache miss: a fully cached run never loads the SDK
 
     def engine():
-        if settings.resolved_engine != "llm":
-            return None
         if not engines:
-            from ..llm.engine import LLMEngine
-
-            engines.append(LLMEngine(settings, gate=opts.gate))
+            engines.append(engine_for(settings, gate=opts.gate))
         return engines[0]
 
     queue: asyncio.Queue[Item | None] = asyncio.Queue(maxsize=opts.concurrency * 2)
@@ -139,7 +125,7 @@ async def run_locked(items: Iterable[Item], total: int, settings: Settings, opts
                 outputs = []
                 for fmt in opts.formats:
                     name = f"{item.id}.{fmt}"
-                    write_atomic(opts.out / name, _RENDER[fmt](brief), force=True, durable=opts.durable)
+                    write_atomic(opts.out / name, render(brief, fmt), force=True, durable=opts.durable)
                     outputs.append(name)
                 usage = brief.meta.usage
                 record.update(

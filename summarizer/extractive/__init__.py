@@ -1,5 +1,6 @@
 """The extractive engine: a deterministic brief from rules alone (no model, no network)."""
 
-from .engine import extract_brief, hints_for
+from .analysis import Analysis, analyse
+from .engine import extract_brief, hints_for, lead_summary
 
-__all__ = ["extract_brief", "hints_for"]
+__all__ = ["Analysis", "analyse", "extract_brief", "hints_for", "lead_summary"]

@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
-import re
-
-from ..grounding import ArticleIndex
-from ..llm.prompting import Hint, Hints, prompt_version
 from ..load import Article
-from ..models import AgreedPoint, Brief, CitedOutlet, Evidence, Meta, Participant, Position
-from .agreements import find_agreements
+from ..models import (
+    SUMMARY_MAX_WORDS,
+    AgreedPoint,
+    Brief,
+    CitedOutlet,
+    Evidence,
+    Hint,
+    Hints,
+    Meta,
+    Participant,
+    Position,
+)
+from .analysis import Analysis, analyse
 from .entities import Entity, Registry
-from .outlets import find_outlets
-from .quotes import find_attributions
 from .sentences import sentence_spans
 
-ENGLISH_WORDS = {"the", "and", "of", "to", "in", "is", "that", "for", "on", "with", "said", "was", "a", "he", "she"}
 MAX_POSITIONS = 12
+NO_PROMPT = "none"  # `meta.prompt_version` of a brief that no prompt made
+LEAD_WORDS = 60  # the lead stands in for a summary: about three sentences
 
 
 def _evidence(text: str, start: int, end: int) -> Evidence:
@@ -26,14 +32,7 @@ def _evidence(text: str, start: int, end: int) -> Evidence:
     return Evidence(quote=text[start:end], start=start, end=end, match="exact")
 
 
-def _looks_english(text: str) -> bool:
-    words = re.findall(r"[a-z]+", text.lower())
-    if len(words) < 30:
-        return True
-    return sum(w in ENGLISH_WORDS for w in words) / len(words) >= 0.06
-
-
-def lead_summary(article: Article, limit: int = 60) -> str:
+def lead_summary(article: Article, limit: int = LEAD_WORDS) -> str:
     """The article's first sentences, up to about `limit` words."""
     body = article.text.strip()
     if article.title and body.startswith(article.title):
@@ -44,7 +43,7 @@ def lead_summary(article: Article, limit: int = 60) -> str:
         if words and len(words) + len(sentence.split()) > limit:
             break
         words += sentence.split()
-    return " ".join(words[:80])
+    return " ".join(words[:SUMMARY_MAX_WORDS])
 
 
 def _participants(reg: Registry, speakers: set[str], parties: set[str]) -> list[Entity]:
@@ -81,28 +80,20 @@ def _spread(attributions, names: set[str]):
     return sorted(chosen[:MAX_POSITIONS], key=lambda a: a.start)
 
 
-def analyse(article: Article):
-    text = article.text
-    reg = Registry(text)
-    attributions = find_attributions(text, reg, english=_looks_english(text))
-    agreements = find_agreements(text, reg, attributions)
-    outlets = find_outlets(text)
-    return reg, attributions, agreements, outlets
-
-
-def extract_brief(article: Article, *, index: ArticleIndex | None = None) -> Brief:
+def extract_brief(article: Article, *, analysis: Analysis | None = None) -> Brief:
     """A brief from rules alone: deterministic, fast, and grounded span by span."""
     text = article.text
-    reg, attributions, agreements, outlets = analyse(article)
+    found = analysis or analyse(article)
+    attributions, agreements = found.attributions, found.agreements
     warnings = list(article.warnings)
-    if not _looks_english(text):
+    if not found.english:
         warnings.append(
             "the extractive rules are English-only; this article does not look English, so the brief is partial"
         )
 
     speakers = {a.speaker.name for a in attributions}
     parties = {p.name for a in agreements for p in a.parties}
-    people = _participants(reg, speakers, parties)
+    people = _participants(found.registry, speakers, parties)
     names = {e.name for e in people}
 
     positions = [
@@ -110,7 +101,7 @@ def extract_brief(article: Article, *, index: ArticleIndex | None = None) -> Bri
         for a in _spread(attributions, names)
     ]
 
-    brief = Brief(
+    return Brief(
         title=article.title,
         summary=lead_summary(article),
         participants=[
@@ -123,24 +114,23 @@ def extract_brief(article: Article, *, index: ArticleIndex | None = None) -> Bri
         ],
         positions=positions,
         cited_outlets=[
-            CitedOutlet(name=o.name, as_written=o.as_written, evidence=_evidence(text, o.start, o.end)) for o in outlets
+            CitedOutlet(name=o.name, as_written=o.as_written, evidence=_evidence(text, o.start, o.end))
+            for o in found.outlets
         ],
         warnings=warnings,
-        meta=Meta(engine="extractive", model=None, prompt_version=prompt_version(), attempts=0),
+        # no prompt made this brief: the field names that, rather than borrowing the llm's version
+        meta=Meta(engine="extractive", model=None, prompt_version=NO_PROMPT, attempts=0),
     )
-    return brief
 
 
-def hints_for(article: Article, *, index: ArticleIndex | None = None) -> Hints:
+def hints_for(article: Article, *, analysis: Analysis | None = None) -> Hints:
     """What the rules found that the model should not miss: outlets and quoted speakers."""
     text = article.text
-    reg = Registry(text)  # no agreement pass: the hints need only speakers and outlets
-    attributions = find_attributions(text, reg, english=_looks_english(text))
-    outlets = find_outlets(text)
+    found = analysis or analyse(article)
     speakers: dict[str, Hint] = {}
-    for a in attributions:
+    for a in found.attributions:
         speakers.setdefault(a.speaker.name, Hint(a.speaker.name, _evidence(text, a.start, a.end).quote))
     return Hints(
-        outlets=[Hint(o.name, text[o.start : o.end]) for o in outlets],
+        outlets=[Hint(o.name, text[o.start : o.end]) for o in found.outlets],
         speakers=list(speakers.values()),
     )

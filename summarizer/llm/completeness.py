@@ -1,19 +1,28 @@
-"""Completeness for the llm engine: what the extractive pass found and the model left out
-gets one targeted re-ask, within the budget; what is still missing after it is a warning."""
+"""Completeness: what the extractive analysis found and the model left out (outlets, speakers)
+gets one targeted re-ask within the budget. This module owns the whole follow-up: finding what
+is missing, asking, and saying in the brief's warnings what is still missing and why."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
+from ..budget import Spend
+from ..errors import BudgetExceeded, ModelError
 from ..extractive.outlets import canonical
 from ..grounding import Grounded
-from .prompting import Hint, Hints
+from ..models import Hint, Hints
+from .prompting import render_completeness
+from .reask import Answer
+
+Ask = Callable[[list[dict]], Awaitable[Answer]]
 
 
 def _outlet_key(name: str) -> str:
     return (canonical(name) or name).casefold()
 
 
-def missing(hints: Hints, grounded: Grounded) -> tuple[list[Hint], list[Hint]]:
-    """(outlets, speakers) that the hints name and the grounded brief does not."""
+def missing(hints: Hints, grounded: Grounded) -> list[Hint]:
+    """The outlets and speakers that the hints name and the grounded brief does not."""
     have_outlets = {_outlet_key(o.name) for o in grounded.cited_outlets} | {
         _outlet_key(o.as_written) for o in grounded.cited_outlets
     }
@@ -26,20 +35,38 @@ def missing(hints: Hints, grounded: Grounded) -> tuple[list[Hint], list[Hint]]:
         key = name.casefold()
         return key in names or key.split()[-1] in words
 
-    speakers = [h for h in hints.speakers if not known(h.name)]
-    return outlets, speakers
+    return [*outlets, *(h for h in hints.speakers if not known(h.name))]
 
 
-async def ensure_complete(engine, messages: list[dict], hints: Hints, result, spend, index):
-    """At most one re-ask for missing outlets and speakers; returns the (possibly new) result."""
-    outlets, speakers = missing(hints, result.grounded)
-    if not (outlets or speakers):
-        return result
-    result = await engine.complete(messages, result, outlets, speakers, spend, index)
-    explained = {o.item.casefold() for o in result.draft.omissions or []}
-    still = [h.name for h in sum(missing(hints, result.grounded), []) if h.name.casefold() not in explained]
-    if still and not any(w.startswith("the model left out") for w in result.warnings):
-        result.warnings.append(
+async def ensure_complete(ask: Ask, messages: list[dict], hints: Hints, first: Answer, spend: Spend) -> Answer:
+    """At most one re-ask for missing outlets and speakers; returns the answer to use, with a
+    warning for anything still missing that the model did not explain."""
+    left_out = missing(hints, first.grounded)
+    if not left_out:
+        return first
+    names = ", ".join(h.name for h in left_out)
+    try:
+        spend.check_before_call()
+    except BudgetExceeded as exc:
+        first.warnings.append(f"the model left out {names}; no budget left to ask again ({exc.message})")
+        return first
+    followup = [
+        *messages,
+        {"role": "assistant", "content": first.draft.model_dump_json(exclude={"omissions"})},
+        {"role": "user", "content": render_completeness(
+            [h for h in left_out if h in hints.outlets], [h for h in left_out if h in hints.speakers]
+        )},
+    ]  # fmt: skip
+    try:
+        second = await ask(followup)
+    except ModelError as exc:
+        first.warnings.append(f"the model left out {names}; asking again failed ({exc.message})")
+        return first
+    second.warnings[:0] = first.warnings
+    explained = {o.item.casefold() for o in second.draft.omissions or []}
+    still = [h.name for h in missing(hints, second.grounded) if h.name.casefold() not in explained]
+    if still:
+        second.warnings.append(
             f"after a completeness re-ask the model still leaves out {', '.join(still)} (found by the extractive pass)"
         )
-    return result
+    return second

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
 
 import jinja2
 
-from ..models import SUMMARY_MAX_WORDS
+from ..models import SUMMARY_MAX_WORDS, Hint, Hints
 
 TEMPLATES = ("system.j2", "user.j2", "completeness.j2")
 
@@ -40,25 +39,6 @@ def prompt_version() -> str:
         digest.update(name.encode())
         digest.update((_prompts_dir() / name).read_bytes())
     return digest.hexdigest()[:12]
-
-
-@dataclass(frozen=True)
-class Hint:
-    """One thing the extractive pass found: a name and the span of the article that shows it."""
-
-    name: str
-    quote: str
-
-    def __str__(self) -> str:
-        return self.name
-
-
-@dataclass
-class Hints:
-    """What the extractive pass found, offered to the model as things to check."""
-
-    outlets: list[Hint] = field(default_factory=list)
-    speakers: list[Hint] = field(default_factory=list)
 
 
 def fence_for(article: str) -> str:

@@ -12,12 +12,11 @@ import logging
 import random
 import time
 from collections.abc import Awaitable, Callable
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 import openai
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception
 
-from ..batch.ratelimit import RateGate
 from ..budget import Spend
 from ..errors import ModelError, redact
 
@@ -25,7 +24,20 @@ log = logging.getLogger("summarizer.transport")
 T = TypeVar("T")
 
 _TRANSIENT_STATUS = {408, 409, 425, 429}
+BACKOFF_FIRST_S = 0.25  # exponential backoff without a Retry-After: 0.25, 0.5, 1, 2... seconds
+BACKOFF_MAX_S = 8.0
 MIN_CALL_S = 0.05  # the least time a call is given, so a nearly spent deadline still makes one clean try
+
+
+class RateGate(Protocol):
+    """What transport needs of a shared rate limit (the batch runner supplies one): wait for a
+    request's turn, pause every caller after a 429, and correct a token estimate afterwards."""
+
+    async def acquire(self, tokens: float) -> None: ...
+
+    def pause(self, seconds: float) -> None: ...
+
+    def settle(self, estimated: float, actual: float) -> None: ...
 
 
 class MalformedResponse(Exception):
@@ -106,7 +118,7 @@ class _Policy:
         asked = retry_after_s(exc) if exc is not None else None
         if asked is not None:
             return min(asked, self.cap)
-        backoff = min(0.25 * 2 ** (state.attempt_number - 1), 8.0)
+        backoff = min(BACKOFF_FIRST_S * 2 ** (state.attempt_number - 1), BACKOFF_MAX_S)
         return backoff * (0.5 + random.random() / 2)
 
     def stop(self, state: RetryCallState) -> bool:

@@ -1,0 +1,154 @@
+"""The re-ask loop: instructor asks until the answer validates and grounds, re-asking the model
+with every specific error; when the budget runs out, the last structurally valid answer is
+kept with its ungrounded items dropped, each drop a warning.
+
+The article reaches the grounding validator through a context variable rather than
+instructor's `context=`, because instructor also renders message text as Jinja with that
+context, and the article is untrusted text that must reach the model byte for byte.
+"""
+
+from __future__ import annotations
+
+import logging
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+
+import instructor
+from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
+from pydantic import ValidationError, model_validator
+
+from ..budget import Spend
+from ..errors import BudgetExceeded, ModelError, SummarizerError
+from ..grounding import ArticleIndex, Grounded, ground, problems_message
+from ..models import DraftBrief
+from .instructor_adapter import MODES, prepared
+from .provider import ChatProvider
+
+log = logging.getLogger("summarizer.llm")
+# instructor logs every failed attempt at ERROR; a library must not print that on its own
+# (Python's last-resort handler would), but an application that configures logging still sees it.
+logging.getLogger("instructor").addHandler(logging.NullHandler())
+
+ERRORS_SHOWN = 3  # validation errors named in a one-line failure
+ERROR_CHARS = 200
+
+
+@dataclass
+class _Session:
+    index: ArticleIndex
+    draft: DraftBrief | None = None
+    grounded: Grounded | None = None
+
+
+_SESSION: ContextVar[_Session | None] = ContextVar("summarizer_grounding_session", default=None)
+
+
+class ArticleBrief(DraftBrief):
+    """Structured brief of a news article; every evidence quote is copied verbatim from it."""
+
+    @model_validator(mode="after")
+    def _grounded(self) -> ArticleBrief:
+        session = _SESSION.get()
+        if session is not None:
+            grounded = ground(self, session.index)
+            session.draft, session.grounded = self, grounded
+            if grounded.problems:
+                raise ValueError(problems_message(grounded.problems))
+        return self
+
+
+@dataclass
+class Answer:
+    """A grounded answer, and what the reader must know about how it was obtained."""
+
+    draft: DraftBrief
+    grounded: Grounded
+    warnings: list[str] = field(default_factory=list)
+
+
+def brief_error(exc: BaseException | None) -> str:
+    """One line naming what was wrong with the model's last answer."""
+    if isinstance(exc, ValidationError):
+        parts = []
+        for err in exc.errors()[:ERRORS_SHOWN]:
+            loc = ".".join(str(x) for x in err["loc"]) or "brief"
+            parts.append(f"{loc}: {err['msg'].splitlines()[0]}")
+        more = f" (+{exc.error_count() - ERRORS_SHOWN} more)" if exc.error_count() > ERRORS_SHOWN else ""
+        return "; ".join(parts) + more
+    if exc is None:
+        return "unknown error"
+    if isinstance(exc, RecursionError):
+        return "the answer was nested too deeply to read (a malformed or hostile body)"
+    return f"{type(exc).__name__}: {str(exc).splitlines()[0][:ERROR_CHARS] if str(exc) else ''}"
+
+
+async def ask(
+    provider: ChatProvider,
+    messages: list[dict],
+    spend: Spend,
+    index: ArticleIndex,
+    *,
+    model: str,
+    mode: str,
+    max_calls: int,
+) -> Answer:
+    """Ask until the answer validates and grounds, or the budget runs out."""
+
+    async def create(**request):
+        return await provider.create(spend, **request)
+
+    patched = instructor.patch(create=create, mode=MODES[mode])
+    session = _Session(index=index)
+    token = _SESSION.set(session)
+    try:
+        while True:
+            try:
+                # One more re-ask than the budget allows, so that the budget (not instructor)
+                # decides when to stop and says why.
+                draft = await patched(
+                    model=model, messages=messages, response_model=prepared(ArticleBrief), max_retries=max_calls
+                )
+                break
+            except IncompleteOutputException:
+                # Cut off at the server's length limit: ask afresh while the budget allows.
+                spend.last_error = "the answer was cut off at the model's output length limit"
+                log.warning("%s; asking again", spend.last_error)
+                spend.check_before_call()
+        return Answer(draft=draft, grounded=session.grounded or ground(draft, index))
+    except BudgetExceeded as exc:
+        if session.draft is None or session.grounded is None:
+            raise
+        return _salvage(session, exc)
+    except InstructorRetryException as exc:
+        error = _translate(exc, spend)
+        if session.draft is None or session.grounded is None:
+            error.usage, error.attempts = spend.usage.model_copy(), spend.calls
+            raise error from None
+        return _salvage(session, error)
+    finally:
+        _SESSION.reset(token)
+
+
+def _translate(exc: InstructorRetryException, spend: Spend) -> ModelError:
+    """instructor's retry failure as our error: the budget's or the endpoint's, with the last
+    answer's problem as `last_error`."""
+    cause = exc.__cause__
+    if exc.failed_attempts:
+        spend.last_error = brief_error(exc.failed_attempts[-1].exception)
+    if isinstance(cause, SummarizerError):
+        error = cause if isinstance(cause, ModelError) else ModelError(str(cause))
+        if isinstance(error, BudgetExceeded) and error.last_error is None:
+            error.last_error = spend.last_error
+        return error
+    spend.last_error = brief_error(cause)
+    return spend.exceeded(f"no valid brief after {spend.calls} model call(s)")
+
+
+def _salvage(session: _Session, error: ModelError) -> Answer:
+    """Keep the last structurally valid answer, minus what failed grounding, and say so."""
+    warnings = [
+        f"the model's answer still failed checks when the budget ran out ({error.message}); "
+        "its ungrounded items were dropped",
+        *session.grounded.warnings(),
+    ]
+    return Answer(draft=session.draft, grounded=session.grounded, warnings=warnings)
