@@ -2,30 +2,11 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 
 from summarizer.testing import ScriptedServer
-
-ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT / "seeds" / "000_46441950d65b9f7a.txt"
-DEVSET = ROOT.parent / "shared" / "devset"
-
-
-CREDENTIAL_PREFIXES = ("OPENAI_", "SUMMARIZER_")
-
-
-def clean_env(**extra: str) -> dict[str, str]:
-    """The environment for a CLI subprocess, without a developer's key or endpoint."""
-    import os
-
-    return {**{k: v for k, v in os.environ.items() if not k.startswith(CREDENTIAL_PREFIXES)}, **extra}
-
-
-def endpoint_args(server, key: str = "k") -> list[str]:
-    """CLI flags that point the llm engine at a scripted server."""
-    return ["--base-url", server.base_url, "--api-key", key, "--model", "m"]
+from tests.helpers import CREDENTIAL_PREFIXES, ROOT, SEED
 
 
 @pytest.fixture(autouse=True)

@@ -24,7 +24,7 @@ from summarizer.batch.runner import BatchOptions, run_batch
 from summarizer.batch.sources import iter_items
 from summarizer.settings import Settings
 from summarizer.testing import ScriptedServer, fault, reply
-from tests.conftest import SEED, clean_env, endpoint_args
+from tests.helpers import SEED, clean_env, endpoint_args
 
 
 def feed(tmp: Path, n: int, *, bad: bool = False) -> Path:

@@ -1,4 +1,6 @@
-"""The command line as a user runs it: a subprocess per case, exit codes, no tracebacks."""
+"""The command line: a subprocess where the process is the point (no traceback reaches the user,
+stdin, the entry point's exit), `cli([...])` in-process where only the exit code and the
+output are."""
 
 from __future__ import annotations
 
@@ -9,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from summarizer.cli import cli
 from summarizer.testing import ScriptedServer, reply
-from tests.conftest import SEED, clean_env, endpoint_args
+from tests.helpers import SEED, clean_env, endpoint_args
 
 EXIT = {"ok": 0, "input": 3, "config": 4, "output": 5, "model": 6, "budget": 7}
 
@@ -91,22 +94,19 @@ def test_default_engine_without_endpoint_is_extractive_and_says_so():
     assert "extractive engine" in _err(proc) and "OPENAI_API_KEY" in _err(proc)
 
 
-def test_output_file_is_never_overwritten_without_force(tmp_path):
+def test_output_file_is_never_overwritten_without_force(tmp_path, capsys):
     out = tmp_path / "brief.md"
     out.write_text("keep me")
-    proc = run("brief", str(SEED), "-o", str(out))
-    assert proc.returncode == EXIT["output"] and "--force" in _err(proc)
-    assert out.read_text() == "keep me"
-    proc = run("brief", str(SEED), "-o", str(out), "--force")
-    assert proc.returncode == 0 and out.read_text().startswith("# Russia")
+    assert cli(["brief", str(SEED), "-o", str(out)]) == EXIT["output"]
+    assert "--force" in capsys.readouterr().err and out.read_text() == "keep me"
+    assert cli(["brief", str(SEED), "-o", str(out), "--force"]) == 0 and out.read_text().startswith("# Russia")
     assert [p.name for p in tmp_path.iterdir()] == ["brief.md"]  # no temp file left behind
 
 
-def test_invalid_setting_is_a_config_error():
-    proc = run("brief", str(SEED), "--engine", "bogus")
-    assert proc.returncode == EXIT["config"] and "Traceback" not in _err(proc)
-    proc = run("brief", str(SEED), env={"SUMMARIZER_MAX_CALLS": "many"})
-    assert proc.returncode == EXIT["config"] and "max_calls" in _err(proc)
+def test_invalid_setting_is_a_config_error(capsys, monkeypatch):
+    assert cli(["brief", str(SEED), "--engine", "bogus"]) == EXIT["config"]
+    monkeypatch.setenv("SUMMARIZER_MAX_CALLS", "many")
+    assert cli(["brief", str(SEED)]) == EXIT["config"] and "max_calls" in capsys.readouterr().err
 
 
 def test_llm_via_cli_against_scripted_server(seed_text, scripted_brief):
@@ -141,9 +141,8 @@ def test_endpoint_down_falls_back_to_extractive_unless_told_not_to():
     assert proc.returncode == EXIT["model"] and "Traceback" not in _err(proc)
 
 
-def test_schema_command_prints_the_contract():
-    proc = run("schema")
-    assert proc.returncode == 0 and json.loads(proc.stdout)["title"] == "Brief"
+def test_schema_command_prints_the_contract(capsys):
+    assert cli(["schema"]) == 0 and json.loads(capsys.readouterr().out)["title"] == "Brief"
 
 
 @pytest.mark.parametrize("args", [[], ["brief"], ["brief", str(SEED), "--bogus"], ["batch", str(SEED)]])

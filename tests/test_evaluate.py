@@ -10,7 +10,7 @@ import pytest
 from summarizer.cli import cli
 from summarizer.evaluate import score_brief
 from summarizer.models import AgreedPoint, Brief, CitedOutlet, Evidence, Meta, Participant, Position
-from tests.conftest import DEVSET, ROOT
+from tests.helpers import DEVSET, ROOT
 
 TEXT = "Sergey Lavrov met Wang Yi. Lavrov said they agreed to talk, Xinhua News reported. NATO was mentioned."
 

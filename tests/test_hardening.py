@@ -23,7 +23,7 @@ from summarizer.cli import cli
 from summarizer.extractive import extract_brief
 from summarizer.load import Article, load_article
 from summarizer.testing import ScriptedServer, raw, reply, trickle
-from tests.conftest import SEED
+from tests.helpers import SEED
 
 KEY = "sk-hardening-SECRET-0123456789"
 

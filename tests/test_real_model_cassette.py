@@ -11,7 +11,7 @@ import json
 
 import pytest
 
-from summarizer import BudgetExceeded, Settings, summarize
+from summarizer import Settings, summarize
 
 BASE_URL = "http://127.0.0.1:8765/v1"  # where the recording was made; replay never connects
 
@@ -32,17 +32,16 @@ def test_smollm2_recorded_brief(seed_text, vcr):
     settings = Settings(
         base_url=BASE_URL, api_key="sk-recording-placeholder", model="smollm2", max_calls=2, max_tokens=None
     )
-    try:
-        brief = summarize(seed_text, settings=settings)
-    except BudgetExceeded as err:  # the tiny model may never satisfy the schema: still accounted
-        total, calls = _recorded_usage(vcr)
-        assert err.attempts == calls == 2 and err.usage.total_tokens == total > 0
-        assert err.last_error
-        return
+    brief = summarize(seed_text, settings=settings)
     total, calls = _recorded_usage(vcr)
+    # What this recording holds, pinned: the tiny model's first answer is a bare summary that
+    # leaves out every outlet and speaker the extractive pass found, so the one completeness
+    # re-ask is made (the second recorded call), and what is still missing is a warning.
+    assert calls == 2 and brief.meta.attempts == 2 and brief.meta.usage.total_tokens == total == 3029
     assert brief.meta.engine == "llm" and brief.meta.model == "smollm2"
-    assert brief.meta.attempts == calls and brief.meta.usage.total_tokens == total > 0
-    if calls == 2:  # the tiny model left out what the extractive pass found: one completeness re-ask
-        assert any("completeness re-ask" in w and "Xinhua" in w for w in brief.warnings), brief.warnings
-    for item in [*brief.participants, *brief.positions, *brief.agreed_points, *brief.cited_outlets]:
-        assert seed_text[item.evidence.start : item.evidence.end] == item.evidence.quote
+    assert brief.summary.startswith("China-Russi")
+    assert brief.warnings == [
+        "after a completeness re-ask the model still leaves out RIA Novosti, Xinhua, Sergey Lavrov, Wang Yi, "
+        "Xi Jinping (found by the extractive pass)"
+    ]
+    assert brief.participants == brief.positions == brief.cited_outlets == []

@@ -1,8 +1,9 @@
 import json
+import re
 
 from summarizer.llm.prompting import prompt_version, render_messages
 from summarizer.models import brief_json_schema
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 
 def test_checked_in_schema_is_current():
@@ -28,9 +29,22 @@ def test_contract_field_names():
     assert set(ev) == {"quote", "start", "end", "match"}
 
 
-def test_prompt_version_is_a_short_content_hash():
+def test_prompt_version_is_a_short_content_hash_that_follows_the_templates(tmp_path, monkeypatch):
+    from summarizer.llm import prompting
+
     v = prompt_version()
-    assert len(v) == 12 and int(v, 16) >= 0
+    assert re.fullmatch(r"[0-9a-f]{12}", v)
+    for name in prompting.TEMPLATES:
+        (tmp_path / name).write_bytes((prompting._prompts_dir() / name).read_bytes())
+    monkeypatch.setattr(prompting, "_prompts_dir", lambda: tmp_path)
+    prompting.prompt_version.cache_clear()
+    try:
+        assert prompt_version() == v  # same content, same version
+        (tmp_path / "system.j2").write_text((tmp_path / "system.j2").read_text() + "\nOne more rule.\n")
+        prompting.prompt_version.cache_clear()
+        assert prompt_version() != v  # one edit, a new version
+    finally:
+        prompting.prompt_version.cache_clear()
 
 
 def test_article_cannot_close_the_fence():

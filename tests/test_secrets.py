@@ -9,7 +9,7 @@ import pytest
 
 from summarizer import ModelError, Settings, summarize
 from summarizer.testing import fault, reply
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 KEYLIKE = re.compile(
     r"(?i)(authorization\s*:|api-key\s*:|bearer\s+[A-Za-z0-9._-]{8,}|sk-[A-Za-z0-9_-]{16,}|set-cookie\s*:)"

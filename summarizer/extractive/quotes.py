@@ -9,8 +9,9 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from .entities import BODY_NOUNS, Entity, Registry
+from .entities import Entity, Registry
 from .lexicon import CUE_VERBS, PRONOUNS
+from .mentions import BODY_NOUNS
 
 _CUE = r"(?:" + "|".join(CUE_VERBS) + r")"
 #: The longest reported clause read after a cue (bounded so a paragraph with no full stop is

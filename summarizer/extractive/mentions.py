@@ -1,0 +1,317 @@
+"""Named mentions: capitalized name runs split into names, with titles, demonyms and
+appositives peeled off as roles, and the kind of thing each name is (person, organization,
+government, country, group, or a place that is no actor)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lexicon import (
+    ACTION_WORDS,
+    CUE_VERBS,
+    DEMONYMS,
+    FUNCTION_WORDS,
+    GOVERNMENT_NAMES,
+    GOVERNMENT_WORDS,
+    GROUP_WORDS,
+    ORG_WORDS,
+    PLACE_WORDS,
+    TITLES,
+    country_names,
+)
+from .outlets import MEDIA_WORDS
+from .sentences import ABBREVIATIONS
+
+# A name's word is at most 40 characters: bounded, so a hostile 40 KB "word" cannot make every
+# capital letter in it the start of a fresh scan.
+_TOKEN = r"(?:[A-Z][\w'’.&-]{0,40}|[A-Z]\.)"
+_CONNECT = (
+    r"(?:of|for|and|the|de|del|della|van|von|der|al|bin|la|le|du|&"
+    r"|(?:(?<=Committee[ \t])|(?<=Council[ \t])|(?<=Commission[ \t]))on)"  # "Committee on Intelligence"
+)
+MENTION_RE = re.compile(rf"(?<![\w@#]){_TOKEN}(?:[ \t]+(?:{_CONNECT}[ \t]+)*{_TOKEN})*")
+ORG_NOUN_BEFORE = r"\b(?:company|firm|group|agency|label|startup|brand|retailer|maker|giant|bank|club|team|network|coalition|organization|organisation|publisher|carrier|insurer|airline|automaker|manufacturer)\s+$"
+APPOSITIVE = re.compile(
+    r",[ \t]+(?:the[ \t]+|a[ \t]+|an[ \t]+)?(?P<role>(?:[a-z][\w-]*|[A-Z][\w.’'&-]*(?:’s|'s))(?:[ \t]+[\w.’'&-]+){0,8}),"
+)
+#: How many mentions back a pronoun or "the company" may look for what it means.
+MAX_ANTECEDENT_MENTIONS = 80
+MIDDLE_INITIAL = re.compile(r"^[A-Z][a-z]+ [A-Z]\. [A-Z]")
+SUFFIXES = {"Jr.", "Sr.", "Jr", "Sr", "II", "III", "IV"}
+ACRONYM = re.compile(r"^[A-Z]{2,6}s?$")
+# WeWork, SoftBank, SpaceX; not the surnames McKinley, MacArthur, DeSantis, LeBron
+_CAMEL = re.compile(r"^(?!Mc|Mac|De|Le|La|Di|Da|Van|Von)[A-Z][a-z]+[A-Z][A-Za-z]*$")
+
+
+@dataclass
+class Mention:
+    text: str
+    start: int
+    end: int
+    role: str | None = None  # the title/demonym words stripped from the front
+
+
+# Pronouns that are also Chinese names ("He Jianxiong", "Liu He"): inside a capitalized run
+# they are names, since a pronoun never directly follows or precedes a name in prose.
+_NAME_PRONOUNS = {"He"}
+
+
+def _clean(tokens: list[str]) -> list[str]:
+    def function(i: int) -> bool:
+        t = tokens[i]
+        if t in _NAME_PRONOUNS and len(tokens) > 1:
+            return False
+        return t in FUNCTION_WORDS or t.lower() in {"of", "for", "and", "the", "&"}
+
+    while tokens and function(0):
+        tokens = tokens[1:]
+    while tokens and function(len(tokens) - 1):
+        tokens = tokens[:-1]
+    return tokens
+
+
+class TextCounts:
+    """Word and phrase counts of one text, computed once (names are checked against them)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        words = re.findall(r"[\w’'.-]+", text)
+        self.lower = {w.strip(".") for w in words if w.islower()}
+        self._phrases: dict[str, int] = {}
+
+    def count(self, phrase: str) -> int:
+        if phrase not in self._phrases:
+            self._phrases[phrase] = len(re.findall(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", self.text))
+        return self._phrases[phrase]
+
+
+# "the US military", "the Afghan government", "the Trump administration", "Hong Kong police",
+# "the French foreign ministry": a name (or demonym) that owns a lowercase institution noun.
+BODY_NOUNS = (
+    r"government|military|administration|police|army|navy|ministry|authorities|security\s+forces|forces"
+    r"|embassy|coast\s+guard|regime|prosecutors?"
+)
+BODY = re.compile(
+    rf"(?<![\w’'.-])(?P<owner>(?:[A-Z][\w.’'-]{{0,40}}[ \t]+){{0,2}}[A-Z][\w.’'-]{{0,40}})[ \t]+(?P<noun>(?:(?:foreign|defen[cs]e"
+    rf"|interior|health|finance|justice|state|federal|local|city|national)[ \t]+)?(?:{BODY_NOUNS}))\b"
+)
+
+
+def _bodies(text: str) -> list[Mention]:
+    out = []
+    for m in BODY.finditer(text):
+        owner = _clean(m.group("owner").split())
+        if not owner or owner[-1].endswith(("’s", "'s")) or (is_title(owner[-1]) and not owner[-1].isupper()):
+            continue  # "China's government" is China's; "the President's administration" has no owner
+        name = " ".join([*owner, *m.group("noun").split()])
+        start = text.find(name, m.start())
+        if start >= 0:
+            out.append(Mention(name, start, start + len(name)))
+    return out
+
+
+def find_mentions(text: str) -> list[Mention]:
+    """Capitalized name sequences, with titles and demonyms split off as the role."""
+    counts = TextCounts(text)
+    out: list[Mention] = _bodies(text)
+    for whole in MENTION_RE.finditer(text):
+        # "Xi Jinping and Foreign Minister Wang Yi" is two names; "Bank of America" is one.
+        offset = whole.start()
+        # ... and a sentence boundary ("Pouncey. Cleveland") is not inside a name.
+        for raw in _split_names(whole.group(0), counts.lower):
+            offset = text.find(raw, offset)
+            mention = _mention(counts, raw, offset)
+            offset += len(raw)
+            if mention:
+                out.append(mention)
+    return out
+
+
+_INSTITUTION_WORDS = ORG_WORDS | GOVERNMENT_WORDS | GROUP_WORDS
+_POSSESSIVE_SPLIT = re.compile(r"(?<=[’']s)\s+")
+
+
+def _split_possessive(part: str, lower: set[str]) -> list[str]:
+    pieces = _POSSESSIVE_SPLIT.split(part)
+    out = [pieces[0]]
+    for piece in pieces[1:]:
+        owner = out[-1].split()[-1][:-2].rstrip("’'")
+        if owner.lower() in lower or set(piece.split()) & _INSTITUTION_WORDS:
+            # "People's Liberation Army", "the Governor's Office": one name
+            out[-1] = f"{out[-1]} {piece}"
+        else:
+            out.append(piece)
+    return out
+
+
+def _split_names(raw: str, lower: set[str] = frozenset()) -> list[str]:
+    # a full stop after a word ends a sentence, except after a title ("Rep. David McKinley");
+    # a possessive ends a name ("Britain's Andy Murray") unless an institution follows it
+    # ("the Governor's Office of Emergency Services")
+    parts = [q for p in re.split(r"(?<=[a-z]{2}\.)\s+", raw) if p for q in _split_possessive(p, lower) if q]
+    for i in range(len(parts) - 1, 0, -1):
+        if parts[i - 1].split()[-1].rstrip(".").lower() in ABBREVIATIONS:
+            parts[i - 1 : i + 1] = [f"{parts[i - 1]} {parts[i]}"]
+    out: list[str] = []
+    for part in parts:
+        pieces = re.split(r"\s+and\s+", part)
+        # "Customs and Border Protection" is one body; "Beijing and Moscow" is two places.
+        if (
+            len(pieces) == 2
+            and re.fullmatch(r"[A-Z][a-z]+", pieces[0].split()[-1])
+            and {w.strip(".,;:") for w in pieces[1].split()} & (ORG_WORDS | GOVERNMENT_WORDS)
+        ):
+            pieces = [part]
+        out.extend(pieces)
+    return out
+
+
+_KEEP_DOT = re.compile(r"(?:[A-Z]\.)+|Jr\.|Sr\.|Inc\.|Co\.|Corp\.|Ltd\.|St\.")
+
+
+CUE_WORDS = set(CUE_VERBS)
+CONNECTORS = {"of", "for", "and", "the", "&", "on", "at"}
+# Titles that also open the name of an institution: "House of Representatives", "State of ..."
+_INSTITUTION_TITLES = {"house", "senate", "state", "first", "general", "head"}
+
+
+def is_title(token: str) -> bool:
+    return token.lower() in TITLES
+
+
+def _is_role_token(token: str) -> bool:
+    """A token that can end the role before a name: a title, or a short capitalized
+    abbreviation of one ("Browns DL Sheldon Richardson", "company CEO Andy Vesey")."""
+    return is_title(token) or bool(re.fullmatch(r"[A-Z]{2,4}", token))
+
+
+def _mention(counts: TextCounts, raw: str, at: int) -> Mention | None:
+    text = counts.text
+    tokens = [
+        t if _KEEP_DOT.fullmatch(t) or t.rstrip(".").lower() in ABBREVIATIONS else t.rstrip(".,:;") for t in raw.split()
+    ]
+    # A possessive ends the name ("Trump's call"); inside one it is part of it ("Governor's Office").
+    tokens[-1] = tokens[-1].removesuffix("’s").removesuffix("'s").rstrip("'’")
+    tokens = _clean(tokens)
+    if not tokens:
+        return None
+    if len(tokens) > 1 and (tokens[-1] in PLACE_WORDS or re.fullmatch(r"[A-Z]|\d+", tokens[-1])):
+        # "First Amendment", "Star Wars", "Group C": a place, a work or a label, whole
+        return _whole(text, tokens, at, raw)
+    # peel titles and demonyms off the front: "Chinese President Xi Jinping"
+    role: list[str] = []
+    # "European Commission President Jean-Claude Juncker": a title inside the name ends the role;
+    # not one after a connector ("Office of Inspector General") or one the name is made of.
+    titled_at = [
+        i
+        for i, t in enumerate(tokens[:-1])
+        if is_title(t) and t[0].isupper() and tokens[i - 1].lower() not in CONNECTORS
+    ]
+    if titled_at and 1 <= len(tokens) - titled_at[-1] - 1 <= 3 and titled_at[-1] > 0:
+        rest = tokens[titled_at[-1] + 1 :]
+        if (
+            not all(is_title(t) for t in rest)
+            and rest[0].lower() not in CONNECTORS
+            and not set(rest) & (ORG_WORDS | GOVERNMENT_WORDS | GROUP_WORDS)
+        ):
+            role, tokens = tokens[: titled_at[-1] + 1], rest
+    institutional = bool(set(tokens) & (ORG_WORDS | GOVERNMENT_WORDS | GROUP_WORDS))
+    while not institutional and len(tokens) > 1:
+        head = tokens[0]
+        if (
+            head.lower() in TITLES
+            and head.lower() not in _INSTITUTION_TITLES
+            and tokens[1].lower() in ("of", "for", "at")
+        ):
+            # "CEO of DH", "President of Ukraine": the name is what the title is of
+            role += tokens[:2]
+            tokens = _clean(tokens[2:])
+        elif (head.lower() in TITLES or (head in DEMONYMS and tokens[1].lower() in TITLES)) and (
+            tokens[1].lower() not in CONNECTORS
+        ):
+            role.append(tokens.pop(0))
+        else:
+            break
+    if not tokens or all(is_title(t) for t in tokens):
+        return None  # "Vice President", "the Chairman": a role with no name
+    # A sentence-initial word is capitalized anyway ("Major WeWork investors"): drop it
+    # when the rest of the name stands alone elsewhere in the text.
+    if len(tokens) > 1 and not role and sentence_initial(text, at) and tokens[1].lower() not in CONNECTORS:
+        rest = " ".join(tokens[1:])
+        common = tokens[0].lower() in counts.lower or (
+            len(tokens) == 2 and (_CAMEL.match(tokens[1]) or ACRONYM.match(tokens[1]))
+        )
+        if common and counts.count(rest) > counts.count(" ".join(tokens)):
+            tokens = tokens[1:]
+    # "Browns DL Sheldon Richardson": when the surname is used alone elsewhere and a role word
+    # stands before the last two words, the name is those two words and the rest its role.
+    keep = 3 if tokens[-1] in SUFFIXES else 2
+    if (
+        len(tokens) > keep
+        and not institutional
+        and (_is_role_token(tokens[-keep - 1]) or role)
+        and not re.fullmatch(r"[A-Z]\.", tokens[-keep])
+        and not {t.lower() for t in tokens} & CONNECTORS
+    ):
+        surname = tokens[-keep + 1] if keep == 3 else tokens[-1]
+        if counts.count(surname) > 1:
+            role.extend(tokens[:-keep])
+            tokens = tokens[-keep:]
+    return _whole(text, tokens, at, raw, " ".join(role) or None)
+
+
+def _whole(text: str, tokens: list[str], at: int, raw: str, role: str | None = None) -> Mention | None:
+    name = " ".join(tokens)
+    start = text.find(name, at)
+    if start < 0 or start >= at + len(raw):
+        return None
+    return Mention(name, start, start + len(name), role)
+
+
+def sentence_initial(text: str, at: int) -> bool:
+    before = text[max(0, at - 12) : at]
+    if at == 0 or before.endswith("\n"):
+        return True
+    end = re.search(r"(\S*)[.!?][\"”’]?\s+$", before)
+    return bool(end) and end.group(1).lower() not in ABBREVIATIONS
+
+
+def is_demonym(word: str) -> bool:
+    """ "Chinese", "Americans", "Ecuadorean": a people or an adjective, not a name that acts."""
+    return (
+        word in DEMONYMS or word.removesuffix("s") in DEMONYMS or bool(re.fullmatch(r"[A-Z][a-z]+(?:ean|ian)s?", word))
+    )
+
+
+def kind_of(name: str) -> str:
+    words = name.split()
+    if name in country_names():
+        return "country"
+    if name in GOVERNMENT_NAMES or BODY.fullmatch(name):
+        return "government"
+    if name.lower() in TITLES:
+        return "unknown"
+    if len(words) > 1 and (words[-1] in PLACE_WORDS or re.fullmatch(r"[A-Z]|\d+", words[-1])):
+        return "place"  # "San Diego County", "Davis Cup Finals", "Group C": settings and labels, not actors
+    if set(words) & GROUP_WORDS:
+        return "group"
+    if set(words) & GOVERNMENT_WORDS:
+        return "government"
+    if set(words) & ORG_WORDS or any(_CAMEL.match(w) for w in words) or (len(words) == 1 and ACRONYM.match(name)):
+        return "organization"
+    if len(words) > 1 and words[-1] in MEDIA_WORDS:
+        return "organization"  # "Disney Channel"
+    joined = [i for i, w in enumerate(words) if w.lower() in {"of", "for", "and", "&", "on"}]
+    if joined and joined[0] == 1:
+        return "organization"  # "Doctors for Camp Closure": a person's name has no such word
+    return "person" if 2 <= len(words) <= 4 else "unknown"
+
+
+def verb_like(word: str) -> bool:
+    return word in ACTION_WORDS or word in CUE_WORDS or (len(word) > 4 and word.endswith("ed"))
+
+
+def next_word(text: str, end: int) -> str:
+    m = re.match(r"[\s,]*(?:\([^)]*\)\s*)?([a-z]+)", text[end : end + 40])
+    return m.group(1) if m else ""
