@@ -1,7 +1,8 @@
 """Grounding: tie every quote the model returns to a verified span of the article.
 
-Matching goes exact -> normalized (whitespace, quote marks, dashes, case) -> fuzzy above
-`FUZZY_THRESHOLD`; the kind of match is recorded on each `Evidence`. Cross-checks make sure
+Matching goes exact -> normalized (whitespace, quote marks, dashes, case) -> elided (fragments
+joined by "..." found in order in one paragraph) -> fuzzy above `FUZZY_THRESHOLD`; the kind of
+match is recorded on each `Evidence`. Cross-checks make sure
 positions and agreements name listed participants and outlets occur in the text.
 """
 
@@ -27,6 +28,8 @@ from .words import content_words
 FUZZY_THRESHOLD = 90.0
 #: Shorter quotes are too easy to find by accident, so they must match without fuzz.
 FUZZY_MIN_CHARS = 16
+#: Each fragment of an elided quote ("we will ... never give up") must be at least this long.
+ELIDED_MIN_FRAGMENT_CHARS = 3
 
 _FOLD = str.maketrans(
     {
@@ -110,12 +113,39 @@ class ArticleIndex:
         nstart = self.norm.find(nq)
         if nstart >= 0:
             return self._evidence(nstart, nstart + len(nq), "normalized")
+        if "…" in nq:
+            elided = self._elided(nq)
+            if elided is not None:
+                return elided
         if len(nq) < FUZZY_MIN_CHARS:
             return None
         hit = fuzz.partial_ratio_alignment(nq, self.norm, score_cutoff=FUZZY_THRESHOLD)
         if hit is None or hit.dest_end <= hit.dest_start:
             return None
         return self._evidence(hit.dest_start, hit.dest_end, "fuzzy")
+
+    def _elided(self, nq: str) -> Evidence | None:
+        """A quote of fragments joined by "..." or "…" grounds when every fragment is found, in
+        order, within one paragraph; its evidence runs from the first fragment to the last."""
+        fragments = [f.strip(" \"'") for f in nq.split("…")]
+        fragments = [f for f in fragments if f]
+        if len(fragments) < 2 or any(len(f) < ELIDED_MIN_FRAGMENT_CHARS for f in fragments):
+            return None
+        norm, where = self.norm, self._normalized[1]
+        first = norm.find(fragments[0])
+        while first >= 0:
+            paragraph_end = self.text.find("\n", where[first])
+            paragraph_end = len(self.text) if paragraph_end < 0 else paragraph_end
+            pos, end = first + len(fragments[0]), None
+            for fragment in fragments[1:]:
+                at = norm.find(fragment, pos)
+                if at < 0 or where[at] >= paragraph_end:
+                    break
+                pos = end = at + len(fragment)
+            else:
+                return self._evidence(first, end, "elided")
+            first = norm.find(fragments[0], first + 1)
+        return None
 
     def _evidence(self, nstart: int, nend: int, match: str) -> Evidence:
         start, end = self._span(nstart, nend)
@@ -164,7 +194,8 @@ class Grounded:
 MAX_PROBLEM_LINES = 50
 
 
-def _short(text: str, limit: int = 60) -> str:
+def short(text: str, limit: int = 60) -> str:
+    """`text` cut to `limit` characters for a problem line."""
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -199,17 +230,20 @@ def summary_support(summary: str, index: ArticleIndex) -> tuple[float, list[str]
     return 1 - len(missing) / len(words), missing
 
 
+def summary_problem(summary: str, index: ArticleIndex) -> Problem | None:
+    """The summary's problem when most of its content words are not in the article."""
+    share, unknown = summary_support(summary, index)
+    if share >= SUMMARY_SUPPORT_MIN:
+        return None
+    return Problem("summary", short(summary), f"most of its words are not in the article ({', '.join(unknown[:8])})")
+
+
 def ground(draft: DraftBrief, index: ArticleIndex) -> Grounded:
     """Locate every quote of `draft` in the article and cross-check names; never raises."""
     out = Grounded()
-    share, unknown = summary_support(draft.summary, index)
-    if share < SUMMARY_SUPPORT_MIN:
+    if (problem := summary_problem(draft.summary, index)) is not None:
         out.summary_supported = False
-        out.problems.append(
-            Problem(
-                "summary", _short(draft.summary), f"most of its words are not in the article ({', '.join(unknown[:8])})"
-            )
-        )
+        out.problems.append(problem)
 
     def locate(where: str, label: str, quote: str) -> Evidence | None:
         ev = index.locate(quote)
@@ -217,7 +251,7 @@ def ground(draft: DraftBrief, index: ArticleIndex) -> Grounded:
             why = (
                 "evidence quote is empty"
                 if not quote.strip()
-                else f"evidence quote not found in the article: {_short(quote)!r}"
+                else f"evidence quote not found in the article: {short(quote)!r}"
             )
             out.problems.append(Problem(where, label, why))
         return ev
@@ -235,9 +269,9 @@ def ground(draft: DraftBrief, index: ArticleIndex) -> Grounded:
         parties = [names.resolve(n) for n in a.parties]
         unknown = [n for n, r in zip(a.parties, parties, strict=True) if r is None]
         if unknown:
-            out.problems.append(Problem(where, _short(a.point), f"parties not among the participants: {unknown}"))
+            out.problems.append(Problem(where, short(a.point), f"parties not among the participants: {unknown}"))
             continue
-        ev = locate(where, _short(a.point), a.evidence.quote)
+        ev = locate(where, short(a.point), a.evidence.quote)
         if ev:
             out.agreed_points.append(AgreedPoint(point=a.point, parties=list(dict.fromkeys(parties)), evidence=ev))
 
@@ -251,9 +285,7 @@ def ground(draft: DraftBrief, index: ArticleIndex) -> Grounded:
         if pos.quote and pos.quote.strip():
             qev = index.locate(pos.quote)
             if qev is None:
-                out.problems.append(
-                    Problem(where, pos.holder, f"quote not found in the article: {_short(pos.quote)!r}")
-                )
+                out.problems.append(Problem(where, pos.holder, f"quote not found in the article: {short(pos.quote)!r}"))
                 continue
             quote = qev.quote
         ev = locate(where, pos.holder, pos.evidence.quote)
@@ -277,6 +309,7 @@ def problems_message(problems: list[Problem]) -> str:
     if len(problems) > MAX_PROBLEM_LINES:  # the re-ask stays a message, not a megabyte
         lines.append(f"- ... and {len(problems) - MAX_PROBLEM_LINES} more items with the same kinds of problem")
     return (
-        "Grounding failed: every quote must be copied verbatim from the article, and every holder "
-        "or party must be a listed participant. Fix or remove these items:\n" + "\n".join(lines)
+        "Checks failed: every quote must be copied verbatim from the article, every holder or party "
+        "must be a listed participant, and each item must be what its evidence says (who said it, "
+        "what was agreed, which outlet is cited). Fix or remove these items:\n" + "\n".join(lines)
     )

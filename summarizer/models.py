@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1: match kind "elided"
 SUMMARY_MAX_WORDS = 80
 
 # Caps on what a model may send (a hostile or broken endpoint can send a 50 MB title or 5,000
@@ -22,7 +22,7 @@ MAX_TEXT_CHARS = 2_000  # stances, points, quotes, the summary
 MAX_ITEMS = 200  # per list
 
 Kind = Literal["person", "organization", "government", "country", "group"]
-MatchKind = Literal["exact", "normalized", "fuzzy"]
+MatchKind = Literal["exact", "normalized", "elided", "fuzzy"]
 EngineName = Literal["llm", "extractive"]
 
 

@@ -129,7 +129,12 @@ def hints_for(article: Article, *, analysis: Analysis | None = None) -> Hints:
     found = analysis or analyse(article)
     speakers: dict[str, Hint] = {}
     for a in found.attributions:
-        speakers.setdefault(a.speaker.name, Hint(a.speaker.name, _evidence(text, a.start, a.end).quote))
+        # only speakers the rules are sure of: named at the cue, with a name of more than one
+        # word or a title (a lone word may be a fragment), so a capable model is not re-asked
+        # about the rules' own mistakes
+        sure = a.direct and (" " in a.speaker.name or a.speaker.titled or a.speaker.kind != "person")
+        if sure:
+            speakers.setdefault(a.speaker.name, Hint(a.speaker.name, _evidence(text, a.start, a.end).quote))
     return Hints(
         outlets=[Hint(o.name, text[o.start : o.end]) for o in found.outlets],
         speakers=list(speakers.values()),

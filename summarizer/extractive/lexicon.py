@@ -241,7 +241,16 @@ CAPITALS = {
     "Abu Dhabi": "United Arab Emirates",
     "Havana": "Cuba",
     "Caracas": "Venezuela",
-}
+    # (not "Sofia" or "Santiago": first names more often than capitals in news)
+    "Oslo": "Norway", "Stockholm": "Sweden", "Copenhagen": "Denmark", "Helsinki": "Finland", "Dublin": "Ireland",
+    "Vienna": "Austria", "Bern": "Switzerland", "Lisbon": "Portugal", "Athens": "Greece", "Budapest": "Hungary",
+    "Prague": "Czechia", "Bucharest": "Romania", "Belgrade": "Serbia", "Amsterdam": "Netherlands",
+    "Wellington": "New Zealand", "Nairobi": "Kenya", "Abuja": "Nigeria", "Addis Ababa": "Ethiopia",
+    "Bangkok": "Thailand", "Manila": "Philippines", "Kuala Lumpur": "Malaysia", "Dhaka": "Bangladesh",
+    "Lima": "Peru", "Bogota": "Colombia", "Bogotá": "Colombia", "Quito": "Ecuador",
+    "Tripoli": "Libya", "Khartoum": "Sudan", "Amman": "Jordan", "Beirut": "Lebanon", "Tbilisi": "Georgia",
+    "Yerevan": "Armenia", "Baku": "Azerbaijan", "Astana": "Kazakhstan", "Tashkent": "Uzbekistan",
+}  # fmt: skip
 
 # Short forms that pycountry's official names miss.
 COUNTRY_ALIASES = {

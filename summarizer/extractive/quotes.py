@@ -116,6 +116,9 @@ class Attribution:
     quote: str | None
     start: int
     end: int  # evidence span
+    #: The speaker is named at the cue itself ("Lavrov said"), not reached through a pronoun, a
+    #: description or a neighbouring paragraph: the attributions the analysis is sure of.
+    direct: bool = False
 
 
 @dataclass
@@ -363,7 +366,8 @@ def find_attributions(text: str, reg: Registry, *, english: bool = True) -> list
             continue
         last_speaker = speaker
         by_paragraph.setdefault(c.paragraph, speaker)
-        found.append(Attribution(speaker, c.stance, c.quote, c.start, c.end))
+        direct = not (c.who.lower() in PRONOUNS or re.fullmatch(_NOMINAL, c.who) or person_nominal)
+        found.append(Attribution(speaker, c.stance, c.quote, c.start, c.end, direct=direct))
     # A quotation with no cue of its own continues its paragraph's attributed speaker.
     for c in orphans:
         if c.paragraph in by_paragraph and c.quote and len(c.quote.split()) >= 4:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 
 from ..budget import Spend
+from ..checks import NameIndex
 from ..errors import BudgetExceeded, ModelError
 from ..extractive.outlets import canonical
 from ..grounding import Grounded
@@ -28,14 +29,9 @@ def missing(hints: Hints, grounded: Grounded) -> list[Hint]:
     }
     outlets = [h for h in hints.outlets if _outlet_key(h.name) not in have_outlets]
 
-    names = [p.name.casefold() for p in grounded.participants] + [p.holder.casefold() for p in grounded.positions]
-    words = {w for n in names for w in n.split()}
-
-    def known(name: str) -> bool:
-        key = name.casefold()
-        return key in names or key.split()[-1] in words
-
-    return [*outlets, *(h for h in hints.speakers if not known(h.name))]
+    # a speaker the brief names in any form a reader would accept ("Lavrov" for "Sergey Lavrov")
+    names = NameIndex(grounded.participants)
+    return [*outlets, *(h for h in hints.speakers if names.resolve(h.name).name is None)]
 
 
 async def ensure_complete(ask: Ask, messages: list[dict], hints: Hints, first: Answer, spend: Spend) -> Answer:

@@ -58,7 +58,14 @@ class LLMEngine:
 
         async def ask_model(msgs: list[dict]) -> Answer:
             return await ask(
-                provider, msgs, spend, index, model=settings.model, mode=settings.mode, max_calls=settings.max_calls
+                provider,
+                msgs,
+                spend,
+                index,
+                model=settings.model,
+                mode=settings.mode,
+                max_calls=settings.max_calls,
+                analysis=analysis,  # the checks reuse the analysis made for the hints: no second pass
             )
 
         answer = await ensure_complete(ask_model, messages, hints, await ask_model(messages), spend)

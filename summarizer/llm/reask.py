@@ -18,8 +18,10 @@ from instructor.core.exceptions import IncompleteOutputException, InstructorRetr
 from pydantic import ValidationError, model_validator
 
 from ..budget import Spend
+from ..checks import check
 from ..errors import BudgetExceeded, ModelError, SummarizerError
-from ..grounding import ArticleIndex, Grounded, ground, problems_message
+from ..extractive import Analysis
+from ..grounding import ArticleIndex, Grounded, problems_message
 from ..models import DraftBrief
 from .instructor_adapter import MODES, prepared
 from .provider import ChatProvider
@@ -36,6 +38,7 @@ ERROR_CHARS = 200
 @dataclass
 class _Session:
     index: ArticleIndex
+    analysis: Analysis | None = None
     draft: DraftBrief | None = None
     grounded: Grounded | None = None
 
@@ -50,7 +53,7 @@ class ArticleBrief(DraftBrief):
     def _grounded(self) -> ArticleBrief:
         session = _SESSION.get()
         if session is not None:
-            grounded = ground(self, session.index)
+            grounded = check(self, session.index, session.analysis)
             session.draft, session.grounded = self, grounded
             if grounded.problems:
                 raise ValueError(problems_message(grounded.problems))
@@ -91,14 +94,15 @@ async def ask(
     model: str,
     mode: str,
     max_calls: int,
+    analysis: Analysis | None = None,
 ) -> Answer:
-    """Ask until the answer validates and grounds, or the budget runs out."""
+    """Ask until the answer validates, grounds and is supported, or the budget runs out."""
 
     async def create(**request):
         return await provider.create(spend, **request)
 
     patched = instructor.patch(create=create, mode=MODES[mode])
-    session = _Session(index=index)
+    session = _Session(index=index, analysis=analysis)
     token = _SESSION.set(session)
     try:
         while True:
@@ -114,7 +118,7 @@ async def ask(
                 spend.last_error = "the answer was cut off at the model's output length limit"
                 log.warning("%s; asking again", spend.last_error)
                 spend.check_before_call()
-        return Answer(draft=draft, grounded=session.grounded or ground(draft, index))
+        return Answer(draft=draft, grounded=session.grounded or check(draft, index, analysis))
     except BudgetExceeded as exc:
         if session.draft is None or session.grounded is None:
             raise

@@ -1,0 +1,115 @@
+"""Names resolved the way a reader resolves them: "Mr. Smith", "Russian President Putin", "the
+North", "the EU", "Beijing" or "Chinese" name a listed participant when the article uses them so.
+
+The index is built from the brief's participants and the extractive analysis of the article (its
+registry knows which forms the article uses for whom). A form that could mean two participants
+(two Smiths) is ambiguous: that is a re-ask, never a silent merge.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..extractive.lexicon import CAPITALS, DEMONYMS, TITLES, country_names
+from ..models import Participant
+
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+_BODY_NOUN = re.compile(r"\s+(?:government|administration|military|authorities|ministry|embassy)$")
+_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
+
+
+def key(name: str) -> str:
+    """A name's comparable form: case folded, curly quotes straightened, a leading "the" and a
+    trailing possessive dropped, spaces collapsed."""
+    k = " ".join(name.replace("’", "'").casefold().split())
+    k = k.removeprefix("the ")
+    return _POSSESSIVE.sub("", k).strip(" ,.;:")
+
+
+def _strip_titles(words: list[str]) -> list[str]:
+    """ "russian president vladimir putin" -> ["vladimir", "putin"]; "mr. smith" -> ["smith"]."""
+    demonyms = {d.casefold() for d in DEMONYMS}
+    while len(words) > 1 and (words[0] in TITLES or words[0].rstrip(".") in TITLES or words[0] in demonyms):
+        words = words[1:]
+    return words
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w[0].isupper())
+
+
+@dataclass
+class Resolution:
+    """A name's participant, or the candidates when it could be more than one."""
+
+    name: str | None
+    candidates: list[str] = field(default_factory=list)
+
+    @property
+    def ambiguous(self) -> bool:
+        return self.name is None and len(self.candidates) > 1
+
+
+class NameIndex:
+    """Every form that names a listed participant -> that participant's (canonical) name."""
+
+    def __init__(self, participants: list[Participant], aliases: dict[str, set[str]] | None = None) -> None:
+        self.names = [p.name for p in participants]
+        self.exact: dict[str, set[str]] = {}
+        self.short: dict[str, set[str]] = {}  # surnames, first words, demonyms, capitals, acronyms
+        countries = country_names()
+        for p in participants:
+            forms = {p.name, *(aliases or {}).get(p.name, set())}
+            for form in forms:
+                self._add(self.exact, key(form), p.name)
+                self._add(self.exact, " ".join(_strip_titles(key(form).split())), p.name)
+            words = [w for w in _strip_titles(key(p.name).split()) if w not in _SUFFIXES]
+            if p.kind == "person" and len(words) > 1:
+                self._add(self.short, words[-1], p.name)  # "Smith" for "Jane Smith"
+            elif p.kind != "person" and len(words) > 1:
+                self._add(self.short, words[0], p.name)  # "the North" for "North Korea"
+                if len(_initials(p.name)) > 1:
+                    self._add(self.short, _initials(p.name).casefold(), p.name)  # "UN"
+            canon = countries.get(p.name)
+            if canon:  # "China" is also "Beijing", "Chinese", "the Chinese government"
+                for capital, country in CAPITALS.items():
+                    if country == canon:
+                        self._add(self.short, key(capital), p.name)
+                for demonym, country in DEMONYMS.items():
+                    if country == canon:
+                        self._add(self.short, key(demonym), p.name)
+                for form, country in countries.items():
+                    if country == canon:
+                        self._add(self.exact, key(form), p.name)
+
+    @staticmethod
+    def _add(table: dict[str, set[str]], k: str, name: str) -> None:
+        if k:
+            table.setdefault(k, set()).add(name)
+
+    def resolve(self, written: str) -> Resolution:
+        k = key(written)
+        if not k:
+            return Resolution(None)
+        for candidate in (k, " ".join(_strip_titles(k.split()))):
+            hit = self.exact.get(candidate)
+            if hit:
+                return self._one(hit)
+        body = _BODY_NOUN.sub("", k)
+        if body != k and body:  # "the Chinese government", "the Trump administration"
+            return self.resolve(body)
+        words = [w for w in _strip_titles(k.split()) if w not in _SUFFIXES]
+        if not words:
+            return Resolution(None)
+        if len(words) == 1:  # a surname, a first word, a demonym, a capital, an acronym
+            hit = self.short.get(words[0])
+            return self._one(hit) if hit else Resolution(None)
+        # a longer form of a participant listed by surname only ("Vladimir Putin" for "Putin");
+        # never another person who shares the surname ("John Smith" is not "Jane Smith")
+        hit = self.exact.get(words[-1])
+        return self._one(hit) if hit else Resolution(None)
+
+    @staticmethod
+    def _one(hit: set[str]) -> Resolution:
+        return Resolution(next(iter(hit))) if len(hit) == 1 else Resolution(None, sorted(hit))
