@@ -16,6 +16,7 @@ from ..models import Participant
 
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _BODY_NOUN = re.compile(r"\s+(?:government|administration|military|authorities|ministry|embassy)$")
+_DEMONYMS = frozenset(d.casefold() for d in DEMONYMS)
 _SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
 
 
@@ -29,8 +30,7 @@ def key(name: str) -> str:
 
 def _strip_titles(words: list[str]) -> list[str]:
     """ "russian president vladimir putin" -> ["vladimir", "putin"]; "mr. smith" -> ["smith"]."""
-    demonyms = {d.casefold() for d in DEMONYMS}
-    while len(words) > 1 and (words[0] in TITLES or words[0].rstrip(".") in TITLES or words[0] in demonyms):
+    while len(words) > 1 and (words[0] in TITLES or words[0].rstrip(".") in TITLES or words[0] in _DEMONYMS):
         words = words[1:]
     return words
 

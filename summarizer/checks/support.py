@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
 
 from ..extractive import Analysis
 from ..extractive.sentences import sentence_spans
@@ -71,14 +70,11 @@ class _Sentences:
         return self.spans[i - 1] if i >= 1 else None
 
 
-@dataclass
 class _Forms:
-    """Every way the article may write each participant, for searching a sentence."""
+    """Every way the article may write each participant, for searching a sentence. One pattern
+    per participant, compiled only when that participant is looked for."""
 
-    caseless: dict[str, list[re.Pattern]]
-
-    @classmethod
-    def of(cls, names: NameIndex, analysis: Analysis | None) -> _Forms:
+    def __init__(self, names: NameIndex, analysis: Analysis | None) -> None:
         forms: dict[str, set[str]] = {n: {n} for n in names.names}
         for table in (names.exact, names.short):
             for k, owners in table.items():
@@ -89,18 +85,26 @@ class _Forms:
                 owner = names.resolve(ent.name).name
                 if owner:
                     forms[owner] |= {ent.name, *ent.aliases}
-        patterns = {}
-        for owner, written in forms.items():
-            compiled = []
-            for form in written:
-                flags = re.I if len(form) >= CASELESS_MIN_CHARS else 0
-                text = form if flags else next((w for w in written if w.casefold() == form), form.upper())
-                compiled.append(re.compile(rf"(?<![\w]){re.escape(text)}(?![\w])", flags))
-            patterns[owner] = compiled
-        return cls(patterns)
+        self.forms = forms
+        self._patterns: dict[str, tuple[re.Pattern | None, re.Pattern | None]] = {}
+
+    def _compiled(self, owner: str) -> tuple[re.Pattern | None, re.Pattern | None]:
+        if owner not in self._patterns:
+            written = self.forms.get(owner, set())
+            long = sorted({w for w in written if len(w) >= CASELESS_MIN_CHARS}, key=len, reverse=True)
+            # short forms ("AP", "UN", "EU") count only in capitals: "un" or "eu" inside prose do not
+            short = sorted({w.upper() for w in written if 0 < len(w) < CASELESS_MIN_CHARS})
+
+            def union(items: list[str], flags: int) -> re.Pattern | None:
+                if not items:
+                    return None
+                return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, items)) + r")(?!\w)", flags)
+
+            self._patterns[owner] = (union(long, re.I), union(short, 0))
+        return self._patterns[owner]
 
     def named_in(self, owner: str, text: str) -> bool:
-        return any(p.search(text) for p in self.caseless.get(owner, []))
+        return any(p is not None and p.search(text) for p in self._compiled(owner))
 
 
 def check(draft: DraftBrief, index: ArticleIndex, analysis: Analysis | None = None) -> Grounded:
@@ -146,7 +150,7 @@ class _Checker:
                 if ent is not None:
                     aliases[p.name] = {ent.name, *ent.aliases}
         self.names = NameIndex(self.out.participants, aliases)
-        self.forms = _Forms.of(self.names, self.analysis)
+        self.forms = _Forms(self.names, self.analysis)
 
     def _party(self, written: str, why: list[str]) -> str | None:
         """The listed participant a name means; a name the article uses for an unlisted or

@@ -68,7 +68,8 @@ class Registry:
         self._timeline: list[tuple[int, int, int]] | None = None
         self._skip_key: int | None = None
         self._skip_starts: list[int] = []
-        self._build(find_mentions(text))
+        self.counts = TextCounts(text)  # word counts of the text, shared by the passes below
+        self._build(find_mentions(text, self.counts))
         self._retype()
         self._appositive_roles()
         self._modifiers()
@@ -84,7 +85,7 @@ class Registry:
         """Single words that lead a clause, so they name an actor even when no list knows them
         ("Nomura said", "Salesforce announced"): after a speech cue anywhere, or after another
         verb where the word is not merely capitalized as the first word of a sentence."""
-        counts = TextCounts(self.text)
+        counts = self.counts
         found = set()
         # a word also written mid-sentence is a name, whatever its ending ("Edmunds expects")
         inside = {m.text for m in mentions if " " not in m.text and not sentence_initial(self.text, m.start)}

@@ -31,6 +31,16 @@ _CONNECT = (
     r"|(?:(?<=Committee[ \t])|(?<=Council[ \t])|(?<=Commission[ \t]))on)"  # "Committee on Intelligence"
 )
 MENTION_RE = re.compile(rf"(?<![\w@#]){_TOKEN}(?:[ \t]+(?:{_CONNECT}[ \t]+)*{_TOKEN})*")
+# Hot patterns, compiled once (the mention pass runs them per capitalized run).
+_SENTENCE_STOP = re.compile(r"(?<=[a-z]{2}\.)\s+")
+_AND = re.compile(r"\s+and\s+")
+_CAPITALIZED = re.compile(r"[A-Z][a-z]+")
+_SHORT_CAPS = re.compile(r"[A-Z]{2,4}")
+_LABEL = re.compile(r"[A-Z]|\d+")
+_INITIAL = re.compile(r"[A-Z]\.")
+_ENDS_SENTENCE = re.compile(r"(\S*)[.!?][\"”’]?\s+$")
+_DEMONYM_SHAPE = re.compile(r"[A-Z][a-z]+(?:ean|ian)s?")
+_NEXT_WORD = re.compile(r"[\s,]*(?:\([^)]*\)\s*)?([a-z]+)")
 ORG_NOUN_BEFORE = r"\b(?:company|firm|group|agency|label|startup|brand|retailer|maker|giant|bank|club|team|network|coalition|organization|organisation|publisher|carrier|insurer|airline|automaker|manufacturer)\s+$"
 APPOSITIVE = re.compile(
     r",[ \t]+(?:the[ \t]+|a[ \t]+|an[ \t]+)?(?P<role>(?:[a-z][\w-]*|[A-Z][\w.’'&-]*(?:’s|'s))(?:[ \t]+[\w.’'&-]+){0,8}),"
@@ -111,9 +121,9 @@ def _bodies(text: str) -> list[Mention]:
     return out
 
 
-def find_mentions(text: str) -> list[Mention]:
+def find_mentions(text: str, counts: TextCounts | None = None) -> list[Mention]:
     """Capitalized name sequences, with titles and demonyms split off as the role."""
-    counts = TextCounts(text)
+    counts = counts or TextCounts(text)
     out: list[Mention] = _bodies(text)
     for whole in MENTION_RE.finditer(text):
         # "Xi Jinping and Foreign Minister Wang Yi" is two names; "Bank of America" is one.
@@ -149,17 +159,17 @@ def _split_names(raw: str, lower: set[str] = frozenset()) -> list[str]:
     # a full stop after a word ends a sentence, except after a title ("Rep. David McKinley");
     # a possessive ends a name ("Britain's Andy Murray") unless an institution follows it
     # ("the Governor's Office of Emergency Services")
-    parts = [q for p in re.split(r"(?<=[a-z]{2}\.)\s+", raw) if p for q in _split_possessive(p, lower) if q]
+    parts = [q for p in _SENTENCE_STOP.split(raw) if p for q in _split_possessive(p, lower) if q]
     for i in range(len(parts) - 1, 0, -1):
         if parts[i - 1].split()[-1].rstrip(".").lower() in ABBREVIATIONS:
             parts[i - 1 : i + 1] = [f"{parts[i - 1]} {parts[i]}"]
     out: list[str] = []
     for part in parts:
-        pieces = re.split(r"\s+and\s+", part)
+        pieces = _AND.split(part)
         # "Customs and Border Protection" is one body; "Beijing and Moscow" is two places.
         if (
             len(pieces) == 2
-            and re.fullmatch(r"[A-Z][a-z]+", pieces[0].split()[-1])
+            and _CAPITALIZED.fullmatch(pieces[0].split()[-1])
             and {w.strip(".,;:") for w in pieces[1].split()} & (ORG_WORDS | GOVERNMENT_WORDS)
         ):
             pieces = [part]
@@ -183,7 +193,7 @@ def is_title(token: str) -> bool:
 def _is_role_token(token: str) -> bool:
     """A token that can end the role before a name: a title, or a short capitalized
     abbreviation of one ("Browns DL Sheldon Richardson", "company CEO Andy Vesey")."""
-    return is_title(token) or bool(re.fullmatch(r"[A-Z]{2,4}", token))
+    return is_title(token) or bool(_SHORT_CAPS.fullmatch(token))
 
 
 def _mention(counts: TextCounts, raw: str, at: int) -> Mention | None:
@@ -196,7 +206,7 @@ def _mention(counts: TextCounts, raw: str, at: int) -> Mention | None:
     tokens = _clean(tokens)
     if not tokens:
         return None
-    if len(tokens) > 1 and (tokens[-1] in PLACE_WORDS or re.fullmatch(r"[A-Z]|\d+", tokens[-1])):
+    if len(tokens) > 1 and (tokens[-1] in PLACE_WORDS or _LABEL.fullmatch(tokens[-1])):
         # "First Amendment", "Star Wars", "Group C": a place, a work or a label, whole
         return _whole(text, tokens, at, raw)
     # peel titles and demonyms off the front: "Chinese President Xi Jinping"
@@ -251,7 +261,7 @@ def _mention(counts: TextCounts, raw: str, at: int) -> Mention | None:
         len(tokens) > keep
         and not institutional
         and (_is_role_token(tokens[-keep - 1]) or role)
-        and not re.fullmatch(r"[A-Z]\.", tokens[-keep])
+        and not _INITIAL.fullmatch(tokens[-keep])
         and not {t.lower() for t in tokens} & CONNECTORS
     ):
         surname = tokens[-keep + 1] if keep == 3 else tokens[-1]
@@ -273,15 +283,13 @@ def sentence_initial(text: str, at: int) -> bool:
     before = text[max(0, at - 12) : at]
     if at == 0 or before.endswith("\n"):
         return True
-    end = re.search(r"(\S*)[.!?][\"”’]?\s+$", before)
+    end = _ENDS_SENTENCE.search(before)
     return bool(end) and end.group(1).lower() not in ABBREVIATIONS
 
 
 def is_demonym(word: str) -> bool:
     """ "Chinese", "Americans", "Ecuadorean": a people or an adjective, not a name that acts."""
-    return (
-        word in DEMONYMS or word.removesuffix("s") in DEMONYMS or bool(re.fullmatch(r"[A-Z][a-z]+(?:ean|ian)s?", word))
-    )
+    return word in DEMONYMS or word.removesuffix("s") in DEMONYMS or bool(_DEMONYM_SHAPE.fullmatch(word))
 
 
 def kind_of(name: str) -> str:
@@ -292,7 +300,7 @@ def kind_of(name: str) -> str:
         return "government"
     if name.lower() in TITLES:
         return "unknown"
-    if len(words) > 1 and (words[-1] in PLACE_WORDS or re.fullmatch(r"[A-Z]|\d+", words[-1])):
+    if len(words) > 1 and (words[-1] in PLACE_WORDS or _LABEL.fullmatch(words[-1])):
         return "place"  # "San Diego County", "Davis Cup Finals", "Group C": settings and labels, not actors
     if set(words) & GROUP_WORDS:
         return "group"
@@ -313,5 +321,5 @@ def verb_like(word: str) -> bool:
 
 
 def next_word(text: str, end: int) -> str:
-    m = re.match(r"[\s,]*(?:\([^)]*\)\s*)?([a-z]+)", text[end : end + 40])
+    m = _NEXT_WORD.match(text, end, end + 40)
     return m.group(1) if m else ""

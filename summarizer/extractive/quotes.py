@@ -99,6 +99,9 @@ _CALLED = re.compile(
     rf"(?<![\w’'.&-]){_SPEAKER}\s+{_AUX}called\s+(?P<content>(?:the|this|that|his|her|their|its|it|them|him)\b"
     rf"[^.\"“”\n]{{3,120}}?\s+(?:a|an)\s+[^.\"“”\n]{{3,80}}?)(?=[.!?](?:\s|$))"
 )
+_NAME_ONLY = re.compile(rf"\s*{_NAME}\s*")
+_LEADING_NAME = re.compile(rf"\s*(?:The\s+)?({_NAME})")
+_NAME_PAIR = re.compile(rf"({_NAME})\s+and\s+(?:[a-z]+\s+)?({_NAME})")
 # "Volker and Morrison said": the first of two joined speakers
 _PAIR_BEFORE = re.compile(rf"(?P<first>{_NAME})\s+and\s+$")
 _CLAUSE_BEFORE = re.compile(r"[^.\"“”\n]{20,}$")
@@ -136,7 +139,7 @@ def _subject(m: re.Match, offset: int) -> tuple[str, int]:
     """The speaker of 'X, APPOSITIVE, said': the appositive when it is itself a name
     ("The company that runs the AMAs, Dick Clark Productions, denies")."""
     appos = m.groupdict().get("appos")
-    if appos and re.fullmatch(rf"\s*{_NAME}\s*", appos):
+    if appos and _NAME_ONLY.fullmatch(appos):
         return appos.strip(), offset + m.start("appos") + len(appos) - len(appos.lstrip())
     return m.group("who"), offset + m.start("who")
 
@@ -299,8 +302,8 @@ def _resolve(reg: Registry, who: str) -> Entity | None:
 def _sentence_subject(text: str, reg: Registry, at: int) -> Entity | None:
     """The entity named at the start of the sentence holding `at`, if any."""
     start = max(text.rfind(". ", 0, at) + 2, text.rfind("\n", 0, at) + 1, 0)
-    m = re.match(rf"\s*(?:The\s+)?({_NAME})", text[start:at])
-    if not m or m.end(1) + start >= at:
+    m = _LEADING_NAME.match(text, start, at)
+    if not m or m.end(1) >= at:
         return None
     return _resolve(reg, m.group(1))
 
@@ -313,7 +316,7 @@ def _pair_before(text: str, reg: Registry, at: int) -> list[Entity]:
     """Persons named as 'X and Y' in the sentence before `at` (what a bare 'they' points to)."""
     prev_end = len(text[:at].rstrip())
     prev_start = max(text.rfind(". ", 0, prev_end - 1) + 2, text.rfind("\n", 0, prev_end) + 1)
-    m = re.search(rf"({_NAME})\s+and\s+(?:[a-z]+\s+)?({_NAME})", text[prev_start:prev_end])
+    m = _NAME_PAIR.search(text, prev_start, prev_end)
     if not m:
         return []
     people = [_resolve(reg, m.group(1).rstrip(".,")), _resolve(reg, m.group(2).rstrip(".,"))]
