@@ -198,6 +198,9 @@ class Hint:
 
     name: str
     quote: str
+    #: The rules are sure of it: worth a paid completeness re-ask when the model leaves it out.
+    #: Every hint is offered in the prompt; only sure ones are asked about again.
+    sure: bool = True
 
     def __str__(self) -> str:
         return self.name

@@ -95,6 +95,9 @@ def test_hints_carry_the_spans_that_show_them(seed_text):
     assert [h.name for h in hints.outlets] == ["RIA Novosti", "Xinhua"]
     assert all(h.quote in seed_text for h in [*hints.outlets, *hints.speakers])
     assert {h.name for h in hints.speakers} == {"Sergey Lavrov", "Wang Yi", "Xi Jinping"}
+    # sure (worth a re-ask): quoted and named at the cue. Xi Jinping's quotation is credited
+    # through "he" and his other stance is reported speech, so he is offered but not re-asked.
+    assert {h.name for h in hints.speakers if h.sure} == {"Sergey Lavrov", "Wang Yi"}
 
 
 def test_public_api_defaults_to_extractive_without_endpoint(seed_text):

@@ -17,6 +17,8 @@ from ..models import Participant
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _BODY_NOUN = re.compile(r"\s+(?:government|administration|military|authorities|ministry|embassy)$")
 _DEMONYMS = frozenset(d.casefold() for d in DEMONYMS)
+# A country's one-word name before a person's is where they serve, not their name ("Britain Liu Xiaming")
+_COUNTRY_WORDS = frozenset(k.casefold() for k in country_names() if " " not in k)
 _SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
 
 
@@ -30,9 +32,13 @@ def key(name: str) -> str:
 
 def _strip_titles(words: list[str]) -> list[str]:
     """ "russian president vladimir putin" -> ["vladimir", "putin"]; "mr. smith" -> ["smith"]."""
-    while len(words) > 1 and (words[0] in TITLES or words[0].rstrip(".") in TITLES or words[0] in _DEMONYMS):
+    while len(words) > 1 and (_titled(words[0]) or words[0] in _DEMONYMS or words[0] in _COUNTRY_WORDS):
         words = words[1:]
     return words
+
+
+def _titled(word: str) -> bool:
+    return word in TITLES or word.rstrip(".") in TITLES or f"{word}." in TITLES
 
 
 def _initials(name: str) -> str:
@@ -67,6 +73,7 @@ class NameIndex:
             words = [w for w in _strip_titles(key(p.name).split()) if w not in _SUFFIXES]
             if p.kind == "person" and len(words) > 1:
                 self._add(self.short, words[-1], p.name)  # "Smith" for "Jane Smith"
+                self._add(self.short, words[0], p.name)  # "Liu" for "Liu Xiaming" (family name first)
             elif p.kind != "person" and len(words) > 1:
                 self._add(self.short, words[0], p.name)  # "the North" for "North Korea"
                 if len(_initials(p.name)) > 1:

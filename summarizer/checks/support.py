@@ -27,7 +27,10 @@ from .names import NameIndex, key
 
 #: Share of a quote-less stance's content words that its evidence sentence must contain: a
 #: paraphrase keeps its key nouns; a stance made up around an unrelated sentence shares almost none.
-STANCE_SUPPORT_MIN = 0.3
+STANCE_SUPPORT_MIN = 0.2
+#: How many paragraphs before and after a span a reader looks for its speaker's name when the
+#: analysis found no speaker for it (a quotation that runs on, a reply that follows it).
+PARAGRAPHS_AROUND = 2
 #: Stances this short ("denies it") are not measured: too few words to judge a paraphrase by.
 STANCE_MIN_WORDS = 3
 #: Forms of a name shorter than this must match in their own case ("AP", "UN", not "ap", "un").
@@ -36,7 +39,8 @@ CASELESS_MIN_CHARS = 4
 _AGREEMENT_CUE = re.compile(
     r"\b(?:agree\w*|sign\w*|deals?|accords?|settle\w*|reach\w*|approv\w*|pledg\w*|vow\w*|treat(?:y|ies)|pacts?"
     r"|contract\w*|partner\w*|acquir\w*|merg\w*|truce|cease-?fire|compromise|joint(?:ly)?|together|swap\w*"
-    r"|exchang\w*|order\w*|stake|commit\w*|arrangement|memorandum|alliance|bought|buy\w*|purchas\w*|hire\w*|join\w*)\b",
+    r"|exchang\w*|order\w*|stake|commit\w*|arrangement|memorandum|alliance|bought|buy\w*|purchas\w*|hire\w*|join\w*"
+    r"|allow\w*|permi\w*|licen[cs]\w*|coordinat\w*|collaborat\w*|cooperat\w*|accept\w*|grant\w*|consent\w*)\b",
     re.I,
 )
 _CITATION_CUE = re.compile(
@@ -46,6 +50,7 @@ _CITATION_CUE = re.compile(
     re.I,
 )
 _DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]*\((?P<name>[^)]{1,40})\)\s*[-—–]", re.M)
+_COMPANY_SUFFIXES = {"Co", "Corp", "Inc", "Ltd", "LLC", "Group", "Holdings", "Company", "Corporation"}
 _PRONOUN_START = re.compile(r"^\W*(?:he|she|they|it|we|the\s+\w+)\b", re.I)
 
 
@@ -193,7 +198,7 @@ class _Checker:
                 sentence = self.text[start:end]
                 if not _AGREEMENT_CUE.search(sentence):
                     why.append(f"the evidence states no agreement: {short(sentence)!r}")
-                elif not any(self._named_near(p, start, end) for p in parties if p):
+                elif not any(self._named_near(p, start, end) or self._speaks(p, ev) for p in parties if p):
                     why.append(f"the evidence names none of the parties {[p for p in parties if p]}")
             if why:
                 self.out.problems.append(Problem(f"agreed_points[{i}]", short(a.point), "; ".join(why)))
@@ -201,6 +206,13 @@ class _Checker:
                 self.out.agreed_points.append(
                     AgreedPoint(point=a.point, parties=list(dict.fromkeys(parties)), evidence=ev)
                 )
+
+    def _speaks(self, owner: str, ev: Evidence) -> bool:
+        """The analysis attributes these words to `owner` ("We have agreed ...," Big Machine said)."""
+        return self.analysis is not None and any(
+            a.start < ev.end and ev.start < a.end and self._same(a.speaker.name, owner)
+            for a in self.analysis.attributions
+        )
 
     def _named_near(self, owner: str, start: int, end: int) -> bool:
         """Named in these sentences, or in the sentence before when these start with a pronoun."""
@@ -238,38 +250,63 @@ class _Checker:
             else:
                 self.out.positions.append(Position(holder=holder, stance=pos.stance, quote=quote, evidence=ev))
 
+    def _same(self, speaker: str, holder: str) -> bool:
+        """Whether the analysis's name for a speaker is the holder: by the index, by a form of the
+        holder the article uses, or by a shared surname ("Contreras Arroyo", "Lt Col Vindman")."""
+        if self.names.resolve(speaker).name == holder or self.forms.named_in(holder, speaker):
+            return True
+        a, b = key(speaker).split(), key(holder).split()
+        if a and b and (a[-1] == b[-1] or key(holder).startswith(key(speaker) + ".")):
+            return True
+        # "PG&E" for "Pacific Gas & Electric Co.": the initials, company suffixes aside
+        letters = re.sub(r"[^A-Z]", "", speaker)
+        initials = "".join(w[0] for w in holder.split() if w[0].isupper() and w.rstrip(".") not in _COMPANY_SUFFIXES)
+        return len(letters) > 1 and letters == initials
+
     def _attribution(self, holder: str, ev: Evidence) -> list[str]:
         speakers = []
         if self.analysis is not None:
             for a in self.analysis.attributions:
                 if a.start < ev.end and ev.start < a.end:
-                    owner = self.names.resolve(a.speaker.name).name
-                    if owner == holder:
+                    if self._same(a.speaker.name, holder):
                         return []  # the article's speaker for this span is the holder
-                    speakers.append((owner or a.speaker.name, a.direct))
+                    speakers.append((self.names.resolve(a.speaker.name).name or a.speaker.name, a.direct))
         start, end = self.sentences.around(ev.start, ev.end)
         if self._named_near(holder, start, end):
             return []  # named in the sentence, or the pronoun that opens it refers back to them
-        after = self.sentences.around(end, end + 1) if end < len(self.text) else None
-        if (
-            after
-            and self.forms.named_in(holder, self.text[after[0] : after[1]])
-            and _opens_with_quote(self.text, start)
-        ):
-            return []  # a quotation that opens a paragraph, attributed in the next sentence
         sure = [name for name, direct in speakers if direct]
         if sure:
             return [f"the article attributes this to {sure[0]}, not {holder}"]
         if speakers:
             return [f"the article attributes this to {speakers[0][0]}, not {holder}"]
+        # no speaker found for these words: a reader takes them as the holder's when the sentence
+        # refers back ("He said", "The group warned") or the holder is named in the paragraphs
+        # around (a quotation running on over paragraphs, a reply after it)
+        if _PRONOUN_START.match(self.text[start:end]) or self.forms.named_in(
+            holder, self.text[self._paragraphs_around(start, end)]
+        ):
+            return []
         return [f"the evidence does not attribute this to {holder}: {short(self.text[start:end])!r}"]
+
+    def _paragraphs_around(self, start: int, end: int) -> slice:
+        """The paragraphs holding [start, end) and PARAGRAPHS_AROUND more on each side."""
+        lo, hi = start, end
+        for _ in range(PARAGRAPHS_AROUND + 1):
+            lo = max(self.text.rfind("\n\n" if "\n\n" in self.text else "\n", 0, max(lo - 1, 0)), 0)
+        for _ in range(PARAGRAPHS_AROUND + 1):
+            nxt = self.text.find("\n", hi + 1)
+            hi = len(self.text) if nxt < 0 else nxt
+        return slice(lo, hi)
 
     def _stance_support(self, stance: str, ev: Evidence) -> list[str]:
         words = set(content_words(stance))
         if len(words) < STANCE_MIN_WORDS:
             return []
         start, end = self.sentences.around(ev.start, ev.end)
-        shared = words & set(content_words(self.text[start:end]))
+        # the evidence sentence with its neighbours: a paraphrase often spans the clause before
+        before, after = self.sentences.before(start), self.sentences.around(end, end + 1)
+        context = self.text[before[0] if before else start : max(end, after[1]) if end < len(self.text) else end]
+        shared = words & set(content_words(context))
         if len(shared) / len(words) >= STANCE_SUPPORT_MIN:
             return []
         return [f"the stance is not what its evidence says ({len(shared)} of {len(words)} words in common)"]

@@ -129,13 +129,18 @@ def hints_for(article: Article, *, analysis: Analysis | None = None) -> Hints:
     found = analysis or analyse(article)
     speakers: dict[str, Hint] = {}
     for a in found.attributions:
-        # only speakers the rules are sure of: named at the cue, with a name of more than one
-        # word or a title (a lone word may be a fragment), so a capable model is not re-asked
+        # sure: quoted, named at the cue, with a name of more than one word or a title (a lone
+        # word may be a fragment); only those are re-asked, so a capable model is not re-asked
         # about the rules' own mistakes
-        sure = a.direct and (" " in a.speaker.name or a.speaker.titled or a.speaker.kind != "person")
-        if sure:
-            speakers.setdefault(a.speaker.name, Hint(a.speaker.name, _evidence(text, a.start, a.end).quote))
+        sure = a.direct and a.quote is not None and (" " in a.speaker.name or a.speaker.titled)
+        hint = Hint(a.speaker.name, _evidence(text, a.start, a.end).quote, sure=sure)
+        if a.speaker.name not in speakers or (sure and not speakers[a.speaker.name].sure):
+            speakers[a.speaker.name] = (
+                hint
+                if a.speaker.name not in speakers
+                else Hint(a.speaker.name, speakers[a.speaker.name].quote, sure=True)
+            )
     return Hints(
-        outlets=[Hint(o.name, text[o.start : o.end]) for o in found.outlets],
+        outlets=[Hint(o.name, text[o.start : o.end], sure=o.sure) for o in found.outlets],
         speakers=list(speakers.values()),
     )

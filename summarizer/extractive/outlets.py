@@ -302,6 +302,9 @@ class OutletHit:
     as_written: str
     start: int
     end: int  # evidence span: the citing phrase
+    #: In the lexicon, or named with a medium's word ("Springfield Gazette"): not a guess from
+    #: the shape of an unknown word.
+    sure: bool = True
 
 
 def canonical(name: str) -> str | None:
@@ -363,7 +366,8 @@ def find_outlets(text: str) -> list[OutletHit]:
         canon, written = resolved
         start = text.find(written, span_start)
         if start >= 0 and canon not in hits:
-            hits[canon] = OutletHit(canon, written, min(start, span_start), max(span_end, start + len(written)))
+            sure = canonical(canon) is not None or any(w.strip(".,") in MEDIA_WORDS for w in written.split()[1:])
+            hits[canon] = OutletHit(canon, written, min(start, span_start), max(span_end, start + len(written)), sure)
 
     # Order matters only for which phrase becomes an outlet's evidence: the first one found.
     for pattern in (_FORWARD[0], *_BACKWARD, *_FORWARD[1:]):

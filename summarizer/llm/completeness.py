@@ -23,15 +23,15 @@ def _outlet_key(name: str) -> str:
 
 
 def missing(hints: Hints, grounded: Grounded) -> list[Hint]:
-    """The outlets and speakers that the hints name and the grounded brief does not."""
+    """The outlets and speakers that the hints are sure of and the grounded brief lacks."""
     have_outlets = {_outlet_key(o.name) for o in grounded.cited_outlets} | {
         _outlet_key(o.as_written) for o in grounded.cited_outlets
     }
-    outlets = [h for h in hints.outlets if _outlet_key(h.name) not in have_outlets]
+    outlets = [h for h in hints.outlets if h.sure and _outlet_key(h.name) not in have_outlets]
 
     # a speaker the brief names in any form a reader would accept ("Lavrov" for "Sergey Lavrov")
     names = NameIndex(grounded.participants)
-    return [*outlets, *(h for h in hints.speakers if names.resolve(h.name).name is None)]
+    return [*outlets, *(h for h in hints.speakers if h.sure and names.resolve(h.name).name is None)]
 
 
 async def ensure_complete(ask: Ask, messages: list[dict], hints: Hints, first: Answer, spend: Spend) -> Answer:
