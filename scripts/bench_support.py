@@ -133,9 +133,10 @@ def answers(gold: dict, text: str, rng: random.Random) -> tuple[dict, list[tuple
 
     # the errors real models make
     quoted = [g for g in gold["positions"] if g.get("quote") and g["holder"] in listed]
-    others = lambda h: (
-        [n for n in listed if n != h and by_name.get(n, {}).get("kind") == "person"] or [n for n in listed if n != h]
-    )  # noqa: E731
+    def others(holder: str) -> list[str]:
+        people = [n for n in listed if n != holder and by_name.get(n, {}).get("kind") == "person"]
+        return people or [n for n in listed if n != holder]
+
     if quoted and len(listed) > 1:
         g = rng.choice(quoted)
         if others(g["holder"]):
