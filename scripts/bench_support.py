@@ -133,6 +133,7 @@ def answers(gold: dict, text: str, rng: random.Random) -> tuple[dict, list[tuple
 
     # the errors real models make
     quoted = [g for g in gold["positions"] if g.get("quote") and g["holder"] in listed]
+
     def others(holder: str) -> list[str]:
         people = [n for n in listed if n != holder and by_name.get(n, {}).get("kind") == "person"]
         return people or [n for n in listed if n != holder]

@@ -119,6 +119,10 @@ def brief(
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.md,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here (atomically).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing output file.")] = False,
+    paper: Annotated[str, typer.Option(help="Paper for --format pdf: a4 or letter.")] = "a4",
+    open_page: Annotated[
+        bool, typer.Option("--open", help="Open an HTML or PDF brief in the default browser (if there is one).")
+    ] = False,
     fallback: Annotated[
         bool, typer.Option("--fallback/--no-fallback", help="Use the extractive brief if the model fails.")
     ] = True,
@@ -140,12 +144,35 @@ def brief(
     loaded = load_article(article, max_bytes=settings.max_bytes)
     _engine_note(settings)
     result = asyncio.run(pipeline.brief_with_fallback(loaded, settings, fallback=fallback, on_fallback=_note))
-    text = render(result, fmt.value)
+    text = render(result, fmt.value, loaded.text, paper=paper)
+    if output is None and isinstance(text, bytes) and sys.stdout.isatty():
+        from .errors import ConfigError
+
+        raise ConfigError("a PDF is not for the terminal", hint="pass -o brief.pdf, or redirect stdout to a file")
     if output is None:
-        sys.stdout.write(text)
+        if isinstance(text, bytes):
+            sys.stdout.buffer.write(text)
+        else:
+            sys.stdout.write(text)
+        if open_page:
+            _note("--open needs -o FILE (the page must be saved to be opened)")
     else:
         write_atomic(output, text, force=force)
         _note(f"wrote {output}")
+        if open_page:
+            _open(output)
+
+
+def _open(path: Path) -> None:
+    """Open a written page in the default browser; harmless (a note) where there is none."""
+    import webbrowser
+
+    try:
+        opened = webbrowser.open(path.resolve().as_uri())
+    except Exception:  # a broken browser setting is not the brief's failure
+        opened = False
+    if not opened:
+        _note(f"no browser to open {path} (it is written)")
 
 
 EXIT_BATCH_FAILURES = 8
@@ -171,6 +198,7 @@ def batch(
         typer.Option("--allow-paths", help="Let JSONL path records read files under DIR too (repeatable)."),
     ] = None,
     wait: Annotated[bool, typer.Option("--wait", help="Wait for another run on the same --out to finish.")] = False,
+    paper: Annotated[str, typer.Option(help="Paper for pdf outputs: a4 or letter.")] = "a4",
     verbose: VerboseOpt = 0,
     settings=None,
 ) -> None:
@@ -197,6 +225,7 @@ def batch(
         quiet=quiet,
         durable=durable,
         wait=wait,
+        paper=paper,
     )
     try:
         if via == "batch-api":

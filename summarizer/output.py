@@ -44,7 +44,7 @@ def exists_as_file(path: Path) -> bool:
     return path.exists() and not path.is_dir() and not is_special(path)
 
 
-def write_atomic(path: str | Path, text: str, *, force: bool = False, durable: bool = True) -> Path:
+def write_atomic(path: str | Path, text: str | bytes, *, force: bool = False, durable: bool = True) -> Path:
     """Write `text` to `path` so that no reader ever sees half a file.
 
     A regular file is written to a temp file beside it and renamed over it, keeping the mode
@@ -73,8 +73,8 @@ def write_atomic(path: str | Path, text: str, *, force: bool = False, durable: b
     except OSError as exc:
         raise OutputError(f"cannot write in {parent}: {exc.strerror or exc}") from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(text.encode("utf-8") if isinstance(text, str) else text)
             fh.flush()
             os.fchmod(fh.fileno(), mode)  # mkstemp makes 0600; the user's file keeps its mode
             if durable:
@@ -88,10 +88,10 @@ def write_atomic(path: str | Path, text: str, *, force: bool = False, durable: b
     return path
 
 
-def _write_in_place(path: Path, text: str) -> Path:
+def _write_in_place(path: Path, text: str | bytes) -> Path:
     try:
-        with path.open("w", encoding="utf-8") as fh:
-            fh.write(text)
+        with path.open("wb") as fh:
+            fh.write(text.encode("utf-8") if isinstance(text, str) else text)
     except OSError as exc:
         raise OutputError(f"cannot write to {path}: {exc.strerror or exc}") from None
     return path

@@ -43,6 +43,8 @@ class BatchOptions:
     prefetched: dict[str, object] | None = None
     #: Queue behind another run holding the output folder, instead of failing at once.
     wait: bool = False
+    #: Paper size of PDF outputs (a4 or letter).
+    paper: str = "a4"
 
 
 def finished_ids(out: Path) -> set[str]:
@@ -125,7 +127,8 @@ async def run_locked(items: Iterable[Item], total: int, settings: Settings, opts
                 outputs = []
                 for fmt in opts.formats:
                     name = f"{item.id}.{fmt}"
-                    write_atomic(opts.out / name, render(brief, fmt), force=True, durable=opts.durable)
+                    output = await asyncio.to_thread(render, brief, fmt, article.text, paper=opts.paper)
+                    write_atomic(opts.out / name, output, force=True, durable=opts.durable)
                     outputs.append(name)
                 usage = brief.meta.usage
                 record.update(

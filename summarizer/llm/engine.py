@@ -80,6 +80,9 @@ class LLMEngine:
         if not g.summary_supported:  # only after the budget ran out: the lead of the article stands in
             summary = lead_summary(article)
             omitted.append("the model's summary was not supported by the article; the article's lead is used instead")
+        elif not summary.strip():  # a brief always has a summary: the lead stands in for none
+            summary = lead_summary(article)
+            omitted.append("the model wrote no summary; the article's lead is used instead")
         return Brief(
             title=answer.draft.title.strip() or article.title,
             summary=summary,

@@ -3,29 +3,37 @@
 from __future__ import annotations
 
 from ..models import Brief
+from .ranking import rank
+
+MAX_MD_PARTICIPANTS = 15  # a table longer than this is no longer a one-page brief
 
 
 def _cell(text: str | None) -> str:
     return (text or "").replace("|", "\\|").replace("\n", " ")
 
 
-def to_markdown(brief: Brief) -> str:
+def to_markdown(brief: Brief, text: str | None = None) -> str:
+    """The brief in Markdown: complete, in the page's order of salience, with the participants
+    table capped at `MAX_MD_PARTICIPANTS` rows ("+N more"; the JSON keeps every one)."""
+    ranked = rank(brief, text or "")
     out: list[str] = [f"# {brief.title or 'Untitled article'}", "", brief.summary or "_No summary._", ""]
 
     out += ["## Participants", ""]
-    if brief.participants:
+    if ranked.participants:
         out += ["| Name | Kind | Role |", "|---|---|---|"]
-        out += [f"| {_cell(p.name)} | {p.kind} | {_cell(p.role)} |" for p in brief.participants]
+        out += [f"| {_cell(p.name)} | {p.kind} | {_cell(p.role)} |" for p in ranked.participants[:MAX_MD_PARTICIPANTS]]
+        if len(ranked.participants) > MAX_MD_PARTICIPANTS:
+            out += ["", f"_+{len(ranked.participants) - MAX_MD_PARTICIPANTS} more participants (all are in the JSON)._"]
     else:
         out.append("_None found._")
 
     out += ["", "## Agreed points", ""]
-    out += [f"- **{', '.join(a.parties)}**: {a.point}  \n  > {a.evidence.quote}" for a in brief.agreed_points] or [
+    out += [f"- **{', '.join(a.parties)}**: {a.point}  \n  > {a.evidence.quote}" for a in ranked.agreed_points] or [
         "_Nothing agreed in the article._"
     ]
 
     out += ["", "## Positions", ""]
-    for p in brief.positions:
+    for p in ranked.positions:
         line = f"- **{p.holder}**: {p.stance}"
         if p.quote and p.quote not in p.stance:
             line += f' ("{p.quote}")'
@@ -36,7 +44,7 @@ def to_markdown(brief: Brief) -> str:
     out += ["", "## Cited outlets", ""]
     out += [
         f"- **{o.name}**" + (f' (as "{o.as_written}")' if o.as_written != o.name else "") + f': "{o.evidence.quote}"'
-        for o in brief.cited_outlets
+        for o in ranked.cited_outlets
     ] or ["_No outlet cited as a source._"]
 
     if brief.warnings:
