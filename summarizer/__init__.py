@@ -14,6 +14,7 @@ from .errors import (
 from .models import Brief, Evidence
 from .pipeline import asummarize, summarize
 from .settings import Settings
+from .version import __version__ as __version__
 
 __all__ = [
     "Brief",
@@ -29,6 +30,5 @@ __all__ = [
     "asummarize",
     "summarize",
 ]
-__version__ = "0.1.0"
 
 _logging.getLogger("summarizer").addHandler(_logging.NullHandler())

@@ -53,7 +53,7 @@ def _setup_logging(verbose: int, secret: str | None) -> None:
         logging.DEBUG if verbose >= 2 else logging.INFO if verbose else logging.WARNING
     )
     if verbose < 2:
-        for noisy in ("instructor", "httpx", "httpx2", "openai", "httpcore"):
+        for noisy in ("instructor", "httpx", "httpx2", "openai", "httpcore", "trafilatura", "htmldate", "courlan"):
             logging.getLogger(noisy).setLevel(logging.CRITICAL)
 
 
@@ -115,7 +115,7 @@ def _note(message: str) -> None:
 @app.command()
 @model_options
 def brief(
-    article: Annotated[str, typer.Argument(help="Article text file, or - for stdin.")],
+    article: Annotated[str, typer.Argument(help="Article file (text or a saved web page), a URL, or - for stdin.")],
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.md,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here (atomically).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing output file.")] = False,
@@ -301,6 +301,26 @@ def cache_cmd(
         typer.echo(line)
     else:
         typer.echo(str(target))
+
+
+@app.command("extract")
+def extract_cmd(
+    source: Annotated[str, typer.Argument(help="A URL, a saved web page, a text file, or - for stdin.")],
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print JSON: the text and what the page says of itself.")
+    ] = False,
+    max_bytes: Annotated[int | None, typer.Option(help="Refuse larger inputs.")] = None,
+) -> None:
+    """Print exactly the text a brief's offsets refer to, so anyone can check a span."""
+    from .load import DEFAULT_MAX_BYTES, load_article
+
+    article = load_article(source, max_bytes=max_bytes or DEFAULT_MAX_BYTES)
+    if as_json:
+        sys.stdout.write(
+            json.dumps({"text": article.text, "source": article.origin or None}, ensure_ascii=False) + "\n"
+        )
+    else:
+        sys.stdout.write(article.text)
 
 
 @app.command()

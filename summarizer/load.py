@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
+from . import web
 from .errors import InputError
 
 DEFAULT_MAX_BYTES = 2_000_000
@@ -27,6 +28,8 @@ class Article:
     text: str
     source: str = "<text>"
     warnings: list[str] = field(default_factory=list)
+    #: Where a web page came from: url, title, site_name, published, author, language (as found).
+    origin: dict = field(default_factory=dict)
 
     @property
     def title(self) -> str:
@@ -146,8 +149,12 @@ def _article(text: str, source: str, warnings: list[str]) -> Article:
     # A BOM that survived decoding (text read with plain "utf-8") is not part of the article.
     text = text.removeprefix("\ufeff")
     if _looks_like_html(text):
-        text = _html_to_text(text)
-        warnings.append("input looked like HTML; tags were stripped before reading")
+        try:
+            text = web.extract(text, source)[0]
+            warnings.append("input looked like HTML; its main text was extracted before reading")
+        except InputError:  # a fragment too small for trafilatura: strip the tags instead
+            text = _html_to_text(text)
+            warnings.append("input looked like HTML; tags were stripped before reading")
     if not text.strip():
         raise InputError(f"{source} is empty (no text to summarize)")
     return Article(text=text, source=source, warnings=warnings)
@@ -177,11 +184,37 @@ def read_limited(path: Path, max_bytes: int) -> bytes:
     return data
 
 
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+
+
 def load_article(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
-    """Read an article from a file path, or from stdin when `path` is "-"."""
+    """Read an article from a URL, a file path (a saved web page is extracted), or stdin ("-")."""
     if str(path) == "-":
         return article_from_bytes(sys.stdin.buffer.read(max_bytes + 1), "<stdin>", max_bytes=max_bytes)
+    if isinstance(path, str) and web.is_url(path):
+        return article_from_url(path, max_bytes=max_bytes)
     p = Path(path)
     if not p.exists():
         raise InputError(f"{p} does not exist")
-    return article_from_bytes(read_limited(p, max_bytes), str(p), max_bytes=max_bytes)
+    data = read_limited(p, max_bytes)
+    if p.suffix.lower() in HTML_SUFFIXES:
+        return article_from_page(data, str(p))
+    return article_from_bytes(data, str(p), max_bytes=max_bytes)
+
+
+def article_from_url(url: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
+    body, final_url, kind = web.fetch(url, max_bytes=max_bytes)
+    if kind.startswith("text/plain"):
+        article = article_from_bytes(body, url, max_bytes=max_bytes)
+        article.origin = {"url": final_url}
+        return article
+    return article_from_page(body, url, url=final_url)
+
+
+def article_from_page(html: bytes | str, source: str, url: str | None = None) -> Article:
+    """A web page's main text (trafilatura), its title first, with what the page says of itself."""
+    for magic, what in _MAGIC.items():
+        if isinstance(html, bytes) and html.startswith(magic):
+            raise InputError(f"{source} is {what}, not a web page")
+    text, origin = web.extract(html, source, url)
+    return Article(text=text, source=source, origin=origin)

@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-SCHEMA_VERSION = "1.1"  # 1.1: match kind "elided"
+SCHEMA_VERSION = "1.2"  # 1.1: match kind "elided"; 1.2: meta.source for web pages
 SUMMARY_MAX_WORDS = 80
 
 # Caps on what a model may send (a hostile or broken endpoint can send a 50 MB title or 5,000
@@ -72,6 +72,17 @@ class Usage(BaseModel):
         self.total_tokens += other.total_tokens
 
 
+class Source(BaseModel):
+    """Where a web page came from, as the page says (every field only when it has it)."""
+
+    url: str | None = None
+    title: str | None = None
+    site_name: str | None = None
+    published: str | None = None
+    author: str | None = None
+    language: str | None = None
+
+
 class Meta(BaseModel):
     engine: EngineName
     model: str | None = None
@@ -80,6 +91,8 @@ class Meta(BaseModel):
     attempts: int = 0
     usage: Usage = Field(default_factory=Usage)
     elapsed_s: float = 0.0
+    #: The page a URL or a saved web page came from; null for plain text.
+    source: Source | None = None
 
 
 class Brief(BaseModel):

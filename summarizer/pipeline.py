@@ -13,7 +13,7 @@ from typing import Any, Protocol
 
 from .errors import ConfigError, ModelError
 from .load import Article, article_from_bytes, article_from_text
-from .models import Brief
+from .models import Brief, Source
 from .settings import Settings, build_settings
 
 __all__ = ["Engine", "ExtractiveEngine", "asummarize", "brief_article", "build_settings", "engine_for", "summarize"]
@@ -56,13 +56,19 @@ def engine_for(settings: Settings, *, gate=None) -> Engine:
 
 async def brief_article(article: Article, settings: Settings, *, engine: Engine | None = None) -> Brief:
     """Brief one loaded article with `engine`, or with a new one of the kind the settings choose."""
-    if engine is not None:
-        return await engine.brief(article)
-    engine = engine_for(settings)
-    try:
-        return await engine.brief(article)
-    finally:
-        await engine.aclose()
+    if engine is None:
+        engine = engine_for(settings)
+        try:
+            return _with_source(await engine.brief(article), article)
+        finally:
+            await engine.aclose()
+    return _with_source(await engine.brief(article), article)
+
+
+def _with_source(brief: Brief, article: Article) -> Brief:
+    if article.origin:
+        brief.meta.source = Source(**article.origin)
+    return brief
 
 
 async def brief_with_fallback(article: Article, settings: Settings, *, fallback: bool, on_fallback=None) -> Brief:
@@ -75,7 +81,7 @@ async def brief_with_fallback(article: Article, settings: Settings, *, fallback:
         why = f"the llm engine failed ({exc}); this brief comes from the extractive engine"
         if on_fallback:
             on_fallback(why)
-        brief = await ExtractiveEngine().brief(article)
+        brief = _with_source(await ExtractiveEngine().brief(article), article)
         brief.warnings.insert(0, why)
         return brief
 

@@ -15,10 +15,10 @@ from pathlib import Path
 
 from platformdirs import user_cache_dir
 
-from .. import __version__
 from ..llm.prompting import prompt_version
 from ..models import SCHEMA_VERSION, Brief
 from ..settings import Settings
+from ..version import __version__
 
 log = logging.getLogger("summarizer.cache")
 

@@ -19,7 +19,7 @@ from ..errors import SummarizerError
 from ..load import article_from_text, load_article
 from ..models import Brief
 from ..output import write_atomic
-from ..pipeline import engine_for
+from ..pipeline import _with_source, engine_for
 from ..render import render
 from ..settings import Settings
 from .cache import BriefCache, cache_key
@@ -62,6 +62,8 @@ def load_item(item: Item, settings: Settings):
         raise SummarizerError(item.error)
     if item.text is not None:
         return article_from_text(item.text, item.source, max_bytes=settings.max_bytes)
+    if item.url is not None:
+        return load_article(item.url, max_bytes=settings.max_bytes)
     return load_article(item.path, max_bytes=settings.max_bytes)
 
 
@@ -70,7 +72,7 @@ async def _brief_one(article, item: Item, settings: Settings, engine, opts: Batc
     if opts.cache and (hit := opts.cache.get(key)) is not None:
         return hit, True
     first = opts.prefetched.pop(item.id, None) if opts.prefetched else None
-    brief = await engine().brief(article, first_answer=first)
+    brief = _with_source(await engine().brief(article, first_answer=first), article)
     if opts.cache:
         opts.cache.put(key, brief)
     return brief, False

@@ -24,7 +24,8 @@ class Item:
     source: str
     text: str | None = None
     path: Path | None = None
-    error: str | None = None  # a bad JSONL record: recorded as failed, never stops the batch
+    error: str | None = None
+    url: str | None = None  # a bad JSONL record: recorded as failed, never stops the batch
 
 
 def safe_id(raw: str) -> str:
@@ -65,6 +66,8 @@ def _jsonl_items(path: Path, allow: list[Path]) -> Iterator[Item]:
             raw_id = str(record.get("id") or f"{path.stem}-line-{n}")
             if isinstance(record.get("text"), str):
                 yield Item(id=safe_id(raw_id), source=where, text=record["text"])
+            elif isinstance(record.get("url"), str):
+                yield Item(id=safe_id(raw_id), source=where, url=record["url"])
             elif isinstance(record.get("path"), str):
                 target = Path(record["path"])
                 target = target if target.is_absolute() else path.parent / target
@@ -74,7 +77,7 @@ def _jsonl_items(path: Path, allow: list[Path]) -> Iterator[Item]:
                 else:
                     yield Item(id=safe_id(raw_id), source=where, path=target)
             else:
-                yield Item(id=safe_id(raw_id), source=where, error='record has neither "text" nor "path"')
+                yield Item(id=safe_id(raw_id), source=where, error='record has none of "text", "url", "path"')
 
 
 class _Names:
@@ -114,7 +117,7 @@ def iter_items(inputs: list[str], *, allow_paths: list[Path] | None = None) -> I
         for item in items:
             name = names.take(item.id, item.source)
             if name != item.id:
-                item = Item(name, item.source, item.text, item.path, item.error)
+                item = Item(name, item.source, item.text, item.path, item.error, item.url)
             yield item
 
 

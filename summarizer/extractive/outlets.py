@@ -233,6 +233,13 @@ MEDIA_WORDS = {
     "Sports",
     "Podcast",
     "Newspaper",
+    "Ledger",
+    "Beacon",
+    "Enquirer",
+    "Courant",
+    "Argus",
+    "Clarion",
+    "Record",
 }
 
 # Capitalized words that are never an outlet on their own, whatever cue precedes them.

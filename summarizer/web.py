@@ -1,0 +1,135 @@
+"""Articles as people find them: a URL, or a saved web page. The page is fetched with httpx
+(bounded in time, size, redirects and schemes) and its main text extracted with trafilatura:
+no navigation, ads, related stories or cookie banners. The article text is the title, a blank
+line, then the paragraphs; every offset of the brief refers to exactly that text, which
+`summarizer extract` prints.
+"""
+
+from __future__ import annotations
+
+import time
+from urllib.parse import urljoin, urlsplit
+
+from .errors import InputError
+from .version import __version__
+
+USER_AGENT = f"summarizer/{__version__} (news brief tool; python-httpx)"
+ALLOWED_SCHEMES = ("http", "https")
+MAX_REDIRECTS = 5
+CONNECT_TIMEOUT_S = 10.0
+READ_TIMEOUT_S = 20.0
+FETCH_DEADLINE_S = 60.0  # the whole fetch, redirects and a slow body included
+MIN_ARTICLE_CHARS = 200  # less than this is not an article (a paywall stub, a script-only page)
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
+_TEXT_TYPES = ("text/plain",)
+_STATUS_WORDS = {
+    404: "not found",
+    410: "gone",
+    401: "needs a login",
+    403: "forbidden",
+    451: "unavailable for legal reasons",
+}
+
+
+def is_url(source: str) -> bool:
+    """Whether `source` names a resource by scheme (http, https, or one that is refused)."""
+    scheme = urlsplit(source).scheme.lower()
+    return bool(scheme) and len(scheme) > 1 and "://" in source  # "C:\\file" is a path, not a URL
+
+
+def fetch(url: str, *, max_bytes: int, deadline_s: float = FETCH_DEADLINE_S) -> tuple[bytes, str, str]:
+    """(body, final URL, content type) of an HTML page or a text file at `url`."""
+    httpx = _httpx()
+    started = time.monotonic()
+    _check_scheme(url, url)
+    timeout = httpx.Timeout(READ_TIMEOUT_S, connect=CONNECT_TIMEOUT_S)
+    with httpx.Client(follow_redirects=False, timeout=timeout, headers={"User-Agent": USER_AGENT}) as client:
+        current = url
+        for _ in range(MAX_REDIRECTS + 1):
+            try:
+                with client.stream("GET", current) as response:
+                    if response.is_redirect:
+                        target = urljoin(current, response.headers.get("location", ""))
+                        _check_scheme(target, url, came_from=current)
+                        current = target
+                        continue
+                    _check_status(response, url)
+                    kind = response.headers.get("content-type", "").split(";")[0].strip().lower()
+                    if kind and not kind.startswith(_HTML_TYPES + _TEXT_TYPES):
+                        raise InputError(f"{url} is {kind}, not an HTML page or text")
+                    body = _read(response, url, max_bytes, started, deadline_s)
+                    return body, str(response.url), kind or "text/html"
+            except httpx.TimeoutException:
+                raise InputError(
+                    f"{url} did not answer in time", hint="check the address, or try again later"
+                ) from None
+            except httpx.HTTPError as exc:
+                raise InputError(f"cannot fetch {url}: {type(exc).__name__}") from None
+        raise InputError(f"{url} redirects more than {MAX_REDIRECTS} times")
+
+
+def _httpx():
+    """The HTTP client the OpenAI SDK brought: httpx, or its successor httpx2 (openai 3.x)."""
+    try:
+        import httpx2 as httpx
+    except ImportError:
+        import httpx
+    return httpx
+
+
+def _check_scheme(target: str, url: str, came_from: str | None = None) -> None:
+    scheme = urlsplit(target).scheme.lower()
+    if scheme not in ALLOWED_SCHEMES:
+        where = f"{url} redirects to" if came_from else "refused"
+        raise InputError(f"{where} a {scheme or 'scheme-less'} address; only http and https are fetched")
+    if came_from and urlsplit(came_from).scheme.lower() == "https" and scheme == "http":
+        raise InputError(f"{url} redirects from https to plain http; refused")
+
+
+def _check_status(response, url: str) -> None:
+    if response.status_code >= 400:
+        words = _STATUS_WORDS.get(response.status_code, response.reason_phrase or "error")
+        raise InputError(f"{url} answered HTTP {response.status_code} ({words})")
+
+
+def _read(response, url: str, max_bytes: int, started: float, deadline_s: float) -> bytes:
+    declared = response.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > max_bytes:
+        raise InputError(f"{url} is {int(declared):,} bytes, over the {max_bytes:,}-byte limit")
+    chunks, size = [], 0
+    for chunk in response.iter_bytes():
+        size += len(chunk)
+        if size > max_bytes:
+            raise InputError(f"{url} is over the {max_bytes:,}-byte limit", hint="raise it with --max-bytes")
+        if time.monotonic() - started > deadline_s:
+            raise InputError(f"{url} took longer than {deadline_s:g}s to send its page")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def extract(html: str | bytes, source: str, url: str | None = None) -> tuple[str, dict]:
+    """(article text, metadata) of a web page: the main text, its title first."""
+    import trafilatura
+
+    found = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False, favor_precision=True)
+    doc = found.as_dict() if found is not None and not isinstance(found, dict) else (found or {})
+    body = (doc.get("text") or "").strip()
+    if len(body) < MIN_ARTICLE_CHARS:
+        raise InputError(
+            f"{source}: no article text found",
+            hint="the page may be behind a paywall or need JavaScript; save the text and brief the file",
+        )
+    title = (doc.get("title") or "").strip()
+    paragraphs = [p.strip() for p in body.split("\n") if p.strip()]
+    if title and paragraphs and paragraphs[0] == title:
+        paragraphs = paragraphs[1:]
+    text = "\n\n".join([title, *paragraphs] if title else paragraphs)
+    meta = {
+        "url": url or doc.get("url"),
+        "title": title or None,
+        "site_name": doc.get("sitename"),
+        "published": doc.get("date"),
+        "author": doc.get("author"),
+        "language": doc.get("language"),
+    }
+    return text, {k: v for k, v in meta.items() if v}

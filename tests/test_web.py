@@ -1,0 +1,162 @@
+"""URLs and saved web pages: extraction with trafilatura, bounded fetching, one-line failures.
+Pages are served from 127.0.0.1 by a server the test starts (pages written for the tests, in
+tests/fixtures/pages/)."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from summarizer import InputError, summarize
+from summarizer.cli import cli
+from summarizer.load import load_article
+
+PAGES = Path(__file__).parent / "fixtures" / "pages"
+BOILERPLATE = ("cookies", "Subscribe now", "ADVERTISEMENT", "Related stories", "Fish prices", "Copyright", "tracking")
+
+
+class _Pages(BaseHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+    def do_GET(self):  # noqa: N802
+        route = {
+            "/harbor": (200, "text/html; charset=utf-8", (PAGES / "harbor.html").read_bytes()),
+            "/script-only": (200, "text/html", (PAGES / "script_only.html").read_bytes()),
+            "/plain": (200, "text/plain; charset=utf-8", b"Plain headline\n\n" + b"A plain text article. " * 20),
+            "/image": (200, "image/png", b"\x89PNG\r\n\x1a\n" + bytes(64)),
+            "/gone": (410, "text/html", b"gone"),
+            "/big": (200, "text/html", b"<p>" + b"x" * 300_000 + b"</p>"),
+        }
+        if self.path == "/slow":
+            time.sleep(3)
+        if self.path.startswith("/hop/"):
+            n = int(self.path.rsplit("/", 1)[-1])
+            return self._redirect("/harbor" if n == 0 else f"/hop/{n - 1}")
+        if self.path == "/to-ftp":
+            return self._redirect("ftp://127.0.0.1/file")
+        status, kind, body = route.get(self.path, (404, "text/html", b"<h1>Not found</h1>"))
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+        self.server.agents.append(self.headers.get("User-Agent", ""))
+
+    def _redirect(self, to: str):
+        self.send_response(302)
+        self.send_header("Location", to)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+
+@pytest.fixture(scope="module")
+def site():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Pages)
+    server.agents = []
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield server, f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+def test_a_url_is_briefed_from_its_main_text_with_the_page_metadata(site):
+    server, base = site
+    article = load_article(f"{base}/harbor")
+    assert article.text.startswith("Norway and Vestia sign harbor supply deal\n\n")  # the title first
+    assert "Anna Keller told reporters" in article.text
+    assert not any(b in article.text for b in BOILERPLATE)
+    assert article.origin["site_name"] == "The Coast Times" and article.origin["author"] == "Ines Walder"
+    assert article.origin["published"].startswith("2019-11-20") and article.origin["url"].endswith("/harbor")
+    assert server.agents[-1].startswith("summarizer/")  # the User-Agent names the project
+
+
+def test_the_brief_of_a_url_carries_its_source_and_offsets_on_the_extracted_text(site, capsys):
+    _, base = site
+    assert cli(["brief", f"{base}/harbor", "--format", "json"]) == 0
+    brief = json.loads(capsys.readouterr().out)
+    assert brief["meta"]["source"]["site_name"] == "The Coast Times"
+    assert cli(["extract", f"{base}/harbor"]) == 0
+    text = capsys.readouterr().out
+    spans = [x["evidence"] for k in ("participants", "positions", "agreed_points", "cited_outlets") for x in brief[k]]
+    assert spans and all(text[e["start"] : e["end"]] == e["quote"] for e in spans)
+    # the publishing site is the page's, not a source the article cites
+    assert "The Coast Times" not in {o["name"] for o in brief["cited_outlets"]}
+    assert {o["name"] for o in brief["cited_outlets"]} == {"Harbor Ledger"}
+
+
+def test_extract_json_adds_the_metadata(site, capsys):
+    _, base = site
+    assert cli(["extract", f"{base}/harbor", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["source"]["title"] == "Norway and Vestia sign harbor supply deal" and data["text"].startswith("Norway")
+
+
+def test_a_saved_page_is_extracted_like_a_url(tmp_path):
+    page = tmp_path / "saved.html"
+    page.write_bytes((PAGES / "harbor.html").read_bytes())
+    brief = summarize(load_article(page).text)
+    assert brief.title == "Norway and Vestia sign harbor supply deal"
+    assert not any(b in load_article(page).text for b in BOILERPLATE)
+
+
+@pytest.mark.parametrize(
+    "path, message",
+    [
+        ("/gone", "HTTP 410 (gone)"),
+        ("/missing", "HTTP 404 (not found)"),
+        ("/image", "image/png, not an HTML page or text"),
+        ("/script-only", "no article text found"),
+        ("/to-ftp", "redirects to a ftp address"),
+        ("/hop/7", "redirects more than 5 times"),
+        ("/big", "over the 100,000-byte limit"),
+    ],
+)
+def test_fetch_failures_are_one_line_with_a_nonzero_exit(site, capsys, path, message):
+    _, base = site
+    assert cli(["brief", f"{base}{path}", "--max-bytes", "100000"]) == 3
+    err = capsys.readouterr().err
+    assert message in err and err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_refused_schemes_and_a_slow_server(site, capsys, monkeypatch):
+    _, base = site
+    for url in ("ftp://127.0.0.1/a.txt", "file:///etc/hostname"):
+        assert cli(["brief", url]) == 3
+    assert capsys.readouterr().err.count("only http and https are fetched") == 2
+    import summarizer.web as web
+
+    monkeypatch.setattr(web, "READ_TIMEOUT_S", 0.5)
+    with pytest.raises(InputError, match="did not answer in time"):
+        load_article(f"{base}/slow")
+
+
+def test_a_plain_text_url_and_a_redirect_chain_within_the_limit(site):
+    _, base = site
+    assert load_article(f"{base}/plain").text.startswith("Plain headline")
+    assert "Anna Keller" in load_article(f"{base}/hop/4").text
+
+
+def test_batch_reads_url_records(site, tmp_path):
+    import asyncio
+
+    from summarizer.batch.runner import BatchOptions, run_batch
+    from summarizer.batch.sources import iter_items
+    from summarizer.settings import Settings
+
+    _, base = site
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(
+        json.dumps({"id": "harbor", "url": f"{base}/harbor"}) + "\n" + json.dumps({"id": "gone", "url": f"{base}/gone"})
+    )
+    items = list(iter_items([str(feed)]))
+    tally = asyncio.run(
+        run_batch(items, 2, Settings(engine="extractive"), BatchOptions(out=tmp_path / "out", quiet=True))
+    )
+    assert (tally.done, tally.failed) == (1, 1)
+    brief = json.loads((tmp_path / "out" / "harbor.json").read_text())
+    assert brief["meta"]["source"]["url"].endswith("/harbor")
