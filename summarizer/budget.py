@@ -31,6 +31,7 @@ class Spend:
     transport_retries: int = 0
     usage: Usage = field(default_factory=Usage)
     last_error: str | None = None
+    in_flight: int = 0  # calls reserved and not yet answered (the parts of a long article run at once)
 
     def elapsed(self) -> float:
         return time.monotonic() - self.started
@@ -47,9 +48,18 @@ class Spend:
             hint="raise --max-calls, --max-tokens or --deadline, or check the endpoint",
         )
 
+    def reserve(self) -> None:
+        """Check the budget and hold one call for a request about to be sent; `record` or
+        `release` ends the hold. Concurrent callers cannot overrun `max_calls` together."""
+        self.check_before_call()
+        self.in_flight += 1
+
+    def release(self) -> None:
+        self.in_flight = max(0, self.in_flight - 1)
+
     def check_before_call(self) -> None:
         b = self.budget
-        if self.calls >= b.max_calls:
+        if self.calls + self.in_flight >= b.max_calls:
             raise self.exceeded(f"all {b.max_calls} model call(s) used")
         if b.max_tokens is not None and self.usage.total_tokens >= b.max_tokens:
             raise self.exceeded(f"{self.usage.total_tokens} of {b.max_tokens} tokens used")
@@ -57,6 +67,7 @@ class Spend:
             raise self.exceeded(f"deadline of {b.deadline_s:g}s passed")
 
     def record(self, usage: Usage | None) -> None:
+        self.release()
         self.calls += 1
         if usage is not None:
             self.usage.add(usage)

@@ -72,6 +72,7 @@ _MODEL_OPTIONS: tuple[tuple[str, str, type, str], ...] = (
     ("deadline_s", "deadline", float, "Wall-clock limit per article, in seconds."),
     ("transport_retries", "transport_retries", int, "Retries per call after 429/5xx/timeouts."),
     ("max_bytes", "max_bytes", int, "Refuse larger inputs."),
+    ("context_window", "context_window", int, "The model's context window in tokens: longer articles go in parts."),
 )
 
 

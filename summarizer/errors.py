@@ -54,6 +54,14 @@ class ModelError(SummarizerError):
         self.attempts = attempts
 
 
+class ContextTooLong(ModelError):
+    """The endpoint refused a request for being longer than its context window."""
+
+    def __init__(self, message: str, *, limit_tokens: int | None, **kw) -> None:
+        super().__init__(message, **kw)
+        self.limit_tokens = limit_tokens
+
+
 class BudgetExceeded(ModelError):
     """The call, token or time budget ran out before the model gave a usable brief."""
 

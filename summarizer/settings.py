@@ -42,6 +42,9 @@ class Settings(BaseSettings):
     request_timeout_s: float = Field(default=60.0, gt=0)
     retry_after_cap_s: float = Field(default=30.0, ge=0)
     max_bytes: int = Field(default=DEFAULT_MAX_BYTES, gt=0)
+    #: The model's context window in tokens: a longer article is briefed in parts that fit.
+    #: Unset means "send the whole article" (a server that refuses it is recovered from).
+    context_window: int | None = Field(default=None, ge=2_000)
 
     @field_validator("api_key", "base_url", mode="before")
     @classmethod
@@ -95,7 +98,9 @@ def build_settings(settings: Settings | Mapping | None = None, **overrides) -> S
     try:
         if settings is None:
             return Settings(**given)
-        return Settings(**{**settings.model_dump(), **given}) if given else settings
+        # only what was set: a default must stay a default (max_calls rises for a long article
+        # only when nobody chose it)
+        return Settings(**{**settings.model_dump(include=settings.model_fields_set), **given}) if given else settings
     except ValidationError as exc:
         problems = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'settings'}: {e['msg']}" for e in exc.errors())
         raise ConfigError(f"invalid setting ({problems})") from None

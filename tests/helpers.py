@@ -4,6 +4,7 @@ scripted endpoint, and running the CLI as a subprocess where the process boundar
 from __future__ import annotations
 
 import os
+import random
 import subprocess
 import sys
 from pathlib import Path
@@ -37,3 +38,25 @@ def run_cli(*args: str, timeout: float = 300, **kw) -> subprocess.CompletedProce
         timeout=timeout,
         **kw,
     )
+
+
+FIRST = ["Anna", "Jon", "Maria", "Lars", "Ines", "Paul", "Olga", "Tomas", "Lena", "Omar", "Wei", "Hana", "Piotr", "Aiko",
+         "Samir", "Rosa"]  # fmt: skip
+LAST = ["Keller", "Reyes", "Novak", "Berg", "Walder", "Marsh", "Ivanova", "Dahl", "Park", "Haddad", "Chen", "Sato",
+        "Kowalski", "Mendes", "Okafor"]  # fmt: skip
+
+
+def crowded_article(words: int = 7000, names: int = 80) -> str:
+    """An invented long article: `names` people, each quoted, in about `words` words."""
+    rng = random.Random(3)
+    people = [f"{FIRST[i % len(FIRST)]} {LAST[(i * 7) % len(LAST)]}{'' if i < 60 else 'son'}" for i in range(names)]
+    people = list(dict.fromkeys(people))
+    paragraphs, count, i = ["Council of ministers debates the harbor plan for the coastal region"], 0, 0
+    filler = "the harbor plan would change how the region trades, builds and votes over the next decade".split()
+    while count < words:
+        who = people[i % len(people)]
+        body = " ".join(rng.choice(filler) for _ in range(28))
+        paragraphs.append(f'"We will not accept {body}," {who} said on Monday. {who.split()[-1]} argued that {body}.')
+        count += len(paragraphs[-1].split())
+        i += 1
+    return "\n\n".join(paragraphs)

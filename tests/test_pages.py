@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import os
-import random
 import shutil
 import subprocess
 from html.parser import HTMLParser
@@ -21,28 +20,7 @@ from summarizer.models import Brief
 from summarizer.render import render, to_html, to_markdown, to_pdf
 from summarizer.render.markdown import MAX_MD_PARTICIPANTS
 from summarizer.settings import Settings
-from tests.helpers import SEED
-
-FIRST = ["Anna", "Jon", "Maria", "Lars", "Ines", "Paul", "Olga", "Tomas", "Lena", "Omar", "Wei", "Hana", "Piotr", "Aiko",
-         "Samir", "Rosa"]  # fmt: skip
-LAST = ["Keller", "Reyes", "Novak", "Berg", "Walder", "Marsh", "Ivanova", "Dahl", "Park", "Haddad", "Chen", "Sato",
-        "Kowalski", "Mendes", "Okafor"]  # fmt: skip
-
-
-def crowded_article(words: int = 7000, names: int = 80) -> str:
-    """An invented long article: `names` people, each quoted, in about `words` words."""
-    rng = random.Random(3)
-    people = [f"{FIRST[i % len(FIRST)]} {LAST[(i * 7) % len(LAST)]}{'' if i < 60 else 'son'}" for i in range(names)]
-    people = list(dict.fromkeys(people))
-    paragraphs, count, i = ["Council of ministers debates the harbor plan for the coastal region"], 0, 0
-    filler = "the harbor plan would change how the region trades, builds and votes over the next decade".split()
-    while count < words:
-        who = people[i % len(people)]
-        body = " ".join(rng.choice(filler) for _ in range(28))
-        paragraphs.append(f'"We will not accept {body}," {who} said on Monday. {who.split()[-1]} argued that {body}.')
-        count += len(paragraphs[-1].split())
-        i += 1
-    return "\n\n".join(paragraphs)
+from tests.helpers import SEED, crowded_article
 
 
 class _Evidence(HTMLParser):

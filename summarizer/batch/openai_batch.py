@@ -34,6 +34,7 @@ TERMINAL = {"completed", "failed", "expired", "cancelled"}
 
 def _prepare(items: Iterable[Item], settings: Settings, opts: BatchOptions) -> int:
     """Write the request file and an article sidecar (so a resumed run has the texts)."""
+    from ..llm.chunking import messages_tokens
     from ..llm.engine import batch_request
 
     skip = finished_ids(opts.out)
@@ -55,6 +56,11 @@ def _prepare(items: Iterable[Item], settings: Settings, opts: BatchOptions) -> i
             if opts.cache and opts.cache.get(cache_key(article.text, settings)) is not None:
                 continue  # the live pass will serve it from the cache: no need to pay for it
             body = batch_request(article, settings)
+            if settings.context_window and messages_tokens(body.get("messages", [])) > settings.context_window:
+                # the Batch API takes one request per article: a long one is not sent there; the
+                # live pass that follows briefs it in parts (its text is in the sidecar)
+                log.info("%s is longer than the context window: briefed live, in parts", item.id)
+                continue
             req.write(
                 json.dumps({"custom_id": item.id, "method": "POST", "url": "/v1/chat/completions", "body": body}) + "\n"
             )

@@ -9,16 +9,20 @@ from __future__ import annotations
 
 import asyncio
 import time
+from dataclasses import replace
 from typing import Any
 
 from ..budget import Spend
-from ..errors import redact
+from ..checks import check
+from ..errors import ContextTooLong, redact
 from ..extractive import Analysis, analyse, hints_for, lead_summary
 from ..grounding import ArticleIndex
 from ..load import Article
-from ..models import Brief, Meta
+from ..models import Brief, Hints, Meta
 from ..settings import Settings
-from .completeness import ensure_complete
+from . import chunking
+from .chunking import messages_tokens
+from .completeness import ensure_complete, missing
 from .instructor_adapter import request_body
 from .prompting import prompt_version, render_messages
 from .provider import OpenAIProvider, Prefetched
@@ -68,10 +72,52 @@ class LLMEngine:
                 analysis=analysis,  # the checks reuse the analysis made for the hints: no second pass
             )
 
-        answer = await ensure_complete(ask_model, messages, hints, await ask_model(messages), spend)
+        window = settings.context_window
+        if window and messages_tokens(messages) > window:
+            answer = await self._in_parts(article, hints, analysis, index, spend, window, ask_model)
+        else:
+            try:
+                first = await ask_model(messages)
+            except ContextTooLong as exc:  # the server says how much fits, or half of this is tried
+                window = exc.limit_tokens or messages_tokens(messages) // 2
+                answer = await self._in_parts(article, hints, analysis, index, spend, window, ask_model)
+            else:
+                answer = await ensure_complete(ask_model, messages, hints, first, spend)
         brief = self._assemble(article, answer, spend, started)
         secret = settings.api_key.get_secret_value() if settings.api_key else None
         return redact_brief(brief, secret) if secret else brief
+
+    async def _in_parts(self, article, hints, analysis, index, spend: Spend, window: int, ask_model) -> Answer:
+        """Brief a long article in parts that fit `window` tokens, concurrently, within the one
+        budget (`max_calls` rises to parts + 2 unless set explicitly), then merge: duplicates
+        removed by span, every offset into the whole article (the parts are grounded against it),
+        the support checks and completeness run on the merged brief."""
+        fixed = messages_tokens(render_messages("", Hints()))
+        parts = chunking.split(article.text, window_tokens=window, fixed_tokens=fixed)
+        if "max_calls" not in self.settings.model_fields_set:
+            spend.budget = replace(spend.budget, max_calls=max(spend.budget.max_calls, spend.calls + len(parts) + 2))
+        answers = await asyncio.gather(
+            *(ask_model(render_messages(part.text, chunking.hints_in(hints, part))) for part in parts),
+            return_exceptions=True,
+        )
+        good = [a for a in answers if isinstance(a, Answer)]
+        failed = [a for a in answers if isinstance(a, BaseException)]
+        if not good:
+            raise failed[0]
+        merged = chunking.merge([a.draft for a in good])
+        grounded = check(merged, index, analysis)
+        removed = chunking.dedupe(grounded)
+        warnings = [w for a in good for w in a.warnings]
+        warnings.append(
+            f"the article was briefed in {len(parts)} parts to fit a {window}-token context window; "
+            f"{removed} duplicate item(s) merged" + (f"; {len(failed)} part(s) failed ({failed[0]})" if failed else "")
+        )
+        warnings += grounded.warnings()
+        left_out = [h.name for h in missing(hints, grounded)]
+        if left_out:
+            warnings.append(f"the model left out {', '.join(left_out)} (found by the extractive pass)")
+        grounded.problems = []  # reported above; what remains passed every check
+        return Answer(draft=merged, grounded=grounded, warnings=warnings)
 
     def _assemble(self, article: Article, answer: Answer, spend: Spend, started: float) -> Brief:
         g = answer.grounded

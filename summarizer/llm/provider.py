@@ -84,7 +84,7 @@ class OpenAIProvider:
 
     async def create(self, spend: Spend, *, answer: Any = None, **request: Any) -> Any:
         """One model call: `answer`, when given, stands in for the request (fetched ahead)."""
-        spend.check_before_call()
+        spend.reserve()
 
         async def send(timeout: float):
             if answer is not None:
@@ -92,15 +92,19 @@ class OpenAIProvider:
             return await self.client.chat.completions.create(**request, timeout=timeout)
 
         estimate = len(json.dumps(request.get("messages", []))) // CHARS_PER_TOKEN + ANSWER_TOKENS_ESTIMATE
-        response = await call_with_retries(
-            send,
-            spend,
-            request_timeout_s=self.settings.request_timeout_s,
-            retry_after_cap_s=self.settings.retry_after_cap_s,
-            secret=self.secret,
-            gate=self.gate if answer is None else None,
-            est_tokens=estimate,
-        )
+        try:
+            response = await call_with_retries(
+                send,
+                spend,
+                request_timeout_s=self.settings.request_timeout_s,
+                retry_after_cap_s=self.settings.retry_after_cap_s,
+                secret=self.secret,
+                gate=self.gate if answer is None else None,
+                est_tokens=estimate,
+            )
+        except BaseException:
+            spend.release()
+            raise
         usage = usage_of(response)
         spend.record(usage)
         if self.gate is not None and usage is not None and answer is None:

@@ -10,6 +10,7 @@ import asyncio
 import email.utils
 import logging
 import random
+import re
 import time
 from collections.abc import Awaitable, Callable
 from typing import Any, Protocol, TypeVar
@@ -18,7 +19,7 @@ import openai
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception
 
 from ..budget import Spend
-from ..errors import ModelError, redact
+from ..errors import ContextTooLong, ModelError, redact
 
 log = logging.getLogger("summarizer.transport")
 T = TypeVar("T")
@@ -104,6 +105,26 @@ _FIX = {
     400: "the endpoint rejected the request; if it cannot do tool calls, try --mode json",
     422: "the endpoint rejected the request; if it cannot do tool calls, try --mode json",
 }
+
+
+# How servers say a request is longer than the model's context window: OpenAI and vLLM
+# ("context_length_exceeded", "maximum context length is 4096 tokens"), llama.cpp ("exceeds the
+# available context size", "n_ctx"), Ollama and others ("prompt is too long", "context window").
+_CONTEXT_WORDS = re.compile(
+    r"context_length_exceeded|maximum context length|context (?:window|size|length)|n_ctx|prompt is too long"
+    r"|too many tokens",
+    re.I,
+)
+_CONTEXT_LIMIT = re.compile(
+    r"(?:maximum context length is|context (?:window|size|length)(?: of| is)?|n_ctx\D{0,5})\s*(\d{3,7})", re.I
+)
+
+
+def _context_error(exc: BaseException, detail: str) -> bool:
+    code = getattr(exc, "code", None)
+    return getattr(exc, "status_code", None) in (400, 413, 422) and (
+        code == "context_length_exceeded" or bool(_CONTEXT_WORDS.search(detail))
+    )
 
 
 class _Policy:
@@ -198,6 +219,15 @@ async def call_with_retries(
                 attempts=spend.calls,
             ) from None
         detail = redact(getattr(exc, "message", "") or "", secret)
+        if _context_error(exc, detail):
+            limit = _CONTEXT_LIMIT.search(detail)
+            raise ContextTooLong(
+                f"the request is longer than the model's context window ({what}): {detail[:200]}",
+                limit_tokens=int(limit.group(1)) if limit else None,
+                hint="pass --context-window TOKENS to brief the article in parts that fit",
+                usage=spend.usage.model_copy(),
+                attempts=spend.calls,
+            ) from None
         raise ModelError(
             f"the endpoint refused the request ({what}){': ' + detail[:200] if detail else ''}",
             hint=_FIX.get(getattr(exc, "status_code", 0)),

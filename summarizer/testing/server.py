@@ -16,6 +16,7 @@ import socket
 import threading
 import time
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -219,8 +220,20 @@ class _Server(ThreadingHTTPServer):
 class ScriptedServer:
     """Scripted OpenAI-compatible server on 127.0.0.1 (answers are queued, never recorded)."""
 
-    def __init__(self, *, default_brief: dict[str, Any] | None = None, latency_s: float = 0.0) -> None:
+    def __init__(
+        self,
+        *,
+        default_brief: dict[str, Any] | None = None,
+        latency_s: float = 0.0,
+        responder: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
+        context_limit_tokens: int | None = None,
+    ) -> None:
+        """`responder`: a SCRIPTED function from a request to the brief to answer with (used when
+        the queue is empty). `context_limit_tokens`: refuse longer requests the way OpenAI does
+        (HTTP 400, `context_length_exceeded`), counting a token as 4 characters."""
         self.default_brief = default_brief
+        self.responder = responder
+        self.context_limit_tokens = context_limit_tokens
         self.latency_s = latency_s
         self.queue: deque[Step] = deque()
         self.requests: list[dict[str, Any]] = []
@@ -320,6 +333,18 @@ class ScriptedServer:
             self.times.append(time.monotonic())
             if self.queue:
                 return self.queue.popleft()
+        if self.context_limit_tokens is not None:
+            tokens = len(json.dumps(request.get("messages", []), ensure_ascii=False)) // 4
+            if tokens > self.context_limit_tokens:
+                message = (
+                    f"This model's maximum context length is {self.context_limit_tokens} tokens. However, your "
+                    f"messages resulted in {tokens} tokens. Please reduce the length of the messages."
+                )
+                body = {"error": {"message": message, "type": "invalid_request_error", "param": "messages",
+                                  "code": "context_length_exceeded"}}  # fmt: skip
+                return fault(400, body=json.dumps(body))
+        if self.responder is not None:
+            return Step("reply", brief=self.responder(request), delay_s=self.latency_s)
         if self.default_brief is None:
             return fault(500, body=json.dumps({"error": {"message": "scripted server: queue is empty"}}))
         return Step("reply", brief=self.default_brief, delay_s=self.latency_s)

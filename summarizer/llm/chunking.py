@@ -1,0 +1,124 @@
+"""Long articles: split on paragraph boundaries into parts that fit the model's context window,
+each carrying the title and the dateline paragraph (so "the company said" keeps its referent),
+with one paragraph of overlap; the parts' answers are merged into one brief.
+
+Token counts are estimates: no tokenizer can be downloaded here, so a token is taken as
+`CHARS_PER_TOKEN` characters (about right for English with OpenAI's and Llama's tokenizers;
+a little generous for other languages, which is the safe side).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+
+from ..models import DraftBrief, Hints
+
+CHARS_PER_TOKEN = 4
+ANSWER_TOKENS = 1_500  # room left in the window for the model's answer
+SAFETY = 0.9  # the estimate may be off: fill at most this share of what is left
+OVERLAP_PARAGRAPHS = 1
+_PARAGRAPH = re.compile(r"\n\s*\n|\n")
+
+
+def estimate_tokens(text: str) -> int:
+    return len(text) // CHARS_PER_TOKEN + 1
+
+
+def messages_tokens(messages: list[dict]) -> int:
+    return estimate_tokens(json.dumps(messages, ensure_ascii=False))
+
+
+@dataclass
+class Part:
+    text: str  # what the model reads: title, dateline paragraph, then this part's paragraphs
+    start: int  # where this part's own paragraphs start and end in the whole article
+    end: int
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    spans, pos = [], 0
+    for m in _PARAGRAPH.finditer(text):
+        if text[pos : m.start()].strip():
+            spans.append((pos, m.start()))
+        pos = m.end()
+    if text[pos:].strip():
+        spans.append((pos, len(text)))
+    return spans
+
+
+def split(text: str, *, window_tokens: int, fixed_tokens: int) -> list[Part]:
+    """Parts of `text` that each fit `window_tokens` with the prompt's fixed part and the answer."""
+    room = int((window_tokens - fixed_tokens - ANSWER_TOKENS) * SAFETY) * CHARS_PER_TOKEN
+    paragraphs = _paragraphs(text)
+    head = paragraphs[:2]  # the title and the dateline paragraph go with every part
+    head_text = "\n\n".join(text[a:b] for a, b in head)
+    body = paragraphs[len(head) :]
+    budget = room - len(head_text)
+    if budget <= 0:
+        raise ValueError("the context window cannot hold even the article's title and first paragraph")
+    pieces: list[tuple[int, int]] = []
+    for a, b in body:  # a paragraph longer than a part is cut at sentence ends
+        while b - a > budget:
+            cut = max(text.rfind(". ", a, a + budget) + 1, a + budget // 2)
+            pieces.append((a, cut))
+            a = cut
+        pieces.append((a, b))
+    parts, i = [], 0
+    while i < len(pieces):
+        j, size = i, 0
+        while j < len(pieces) and size + (pieces[j][1] - pieces[j][0]) + 2 <= budget:
+            size += pieces[j][1] - pieces[j][0] + 2
+            j += 1
+        j = max(j, i + 1)
+        chosen = pieces[i:j]
+        parts.append(Part("\n\n".join([head_text, *(text[a:b] for a, b in chosen)]), chosen[0][0], chosen[-1][1]))
+        if j >= len(pieces):
+            break
+        i = max(j - OVERLAP_PARAGRAPHS, i + 1)
+    return parts or [Part(text, 0, len(text))]
+
+
+def hints_in(hints: Hints, part: Part) -> Hints:
+    """The hints whose evidence this part holds."""
+    return Hints(
+        outlets=[h for h in hints.outlets if h.quote in part.text],
+        speakers=[h for h in hints.speakers if h.quote in part.text],
+    )
+
+
+def merge(drafts: list[DraftBrief]) -> DraftBrief:
+    """One draft of every part's items (duplicates are removed after grounding, by span)."""
+    first = drafts[0]
+    return DraftBrief(
+        title=first.title,
+        summary=first.summary,  # the first part holds the title and the lead
+        participants=[p for d in drafts for p in d.participants],
+        agreed_points=[a for d in drafts for a in d.agreed_points],
+        positions=[p for d in drafts for p in d.positions],
+        cited_outlets=[o for d in drafts for o in d.cited_outlets],
+        omissions=[o for d in drafts for o in d.omissions or []] or None,
+    )
+
+
+def dedupe(grounded) -> int:
+    """Remove items two parts both found (the same span, for the same holder, point or outlet);
+    returns how many were removed."""
+    removed = 0
+    keys = {
+        "positions": lambda x: (x.holder, x.evidence.start, x.evidence.end),
+        "agreed_points": lambda x: (tuple(sorted(x.parties)), x.evidence.start, x.evidence.end),
+        "cited_outlets": lambda x: x.name.casefold(),
+    }
+    for field, key in keys.items():
+        seen, kept = set(), []
+        for item in getattr(grounded, field):
+            k = key(item)
+            if k in seen:
+                removed += 1
+                continue
+            seen.add(k)
+            kept.append(item)
+        setattr(grounded, field, kept)
+    return removed
