@@ -27,14 +27,16 @@ def endpoint_args(server, key: str = "k") -> list[str]:
     return ["--base-url", server.base_url, "--api-key", key, "--model", "m"]
 
 
-def run_cli(*args: str, timeout: float = 300, **kw) -> subprocess.CompletedProcess:
+def run_cli(
+    *args: str, timeout: float = 300, env: dict | None = None, text: bool = True, **kw
+) -> subprocess.CompletedProcess:
     """`summarizer ARGS` in a subprocess: for what only a real process shows (tracebacks,
-    signals, exit through `main`). Elsewhere tests call `cli([...])` in-process."""
+    signals, stdin, exit through `main`). Elsewhere tests call `cli([...])` in-process."""
     return subprocess.run(
         [sys.executable, "-m", "summarizer", *args],
         capture_output=True,
-        text=True,
-        env=clean_env(),
+        text=text,
+        env=clean_env(**(env or {})),
         timeout=timeout,
         **kw,
     )

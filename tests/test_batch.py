@@ -25,6 +25,7 @@ from summarizer.batch.sources import iter_items
 from summarizer.settings import Settings
 from summarizer.testing import ScriptedServer, fault, reply
 from tests.helpers import SEED, clean_env, endpoint_args
+from tests.helpers import run_cli as cli
 
 
 def feed(tmp: Path, n: int, *, bad: bool = False) -> Path:
@@ -38,12 +39,6 @@ def feed(tmp: Path, n: int, *, bad: bool = False) -> Path:
             fh.write("{not json\n")
             fh.write(json.dumps({"id": "no-text"}) + "\n")
     return path
-
-
-def cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "summarizer", *args], capture_output=True, text=True, env=clean_env(), timeout=300
-    )
 
 
 def results(out: Path) -> list[dict]:

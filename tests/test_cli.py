@@ -5,27 +5,19 @@ output are."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from summarizer.cli import cli
 from summarizer.testing import ScriptedServer, reply
-from tests.helpers import SEED, clean_env, endpoint_args
+from tests.helpers import SEED, endpoint_args, run_cli
 
 EXIT = {"ok": 0, "input": 3, "config": 4, "output": 5, "model": 6, "budget": 7}
 
 
-def run(*args: str, stdin: bytes | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "summarizer", *args],
-        input=stdin,
-        capture_output=True,
-        env=clean_env(**(env or {})),
-        timeout=120,
-    )
+def run(*args: str, stdin: bytes | None = None, env: dict | None = None):
+    return run_cli(*args, input=stdin, env=env, text=False, timeout=120)
 
 
 def _err(proc) -> str:

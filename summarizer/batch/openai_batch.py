@@ -29,6 +29,8 @@ log = logging.getLogger("summarizer.batch_api")
 STATE = "batch_api.json"  # in the output folder's .summarizer/ (read from DIR/ too, as older runs left it)
 REQUESTS = "batch_api_requests.jsonl"
 ARTICLES = "batch_api_articles.jsonl"
+POLL_BACKOFF = 1.5  # each poll waits this much longer than the last...
+POLL_MAX_S = 60.0  # ...up to a minute
 TERMINAL = {"completed", "failed", "expired", "cancelled"}
 
 
@@ -87,7 +89,7 @@ async def _poll(client, batch_id: str, first_s: float, reporter_note) -> object:
         if batch.status in TERMINAL:
             return batch
         await asyncio.sleep(delay)
-        delay = min(delay * 1.5, 60.0)
+        delay = min(delay * POLL_BACKOFF, POLL_MAX_S)
 
 
 async def run_batch_api(

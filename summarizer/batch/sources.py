@@ -28,9 +28,12 @@ class Item:
     url: str | None = None  # a bad JSONL record: recorded as failed, never stops the batch
 
 
+MAX_ID_CHARS = 80  # file names stay well under every file system's limit, with room for a hash
+
+
 def safe_id(raw: str) -> str:
     """A file-name-safe id; a short hash keeps distinct raw ids distinct after cleaning."""
-    cleaned = re.sub(r"[^A-Za-z0-9._-]+", "-", raw).strip(".-")[:80] or "article"
+    cleaned = re.sub(r"[^A-Za-z0-9._-]+", "-", raw).strip(".-")[:MAX_ID_CHARS] or "article"
     if cleaned != raw:
         cleaned += "-" + hashlib.sha256(raw.encode()).hexdigest()[:8]
     return cleaned

@@ -25,6 +25,7 @@ log = logging.getLogger("summarizer.transport")
 T = TypeVar("T")
 
 _TRANSIENT_STATUS = {408, 409, 425, 429}
+DETAIL_CHARS = 200  # how much of an endpoint's error message an error quotes
 BACKOFF_FIRST_S = 0.25  # exponential backoff without a Retry-After: 0.25, 0.5, 1, 2... seconds
 BACKOFF_MAX_S = 8.0
 MIN_CALL_S = 0.05  # the least time a call is given, so a nearly spent deadline still makes one clean try
@@ -222,14 +223,14 @@ async def call_with_retries(
         if _context_error(exc, detail):
             limit = _CONTEXT_LIMIT.search(detail)
             raise ContextTooLong(
-                f"the request is longer than the model's context window ({what}): {detail[:200]}",
+                f"the request is longer than the model's context window ({what}): {detail[:DETAIL_CHARS]}",
                 limit_tokens=int(limit.group(1)) if limit else None,
                 hint="pass --context-window TOKENS to brief the article in parts that fit",
                 usage=spend.usage.model_copy(),
                 attempts=spend.calls,
             ) from None
         raise ModelError(
-            f"the endpoint refused the request ({what}){': ' + detail[:200] if detail else ''}",
+            f"the endpoint refused the request ({what}){': ' + detail[:DETAIL_CHARS] if detail else ''}",
             hint=_FIX.get(getattr(exc, "status_code", 0)),
             usage=spend.usage.model_copy(),
             attempts=spend.calls,
