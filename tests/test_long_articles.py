@@ -130,3 +130,26 @@ def test_an_explicit_max_calls_wins_over_the_parts(article):
         brief = summarize(article, settings=settings)
     assert brief.meta.attempts == 2 and any("part(s) failed" in w for w in brief.warnings)
     assert json.loads(brief.model_dump_json())["positions"]  # what the two parts found is kept
+
+
+def test_merging_parts_keeps_one_participant_however_each_part_named_them():
+    from summarizer.grounding import Grounded
+    from summarizer.llm.chunking import dedupe
+    from summarizer.models import Evidence, Participant, Position
+
+    def ev(start):
+        return Evidence(quote="x", start=start, end=start + 1, match="exact")
+
+    grounded = Grounded(
+        participants=[
+            Participant(name="Smith", kind="person", evidence=ev(50)),
+            Participant(name="Jane Smith", kind="person", evidence=ev(10)),
+        ],
+        positions=[
+            Position(holder="Smith", stance="s", evidence=ev(60)),
+            Position(holder="Jane Smith", stance="s", evidence=ev(60)),  # the same span found twice
+        ],
+    )
+    assert dedupe(grounded) == 2
+    assert [p.name for p in grounded.participants] == ["Jane Smith"]
+    assert [p.holder for p in grounded.positions] == ["Jane Smith"]

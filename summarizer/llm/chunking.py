@@ -13,6 +13,7 @@ import json
 import re
 from dataclasses import dataclass
 
+from ..checks import NameIndex
 from ..models import DraftBrief, Hints
 
 CHARS_PER_TOKEN = 4
@@ -106,6 +107,22 @@ def dedupe(grounded) -> int:
     """Remove items two parts both found (the same span, for the same holder, point or outlet);
     returns how many were removed."""
     removed = 0
+    # participants: one per person or body, however each part wrote the name ("Smith", "Jane
+    # Smith"); the fullest form is kept, and every holder and party is renamed to it
+    kept: list = []
+    rename: dict[str, str] = {}
+    for p in sorted(grounded.participants, key=lambda p: -len(p.name)):
+        same = NameIndex(kept).resolve(p.name).name if kept else None
+        if same:
+            rename[p.name] = same
+            removed += 1
+        else:
+            kept.append(p)
+    grounded.participants = sorted(kept, key=lambda p: p.evidence.start)
+    for pos in grounded.positions:
+        pos.holder = rename.get(pos.holder, pos.holder)
+    for a in grounded.agreed_points:
+        a.parties = list(dict.fromkeys(rename.get(n, n) for n in a.parties))
     keys = {
         "positions": lambda x: (x.holder, x.evidence.start, x.evidence.end),
         "agreed_points": lambda x: (tuple(sorted(x.parties)), x.evidence.start, x.evidence.end),
