@@ -31,6 +31,7 @@ from summarizer.grounding import ArticleIndex
 from summarizer.llm.completeness import missing
 from summarizer.load import article_from_text
 from summarizer.models import DraftBrief
+from summarizer.words import content_words
 
 SEED = 7
 MAX_CALLS = 3
@@ -45,13 +46,15 @@ def _first(text: str, forms: list[str]) -> str | None:
 
 
 def _sentence_with(text: str, forms: list[str], words: set[str]) -> str | None:
-    best, score = None, -1
+    """The sentence a careful model cites for a paraphrased stance: the one sharing most words
+    with the stance, preferring one that names the holder (as a reader would point to it)."""
+    best, score = None, 0.0
     for a, b in sentence_spans(text):
         sentence = text[a:b]
-        if any(f and f in sentence for f in forms):
-            shared = len(words & set(re.findall(r"[a-z]+", sentence.lower())))
-            if shared > score:
-                best, score = sentence, shared
+        shared = len(words & set(content_words(sentence)))
+        points = shared + (1.5 if any(f and f in sentence for f in forms) else 0)
+        if points > score:
+            best, score = sentence, points
     return best
 
 
@@ -98,7 +101,7 @@ def answers(gold: dict, text: str, rng: random.Random) -> tuple[dict, list[tuple
             if len(words) >= 10 and rng.random() < 0.3:  # elided: the model drops the middle
                 quote = evidence = " ".join(words[:4]) + " ... " + " ".join(words[-4:])
         else:
-            evidence = _sentence_with(text, forms(g["holder"]), set(re.findall(r"[a-z]+", g["stance"].lower())))
+            evidence = _sentence_with(text, forms(g["holder"]), set(content_words(g["stance"])))
             if evidence is None:
                 continue
         positions.append(

@@ -74,6 +74,8 @@ class NameIndex:
             if p.kind == "person" and len(words) > 1:
                 self._add(self.short, words[-1], p.name)  # "Smith" for "Jane Smith"
                 self._add(self.short, words[0], p.name)  # "Liu" for "Liu Xiaming" (family name first)
+                if len(words) > 2:  # "Contreras Arroyo" for "Luz Contreras Arroyo"
+                    self._add(self.exact, " ".join(words[-2:]), p.name)
             elif p.kind != "person" and len(words) > 1:
                 self._add(self.short, words[0], p.name)  # "the North" for "North Korea"
                 if len(_initials(p.name)) > 1:

@@ -19,6 +19,7 @@ import bisect
 import re
 
 from ..extractive import Analysis
+from ..extractive.lexicon import DEMONYMS, country_names
 from ..extractive.sentences import sentence_spans
 from ..grounding import ArticleIndex, Grounded, Problem, short, summary_problem
 from ..models import AgreedPoint, CitedOutlet, DraftBrief, Evidence, Participant, Position
@@ -50,6 +51,7 @@ _CITATION_CUE = re.compile(
     re.I,
 )
 _DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]*\((?P<name>[^)]{1,40})\)\s*[-—–]", re.M)
+_OWNER_WORDS = frozenset(k.casefold() for k in [*DEMONYMS, *country_names()])  # "Austrian", "Austria's"
 _COMPANY_SUFFIXES = {"Co", "Corp", "Inc", "Ltd", "LLC", "Group", "Holdings", "Company", "Corporation"}
 _PRONOUN_START = re.compile(r"^\W*(?:he|she|they|it|we|the\s+\w+)\b", re.I)
 
@@ -79,8 +81,14 @@ class _Forms:
     """Every way the article may write each participant, for searching a sentence. One pattern
     per participant, compiled only when that participant is looked for."""
 
-    def __init__(self, names: NameIndex, analysis: Analysis | None) -> None:
+    def __init__(self, names: NameIndex, analysis: Analysis | None, participants=()) -> None:
         forms: dict[str, set[str]] = {n: {n} for n in names.names}
+        for p in participants:  # a reader knows "the interior minister" is the participant in that role
+            words = (p.role or "").split()
+            while len(words) > 2 and (words[0].endswith(("'s", "’s")) or key(words[0]) in _OWNER_WORDS):
+                words = words[1:]
+            if len(words) >= 2 and p.name in forms:
+                forms[p.name].add(" ".join(words))
         for table in (names.exact, names.short):
             for k, owners in table.items():
                 if len(owners) == 1:
@@ -155,7 +163,7 @@ class _Checker:
                 if ent is not None:
                     aliases[p.name] = {ent.name, *ent.aliases}
         self.names = NameIndex(self.out.participants, aliases)
-        self.forms = _Forms(self.names, self.analysis)
+        self.forms = _Forms(self.names, self.analysis, self.out.participants)
 
     def _party(self, written: str, why: list[str]) -> str | None:
         """The listed participant a name means; a name the article uses for an unlisted or
@@ -270,7 +278,11 @@ class _Checker:
                 if a.start < ev.end and ev.start < a.end:
                     if self._same(a.speaker.name, holder):
                         return []  # the article's speaker for this span is the holder
-                    speakers.append((self.names.resolve(a.speaker.name).name or a.speaker.name, a.direct))
+                    listed = self.names.resolve(a.speaker.name).name
+                    # a speaker the brief does not list, named by one word ("PR"), is the rules'
+                    # guess, not evidence against the holder
+                    if listed or (a.direct and " " in a.speaker.name):
+                        speakers.append((listed or a.speaker.name, a.direct))
         start, end = self.sentences.around(ev.start, ev.end)
         if self._named_near(holder, start, end):
             return []  # named in the sentence, or the pronoun that opens it refers back to them

@@ -79,7 +79,7 @@ _ADDRESSEE = (
 _SOURCE_TAIL = re.compile(r",\s+(?:according\s+to|as\s+reported\s+by|citing)\s+.*$")
 _REPORTED = re.compile(
     rf"(?<![\w’'.&-]){_SPEAKER}(?:,(?P<appos>{_APPOS}),)?\s+{_AUX}"
-    rf"(?P<cue>{_CUE})\s+{_ADDRESSEE}(?:on\s+\w+\s+)?(?:in\s+(?:a|an|the)\s+(?:\w+\s+)?(?:statement|interview|letter|post|release|filing|email|tweet)\s+)?(?:that\s+)?(?P<content>[^\"“”\n]{{12,{MAX_CLAUSE_CHARS}}}?(?:[.!?](?=\s|$)|(?=\s[\"“])))"
+    rf"(?P<cue>{_CUE})[ \t]+{_ADDRESSEE}(?:on\s+\w+\s+)?(?:in\s+(?:a|an|the)\s+(?:\w+\s+)?(?:statement|interview|letter|post|release|filing|email|tweet)\s+)?(?:that\s+)?(?P<content>[^\"“”\n]{{12,{MAX_CLAUSE_CHARS}}}?(?:[.!?](?=\s|$)|(?=\s[\"“])))"
 )
 # 'China, Xi said, always attaches ...' and '..., according to Xi.'
 _INSERTED = re.compile(rf",\s+(?P<who>{_NAME}|he|she)\s+(?:{_CUE}),\s+")
@@ -99,6 +99,7 @@ _CALLED = re.compile(
     rf"(?<![\w’'.&-]){_SPEAKER}\s+{_AUX}called\s+(?P<content>(?:the|this|that|his|her|their|its|it|them|him)\b"
     rf"[^.\"“”\n]{{3,120}}?\s+(?:a|an)\s+[^.\"“”\n]{{3,80}}?)(?=[.!?](?:\s|$))"
 )
+_OWNER = re.compile(r"['’]s\s+[a-z]")
 _NAME_ONLY = re.compile(rf"\s*{_NAME}\s*")
 _LEADING_NAME = re.compile(rf"\s*(?:The\s+)?({_NAME})")
 _NAME_PAIR = re.compile(rf"({_NAME})\s+and\s+(?:[a-z]+\s+)?({_NAME})")
@@ -335,6 +336,8 @@ def find_attributions(text: str, reg: Registry, *, english: bool = True) -> list
         if c.who is None:
             orphans.append(c)
             continue
+        if _OWNER.match(text, c.who_at + len(c.who)):
+            continue  # "Austria's interior minister said": the country owns the speaker, it does not speak
         if re.fullmatch(_MEMBERS, c.who):
             noun = c.who.split()[-1].lower().removesuffix("s")
             group = next((e for e in reg.entities if noun in e.name.lower() and e.kind != "person"), None)
