@@ -20,6 +20,7 @@ import re
 
 from ..extractive import Analysis
 from ..extractive.lexicon import DEMONYMS, country_names
+from ..extractive.mentions import is_demonym
 from ..extractive.sentences import sentence_spans
 from ..grounding import ArticleIndex, Grounded, Problem, short, summary_problem
 from ..models import AgreedPoint, CitedOutlet, DraftBrief, Evidence, Participant, Position
@@ -52,6 +53,7 @@ _CITATION_CUE = re.compile(
 )
 _DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]*\((?P<name>[^)]{1,40})\)\s*[-—–]", re.M)
 _OWNER_WORDS = frozenset(k.casefold() for k in [*DEMONYMS, *country_names()])  # "Austrian", "Austria's"
+_ROLE_BREAKS = {"in", "of", "at", "for", "to", "from", "with", "and", "who", ","}
 _COMPANY_SUFFIXES = {"Co", "Corp", "Inc", "Ltd", "LLC", "Group", "Holdings", "Company", "Corporation"}
 _PRONOUN_START = re.compile(r"^\W*(?:he|she|they|it|we|the\s+\w+)\b", re.I)
 
@@ -85,10 +87,21 @@ class _Forms:
         forms: dict[str, set[str]] = {n: {n} for n in names.names}
         for p in participants:  # a reader knows "the interior minister" is the participant in that role
             words = (p.role or "").split()
-            while len(words) > 2 and (words[0].endswith(("'s", "’s")) or key(words[0]) in _OWNER_WORDS):
-                words = words[1:]
-            if len(words) >= 2 and p.name in forms:
-                forms[p.name].add(" ".join(words))
+            owners = []
+            while len(words) > 2 and (
+                words[0].endswith(("'s", "’s")) or key(words[0]) in _OWNER_WORDS or is_demonym(words[0])
+            ):
+                owners.append(words.pop(0))
+            # the role's head: "Interior Minister in a provisional government" -> "interior minister"
+            head = next((i for i, w in enumerate(words) if w.lower() in _ROLE_BREAKS), len(words))
+            if p.name not in forms or not head:
+                continue
+            if head >= 2:
+                forms[p.name].add(" ".join(words[:head]))
+            for owner in owners:  # "Chinese ambassador" is also "China's ambassador"
+                country = DEMONYMS.get(owner) or key(owner).title()
+                for form in (owner, f"{country}'s", f"{country}’s"):
+                    forms[p.name].add(f"{form} {' '.join(words[:head])}")
         for table in (names.exact, names.short):
             for k, owners in table.items():
                 if len(owners) == 1:
