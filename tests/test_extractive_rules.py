@@ -176,3 +176,28 @@ def test_the_headline_does_not_repeat_the_body_deal():
         title="Halvorsen Group signs supply deal with Nordic Steel",
     )
     assert len(b.agreed_points) == 1 and b.agreed_points[0].evidence.start > 0
+
+
+def test_a_quotation_paragraph_goes_on_in_the_previous_speakers_voice():
+    got = brief_of(
+        'Mayor Elin Dahl opened the session. "We will rebuild the pier," she said.\n\n'
+        '"It will take two years and every crane we have. Nobody will lose a job."'
+    ).positions
+    by_quote = {p.quote: p.holder for p in got if p.quote}
+    assert by_quote["It will take two years and every crane we have. Nobody will lose a job."] == "Elin Dahl"
+
+
+def test_a_description_names_the_person_whose_role_it_is():
+    got = holders(
+        "Vestian President Omar Haddad met Prime Minister Lena Berg in Oslo. Haddad thanked Berg for the talks.\n\n"
+        "The Vestian president said that the border would reopen next week."
+    )
+    assert got["the border would reopen next week"] == "Omar Haddad"
+
+
+def test_a_country_that_owns_or_hosts_the_speaker_does_not_speak():
+    b = brief_of(
+        "Norway's fisheries minister said the quotas would stay. "
+        "Vestia's ambassador to Norway accused the government of stalling the talks."
+    )
+    assert not any(p.holder in ("Norway", "Vestia") for p in b.positions)

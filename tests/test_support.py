@@ -227,3 +227,39 @@ def _ev():
 
 def _person(name):
     return Participant.model_validate({"name": name, "kind": "person", "evidence": _ev()})
+
+
+def test_a_participant_is_known_by_its_role_and_a_group_by_its_common_noun():
+    article = article_from_text(
+        "Port plan approved\n\n"
+        "Norway's trade minister said the port would open in May, and protesters vowed to block the harbor."
+    )
+    draft = DraftBrief.model_validate(
+        {
+            "title": "t",
+            "summary": "s",
+            "participants": [
+                {
+                    "name": "Ola Strand",
+                    "kind": "person",
+                    "role": "Norwegian Trade Minister in the new cabinet",
+                    "evidence": {"quote": "Norway's trade minister"},
+                },
+                {"name": "harbor demonstrators", "kind": "group", "evidence": {"quote": "protesters"}},
+            ],
+            "positions": [
+                {
+                    "holder": "Ola Strand",
+                    "stance": "the port opens in May",
+                    "evidence": {"quote": "the port would open in May"},
+                },
+                {
+                    "holder": "harbor demonstrators",
+                    "stance": "will block the harbor",
+                    "evidence": {"quote": "vowed to block the harbor"},
+                },
+            ],
+        }  # fmt: skip
+    )
+    got = check(draft, ArticleIndex(article.text), analyse(article))
+    assert not got.problems and len(got.positions) == 2

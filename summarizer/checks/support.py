@@ -53,6 +53,9 @@ _CITATION_CUE = re.compile(
 )
 _DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]*\((?P<name>[^)]{1,40})\)\s*[-—–]", re.M)
 _OWNER_WORDS = frozenset(k.casefold() for k in [*DEMONYMS, *country_names()])  # "Austrian", "Austria's"
+# Words a reader takes as one group, whichever the article uses in a sentence
+_GROUP_NOUNS = (frozenset({"protesters", "demonstrators", "marchers", "protestors"}),)
+MAX_NAME_EVIDENCE_WORDS = 5  # a participant's evidence this short is the way the article names it
 _ROLE_BREAKS = {"in", "of", "at", "for", "to", "from", "with", "and", "who", ","}
 _COMPANY_SUFFIXES = {"Co", "Corp", "Inc", "Ltd", "LLC", "Group", "Holdings", "Company", "Corporation"}
 _PRONOUN_START = re.compile(r"^\W*(?:he|she|they|it|we|the\s+\w+)\b", re.I)
@@ -85,6 +88,16 @@ class _Forms:
 
     def __init__(self, names: NameIndex, analysis: Analysis | None, participants=()) -> None:
         forms: dict[str, set[str]] = {n: {n} for n in names.names}
+        for p in participants:
+            # where the model says the article names the participant ("protesters", "Russia's
+            # top diplomat Sergey Lavrov") is a form of its name
+            if p.name in forms and len(p.evidence.quote.split()) <= MAX_NAME_EVIDENCE_WORDS:
+                forms[p.name].add(p.evidence.quote)
+        for p in participants:  # "the protesters" are the "pro-Morales demonstrators" the brief lists
+            last = key(p.name).split()[-1:] or [""]
+            for same in _GROUP_NOUNS:
+                if p.name in forms and last[0] in same:
+                    forms[p.name] |= same
         for p in participants:  # a reader knows "the interior minister" is the participant in that role
             words = (p.role or "").split()
             owners = []

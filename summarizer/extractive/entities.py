@@ -240,7 +240,8 @@ class Registry:
         after the name in the same sentence ("Zoghlin ... told The Hill that her client")."""
         if ent.name not in self._genders:
             votes = {"m": 0, "f": 0}
-            role = (ent.role or "").lower()
+            # the role and every titled form of the name ("Ms Persson", "Mr. Smith")
+            role = " ".join([(ent.role or ""), *ent.aliases]).lower()
             if re.search(r"\b(?:mr\.?|sir|king|prince|lord)\b", role):
                 votes["m"] += 3
             if re.search(r"\b(?:mrs\.?|ms\.?|dame|queen|princess|lady|congresswoman|chairwoman|spokeswoman)\b", role):

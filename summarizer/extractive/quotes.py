@@ -25,6 +25,9 @@ from .candidates import (
 from .entities import Entity, Registry
 from .lexicon import PRONOUNS
 
+_POSSESSIVE_AFTER = re.compile(r"\b(his|him|her|hers)\b", re.I)
+POSSESSIVE_WINDOW = 80  # how far after a description its pronoun may tell the person's gender
+
 
 @dataclass
 class Attribution:
@@ -55,8 +58,8 @@ def _by_role(reg: Registry, who: str, at: int, quoted) -> Entity | None:
     words = [w.lower() for w in who.split()[1:]]  # without "the"
     role_word = words[-1] if words else ""
     for ent in reg.before(at, plural=False, skip=quoted, count=MAX_ROLE_CANDIDATES):
-        role = (ent.role or "").lower()
-        if role_word and role_word in role.split() and all(w in role.split() for w in words[:-1]):
+        role = [w.rsplit("-", 1)[-1] for w in (ent.role or "").lower().split()]  # "co-founder" is a founder
+        if role_word and role_word in role and all(w in role for w in words[:-1]):
             return ent
     return None
 
@@ -87,6 +90,12 @@ def _pair_before(text: str, reg: Registry, at: int) -> list[Entity]:
     return []
 
 
+def _previous_paragraph(text: str, start: int) -> int:
+    """Where the non-empty paragraph before the one starting at `start` starts (-1 if none)."""
+    end = len(text[:start].rstrip())
+    return text.rfind("\n", 0, end) + 1 if end > 0 else -1
+
+
 def find_attributions(text: str, reg: Registry, *, english: bool = True) -> list[Attribution]:
     found: list[Attribution] = []
     last_speaker: Entity | None = None
@@ -112,6 +121,9 @@ def find_attributions(text: str, reg: Registry, *, english: bool = True) -> list
         if c.who.lower() in PRONOUNS or re.fullmatch(_NOMINAL, c.who) or person_nominal:
             pronoun = c.who.lower() if c.who.lower() in PRONOUNS else ("he/she" if person_nominal else "it")
             gender = {"he": "m", "she": "f"}.get(pronoun)
+            if person_nominal:  # "The Wikileaks founder always argued that his fear ...": his
+                own = _POSSESSIVE_AFTER.search(text, c.who_at, c.who_at + POSSESSIVE_WINDOW)
+                gender = {"his": "m", "him": "m", "her": "f", "hers": "f"}.get(own.group(1).lower()) if own else None
             recent = reg.before(c.who_at, plural=pronoun in ("they", "it"), gender=gender, skip=quoted, count=3)
             subject = _sentence_subject(text, reg, c.who_at)
             titled = _by_role(reg, c.who, c.who_at, quoted) if person_nominal else None
@@ -141,9 +153,17 @@ def find_attributions(text: str, reg: Registry, *, english: bool = True) -> list
         direct = not (c.who.lower() in PRONOUNS or re.fullmatch(_NOMINAL, c.who) or person_nominal)
         found.append(Attribution(speaker, c.stance, c.quote, c.start, c.end, direct=direct))
     # A quotation with no cue of its own continues its paragraph's attributed speaker.
+    last_in: dict[int, Entity] = {}  # each paragraph's last speaker
+    for a in sorted(found, key=lambda a: a.start):
+        last_in[text.rfind("\n", 0, a.start) + 1] = a.speaker
     for c in orphans:
+        before = _previous_paragraph(text, c.paragraph)
         if c.paragraph in by_paragraph and c.quote and len(c.quote.split()) >= 4:
             found.append(Attribution(by_paragraph[c.paragraph], c.stance, c.quote, c.start, c.end))
+        elif c.quote and c.start == c.paragraph and before in last_in and len(c.quote.split()) >= 4:
+            # a paragraph that is only a quotation, after one whose speaker is known, goes on
+            # in that speaker's voice (news style for a quotation over several paragraphs)
+            found.append(Attribution(last_in[before], c.stance, c.quote, c.start, c.end))
         elif not english and c.quote:
             # The cue words are English; what holds in any language is a name right after the quote.
             near = _person_after(reg, c.end, c.end + 60)
