@@ -194,3 +194,29 @@ def test_an_unsupported_summary_is_replaced_by_the_lead_when_the_budget_ends(scr
     assert brief.summary.startswith("Russia’s top diplomat Sergey Lavrov")
     assert any("summary was not supported" in w for w in brief.warnings)
     assert len(brief.cited_outlets) == 2  # the grounded items of the answer are kept
+
+
+def test_a_quote_credited_to_the_wrong_person_is_reasked_with_who_said_it(scripted, seed_text, scripted_brief):
+    """SCRIPTED: the first answer gives Lavrov's words to Wang Yi (a real model's typical slip);
+    the re-ask names the speaker the article gives; the corrected answer passes in one round."""
+    wrong = copy.deepcopy(scripted_brief)
+    wrong["positions"][0]["holder"] = "Wang Yi"
+    scripted.enqueue(reply(wrong), reply(scripted_brief))
+    brief = _ask(seed_text, scripted)
+    reask = scripted.requests[1]["messages"][-1]["content"]
+    assert "positions[0] ('Wang Yi'): the article attributes this to Sergey Lavrov" in reask
+    assert brief.meta.attempts == 2 and brief.positions[0].holder == "Sergey Lavrov" and brief.warnings == []
+
+
+def test_a_capable_answer_written_the_way_models_write_names_passes_in_one_call(scripted, seed_text, scripted_brief):
+    """SCRIPTED: names as a model writes them ("Mr. Lavrov", "the Chinese government") and an
+    elided quote are all right: one call, nothing dropped."""
+    styled = copy.deepcopy(scripted_brief)
+    styled["positions"][0]["holder"] = "Foreign Minister Lavrov"
+    styled["agreed_points"][0]["parties"] = ["the Russian government", "Beijing"]
+    styled["positions"][1]["quote"] = "NATO should not extend ... our common homeland"
+    scripted.enqueue(reply(styled))
+    brief = _ask(seed_text, scripted)
+    assert brief.meta.attempts == 1 and brief.warnings == []
+    assert brief.positions[0].holder == "Sergey Lavrov" and brief.agreed_points[0].parties == ["Russia", "China"]
+    assert brief.positions[1].quote.startswith("NATO should not extend")
