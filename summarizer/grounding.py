@@ -2,8 +2,8 @@
 
 Matching goes exact -> normalized (whitespace, quote marks, dashes, case) -> elided (fragments
 joined by "..." found in order in one paragraph) -> fuzzy above `FUZZY_THRESHOLD`; the kind of
-match is recorded on each `Evidence`. Cross-checks make sure
-positions and agreements name listed participants and outlets occur in the text.
+match is recorded on each `Evidence`. What the spans must support (who said it, what was agreed,
+which outlet is cited) is checked one layer up, in `checks/`, which builds on this module.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from rapidfuzz import fuzz
 from .models import (
     AgreedPoint,
     CitedOutlet,
-    DraftBrief,
     Evidence,
     Participant,
     Position,
@@ -199,22 +198,6 @@ def short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-class _Names:
-    """Resolve a name the model used to a listed participant (full name, or a unique surname)."""
-
-    def __init__(self, participants: list[Participant]) -> None:
-        self.by_key = {p.name.casefold(): p.name for p in participants}
-        last: dict[str, list[str]] = {}
-        for p in participants:
-            if p.kind == "person" and " " in p.name:
-                last.setdefault(p.name.split()[-1].casefold(), []).append(p.name)
-        self.by_last = {k: v[0] for k, v in last.items() if len(v) == 1}
-
-    def resolve(self, name: str) -> str | None:
-        key = name.strip().casefold()
-        return self.by_key.get(key) or self.by_last.get(key.split()[-1] if key else "")
-
-
 #: Share of a summary's content words that must occur in the article. An abstractive summary
 #: of the article scores ~0.7-1.0; one about something else scores ~0.2.
 SUMMARY_SUPPORT_MIN = 0.5
@@ -236,71 +219,6 @@ def summary_problem(summary: str, index: ArticleIndex) -> Problem | None:
     if share >= SUMMARY_SUPPORT_MIN:
         return None
     return Problem("summary", short(summary), f"most of its words are not in the article ({', '.join(unknown[:8])})")
-
-
-def ground(draft: DraftBrief, index: ArticleIndex) -> Grounded:
-    """Locate every quote of `draft` in the article and cross-check names; never raises."""
-    out = Grounded()
-    if (problem := summary_problem(draft.summary, index)) is not None:
-        out.summary_supported = False
-        out.problems.append(problem)
-
-    def locate(where: str, label: str, quote: str) -> Evidence | None:
-        ev = index.locate(quote)
-        if ev is None:
-            why = (
-                "evidence quote is empty"
-                if not quote.strip()
-                else f"evidence quote not found in the article: {short(quote)!r}"
-            )
-            out.problems.append(Problem(where, label, why))
-        return ev
-
-    seen: set[str] = set()
-    for i, p in enumerate(draft.participants):
-        ev = locate(f"participants[{i}]", p.name, p.evidence.quote)
-        if ev and p.name.casefold() not in seen:
-            seen.add(p.name.casefold())
-            out.participants.append(Participant(name=p.name, kind=p.kind, role=p.role, evidence=ev))
-
-    names = _Names(out.participants)
-    for i, a in enumerate(draft.agreed_points):
-        where = f"agreed_points[{i}]"
-        parties = [names.resolve(n) for n in a.parties]
-        unknown = [n for n, r in zip(a.parties, parties, strict=True) if r is None]
-        if unknown:
-            out.problems.append(Problem(where, short(a.point), f"parties not among the participants: {unknown}"))
-            continue
-        ev = locate(where, short(a.point), a.evidence.quote)
-        if ev:
-            out.agreed_points.append(AgreedPoint(point=a.point, parties=list(dict.fromkeys(parties)), evidence=ev))
-
-    for i, pos in enumerate(draft.positions):
-        where = f"positions[{i}]"
-        holder = names.resolve(pos.holder)
-        if holder is None:
-            out.problems.append(Problem(where, pos.holder, "holder is not among the participants"))
-            continue
-        quote = None
-        if pos.quote and pos.quote.strip():
-            qev = index.locate(pos.quote)
-            if qev is None:
-                out.problems.append(Problem(where, pos.holder, f"quote not found in the article: {short(pos.quote)!r}"))
-                continue
-            quote = qev.quote
-        ev = locate(where, pos.holder, pos.evidence.quote)
-        if ev:
-            out.positions.append(Position(holder=holder, stance=pos.stance, quote=quote, evidence=ev))
-
-    for i, o in enumerate(draft.cited_outlets):
-        where = f"cited_outlets[{i}]"
-        if not (index.contains(o.as_written) or index.contains(o.name)):
-            out.problems.append(Problem(where, o.name, "outlet name does not occur in the article"))
-            continue
-        ev = locate(where, o.name, o.evidence.quote)
-        if ev:
-            out.cited_outlets.append(CitedOutlet(name=o.name, as_written=o.as_written, evidence=ev))
-    return out
 
 
 def problems_message(problems: list[Problem]) -> str:

@@ -54,15 +54,18 @@ def engine_for(settings: Settings, *, gate=None) -> Engine:
     return LLMEngine(settings, gate=gate)
 
 
-async def brief_article(article: Article, settings: Settings, *, engine: Engine | None = None) -> Brief:
-    """Brief one loaded article with `engine`, or with a new one of the kind the settings choose."""
+async def brief_article(
+    article: Article, settings: Settings, *, engine: Engine | None = None, first_answer: Any = None
+) -> Brief:
+    """Brief one loaded article with `engine`, or with a new one of the kind the settings choose.
+    `first_answer`: the model's answer to the first request, fetched ahead (OpenAI Batch API)."""
     if engine is None:
         engine = engine_for(settings)
         try:
-            return _with_source(await engine.brief(article), article)
+            return _with_source(await engine.brief(article, first_answer=first_answer), article)
         finally:
             await engine.aclose()
-    return _with_source(await engine.brief(article), article)
+    return _with_source(await engine.brief(article, first_answer=first_answer), article)
 
 
 def _with_source(brief: Brief, article: Article) -> Brief:

@@ -1,7 +1,8 @@
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from summarizer.grounding import FUZZY_THRESHOLD, ArticleIndex, ground, normalize, normalize_with_map
+from summarizer.checks import check
+from summarizer.grounding import FUZZY_THRESHOLD, ArticleIndex, normalize, normalize_with_map
 from summarizer.models import DraftBrief
 
 ARTICLE = (
@@ -50,7 +51,7 @@ def _draft(**kw) -> DraftBrief:
 
 
 def test_cross_checks_name_each_failing_item():
-    g = ground(
+    g = check(
         _draft(
             positions=[
                 {

@@ -19,7 +19,7 @@ from ..errors import SummarizerError
 from ..load import article_from_text, load_article
 from ..models import Brief
 from ..output import write_atomic
-from ..pipeline import _with_source, engine_for
+from ..pipeline import brief_article, engine_for
 from ..render import render
 from ..settings import Settings
 from .cache import BriefCache, cache_key
@@ -72,7 +72,7 @@ async def _brief_one(article, item: Item, settings: Settings, engine, opts: Batc
     if opts.cache and (hit := opts.cache.get(key)) is not None:
         return hit, True
     first = opts.prefetched.pop(item.id, None) if opts.prefetched else None
-    brief = _with_source(await engine().brief(article, first_answer=first), article)
+    brief = await brief_article(article, settings, engine=engine(), first_answer=first)
     if opts.cache:
         opts.cache.put(key, brief)
     return brief, False
