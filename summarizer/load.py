@@ -88,12 +88,17 @@ _BOMS = (
 )
 
 
+def _refuse_binary(data: bytes, source: str, wanted: str) -> None:
+    """An image, a PDF or an archive given as an article: one line that says what it is."""
+    for magic, what in _MAGIC.items():
+        if data.startswith(magic):
+            raise InputError(f"{source} is {what}, not {wanted}", hint="give a plain-text or HTML article")
+
+
 def _decode(data: bytes, source: str, warnings: list[str]) -> str:
     """The article text: the bytes decoded, a byte-order mark removed, newlines untouched
     (every offset in a brief holds on exactly this text)."""
-    for magic, what in _MAGIC.items():
-        if data.startswith(magic):
-            raise InputError(f"{source} is {what}, not text", hint="give a plain-text or HTML article")
+    _refuse_binary(data, source, "text")
     for bom, codec in _BOMS:
         if data.startswith(bom):
             try:
@@ -213,8 +218,7 @@ def article_from_url(url: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Article
 
 def article_from_page(html: bytes | str, source: str, url: str | None = None) -> Article:
     """A web page's main text (trafilatura), its title first, with what the page says of itself."""
-    for magic, what in _MAGIC.items():
-        if isinstance(html, bytes) and html.startswith(magic):
-            raise InputError(f"{source} is {what}, not a web page")
+    if isinstance(html, bytes):
+        _refuse_binary(html, source, "a web page")
     text, origin = web.extract(html, source, url)
     return Article(text=text, source=source, origin=origin)
