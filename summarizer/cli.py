@@ -73,6 +73,8 @@ _MODEL_OPTIONS: tuple[tuple[str, str, type, str], ...] = (
     ("transport_retries", "transport_retries", int, "Retries per call after 429/5xx/timeouts."),
     ("max_bytes", "max_bytes", int, "Refuse larger inputs."),
     ("context_window", "context_window", int, "The model's context window in tokens: longer articles go in parts."),
+    ("verified_only", "verified_only", bool, "Keep only the items a check verified (leave unverified ones out)."),
+    ("article_language", "article_language", str, "The article's language (BCP 47, e.g. pl), not the detected one."),
 )
 
 

@@ -20,6 +20,7 @@ from .models import (
     Evidence,
     Participant,
     Position,
+    SupportSummary,
 )
 from .words import content_words
 
@@ -37,7 +38,6 @@ _FOLD = str.maketrans(
         **dict.fromkeys("‐‑‒–—―−", "-"),
     }
 )
-_SPACE = re.compile(r"\s+")
 
 
 def normalize_with_map(text: str) -> tuple[str, list[int]]:
@@ -154,10 +154,6 @@ class ArticleIndex:
     def vocabulary(self) -> frozenset[str]:
         return frozenset(content_words(self.text))
 
-    def contains(self, phrase: str) -> bool:
-        phrase = normalize(phrase)
-        return bool(phrase) and phrase in self.norm
-
 
 @dataclass
 class Problem:
@@ -179,11 +175,29 @@ class Grounded:
     agreed_points: list[AgreedPoint] = field(default_factory=list)
     positions: list[Position] = field(default_factory=list)
     cited_outlets: list[CitedOutlet] = field(default_factory=list)
+    #: Refusals: the items the article contradicts (re-asked, then dropped).
     problems: list[Problem] = field(default_factory=list)
     summary_supported: bool = True
+    checks_run: list[str] = field(default_factory=list)
+    checks_skipped: list[str] = field(default_factory=list)
+
+    def items(self) -> list:
+        return [*self.participants, *self.agreed_points, *self.positions, *self.cited_outlets]
+
+    def support(self, refused: int = 0) -> SupportSummary:
+        """The counts `meta.support` reports; `refused`: refusals dropped when the budget ran out."""
+        kept = self.items()
+        verified = sum(item.support == "verified" for item in kept)
+        return SupportSummary(
+            verified=verified,
+            unverified=len(kept) - verified,
+            refused=refused,
+            checks_run=list(self.checks_run),
+            checks_skipped=list(self.checks_skipped),
+        )
 
     def warnings(self) -> list[str]:
-        lines = [f"dropped {p}" for p in self.problems[:MAX_PROBLEM_LINES]]
+        lines = [f"dropped (refused) {p}" for p in self.problems[:MAX_PROBLEM_LINES]]
         if len(self.problems) > MAX_PROBLEM_LINES:
             lines.append(f"dropped {len(self.problems) - MAX_PROBLEM_LINES} more items that failed the same checks")
         return lines
@@ -227,7 +241,8 @@ def problems_message(problems: list[Problem]) -> str:
     if len(problems) > MAX_PROBLEM_LINES:  # the re-ask stays a message, not a megabyte
         lines.append(f"- ... and {len(problems) - MAX_PROBLEM_LINES} more items with the same kinds of problem")
     return (
-        "Checks failed: every quote must be copied verbatim from the article, every holder or party "
-        "must be a listed participant, and each item must be what its evidence says (who said it, "
-        "what was agreed, which outlet is cited). Fix or remove these items:\n" + "\n".join(lines)
+        "Checks failed: the article contradicts these items. Every quote must be copied verbatim from "
+        "the article, every holder or party must be a listed participant the article names, and each "
+        "item must be what its evidence says (who said it, which outlet is cited). Fix or remove "
+        "these items:\n" + "\n".join(lines)
     )

@@ -11,7 +11,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-SCHEMA_VERSION = "1.2"  # 1.1: match kind "elided"; 1.2: meta.source for web pages
+# 1.1: match kind "elided"; 1.2: meta.source for web pages; 1.3: a support verdict on every item
+# (`support`, `support_note`), `meta.support` and `meta.language`
+SCHEMA_VERSION = "1.3"
 SUMMARY_MAX_WORDS = 80
 
 # Caps on what a model may send (a hostile or broken endpoint can send a 50 MB title or 5,000
@@ -24,6 +26,10 @@ MAX_ITEMS = 200  # per list
 Kind = Literal["person", "organization", "government", "country", "group"]
 MatchKind = Literal["exact", "normalized", "elided", "fuzzy"]
 EngineName = Literal["llm", "extractive"]
+#: verified: a check confirmed that the span supports the item; unverified: the span exists, but
+#: no check could confirm the support (the note says what). A refused item (the article
+#: contradicts it) never reaches a brief: it is re-asked, then dropped with a warning.
+Support = Literal["verified", "unverified"]
 
 
 class Evidence(BaseModel):
@@ -35,27 +41,35 @@ class Evidence(BaseModel):
     match: MatchKind
 
 
-class Participant(BaseModel):
+class _Supported(BaseModel):
+    """An item of the brief carries its verdict. An item no check has looked at is unverified."""
+
+    support: Support = "unverified"
+    #: What could not be confirmed (null when verified): the reader's reason to look for themselves.
+    support_note: str | None = None
+
+
+class Participant(_Supported):
     name: str
     kind: Kind
     role: str | None = None
     evidence: Evidence
 
 
-class AgreedPoint(BaseModel):
+class AgreedPoint(_Supported):
     point: str
     parties: list[str]
     evidence: Evidence
 
 
-class Position(BaseModel):
+class Position(_Supported):
     holder: str
     stance: str
     quote: str | None = None
     evidence: Evidence
 
 
-class CitedOutlet(BaseModel):
+class CitedOutlet(_Supported):
     name: str
     as_written: str
     evidence: Evidence
@@ -83,6 +97,19 @@ class Source(BaseModel):
     language: str | None = None
 
 
+class SupportSummary(BaseModel):
+    """How far the brief's items could be checked against the article."""
+
+    verified: int = 0
+    unverified: int = 0
+    #: Items the article contradicted that were still wrong when the budget ran out (dropped).
+    refused: int = 0
+    #: The checks that could run on this article, and those that could not (with why): checks
+    #: that read English cue words do not run on an article in another language.
+    checks_run: list[str] = Field(default_factory=list)
+    checks_skipped: list[str] = Field(default_factory=list)
+
+
 class Meta(BaseModel):
     engine: EngineName
     model: str | None = None
@@ -93,6 +120,9 @@ class Meta(BaseModel):
     elapsed_s: float = 0.0
     #: The page a URL or a saved web page came from; null for plain text.
     source: Source | None = None
+    #: The article's language (BCP 47), detected or given; null when too short to tell.
+    language: str | None = None
+    support: SupportSummary = Field(default_factory=SupportSummary)
 
 
 class Brief(BaseModel):

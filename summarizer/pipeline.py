@@ -32,12 +32,13 @@ class ExtractiveEngine:
 
     name = "extractive"
 
-    async def brief(self, article: Article, *, first_answer: Any = None) -> Brief:
-        from .extractive import extract_brief
+    def __init__(self, language: str | None = None) -> None:
+        self.language = language  # the article's, when the user says it
 
+    async def brief(self, article: Article, *, first_answer: Any = None) -> Brief:
         started = time.monotonic()
         # CPU-bound: off the event loop, so one long article does not stall a batch's other workers
-        brief = await asyncio.to_thread(extract_brief, article)
+        brief = await asyncio.to_thread(extractive_brief, article, language=self.language)
         brief.meta.elapsed_s = round(time.monotonic() - started, 4)
         return brief
 
@@ -45,10 +46,20 @@ class ExtractiveEngine:
         pass
 
 
+def extractive_brief(article: Article, *, language: str | None = None) -> Brief:
+    """The rules' brief of an article, every item with the checks' verdict."""
+    from .checks import judge
+    from .extractive import analyse, extract_brief
+    from .grounding import ArticleIndex
+
+    analysis = analyse(article, language=language)
+    return judge(extract_brief(article, analysis=analysis), ArticleIndex(article.text), analysis)
+
+
 def engine_for(settings: Settings, *, gate=None) -> Engine:
     """The engine the settings choose (`gate`: a shared rate limit for the llm engine)."""
     if settings.resolved_engine == "extractive":
-        return ExtractiveEngine()
+        return ExtractiveEngine(settings.article_language)
     from .llm.engine import LLMEngine
 
     return LLMEngine(settings, gate=gate)
@@ -62,16 +73,41 @@ async def brief_article(
     if engine is None:
         engine = engine_for(settings)
         try:
-            return _with_source(await engine.brief(article, first_answer=first_answer), article)
+            return _with_source(await engine.brief(article, first_answer=first_answer), article, settings)
         finally:
             await engine.aclose()
-    return _with_source(await engine.brief(article, first_answer=first_answer), article)
+    return _with_source(await engine.brief(article, first_answer=first_answer), article, settings)
 
 
-def _with_source(brief: Brief, article: Article) -> Brief:
+def _with_source(brief: Brief, article: Article, settings: Settings | None = None) -> Brief:
     if article.origin:
         brief.meta.source = Source(**article.origin)
-    return brief
+    return keep_verified(brief) if settings is not None and settings.verified_only else brief
+
+
+def keep_verified(brief: Brief) -> Brief:
+    """The brief with only its verified items. A participant that a kept item names stays, so
+    every holder and party is still a listed participant; a warning counts what was left out."""
+    agreed = [a for a in brief.agreed_points if a.support == "verified"]
+    positions = [p for p in brief.positions if p.support == "verified"]
+    outlets = [o for o in brief.cited_outlets if o.support == "verified"]
+    named = {p.holder for p in positions} | {n for a in agreed for n in a.parties}
+    participants = [p for p in brief.participants if p.support == "verified" or p.name in named]
+    left_out = sum(map(len, (brief.participants, brief.agreed_points, brief.positions, brief.cited_outlets))) - sum(
+        map(len, (participants, agreed, positions, outlets))
+    )
+    warnings = list(brief.warnings)
+    if left_out:
+        warnings.append(f"{left_out} unverified item(s) left out (verified only)")
+    return brief.model_copy(
+        update={
+            "participants": participants,
+            "agreed_points": agreed,
+            "positions": positions,
+            "cited_outlets": outlets,
+            "warnings": warnings,
+        }
+    )
 
 
 async def brief_with_fallback(article: Article, settings: Settings, *, fallback: bool, on_fallback=None) -> Brief:
@@ -84,7 +120,7 @@ async def brief_with_fallback(article: Article, settings: Settings, *, fallback:
         why = f"the llm engine failed ({exc}); this brief comes from the extractive engine"
         if on_fallback:
             on_fallback(why)
-        brief = _with_source(await ExtractiveEngine().brief(article), article)
+        brief = _with_source(await ExtractiveEngine(settings.article_language).brief(article), article, settings)
         brief.warnings.insert(0, why)
         return brief
 
@@ -98,11 +134,15 @@ async def asummarize(
     engine: str | None = None,
     settings: Settings | None = None,
     fallback: bool = False,
+    verified_only: bool | None = None,
 ) -> Brief:
     """Brief one article's text (`str`, or `bytes` decoded like a file). Raises a
     `SummarizerError` subclass on failure, unless `fallback=True`, which returns the extractive
-    brief (with a warning) when the model fails."""
-    settings = build_settings(settings, model=model, base_url=base_url, api_key=api_key, engine=engine)
+    brief (with a warning) when the model fails. `verified_only=True` keeps only the items a
+    check verified."""
+    settings = build_settings(
+        settings, model=model, base_url=base_url, api_key=api_key, engine=engine, verified_only=verified_only
+    )
     if isinstance(text, (bytes, bytearray, memoryview)):
         article = article_from_bytes(bytes(text), max_bytes=settings.max_bytes)  # decoded like a file
     else:
@@ -119,6 +159,7 @@ def summarize(
     engine: str | None = None,
     settings: Settings | None = None,
     fallback: bool = False,
+    verified_only: bool | None = None,
 ) -> Brief:
     """Synchronous twin of `asummarize` (same code path, run on a fresh event loop)."""
     try:
@@ -129,6 +170,13 @@ def summarize(
         raise ConfigError("summarize() was called inside a running event loop", hint="await asummarize() instead")
     return asyncio.run(
         asummarize(
-            text, model=model, base_url=base_url, api_key=api_key, engine=engine, settings=settings, fallback=fallback
+            text,
+            model=model,
+            base_url=base_url,
+            api_key=api_key,
+            engine=engine,
+            settings=settings,
+            fallback=fallback,
+            verified_only=verified_only,
         )
     )

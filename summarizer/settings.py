@@ -45,6 +45,10 @@ class Settings(BaseSettings):
     #: The model's context window in tokens: a longer article is briefed in parts that fit.
     #: Unset means "send the whole article" (a server that refuses it is recovered from).
     context_window: int | None = Field(default=None, ge=2_000)
+    #: Keep only the items a check verified (precision before recall); unverified ones are left out.
+    verified_only: bool = False
+    #: The article's language (BCP 47), when the detector should not decide it.
+    article_language: str | None = None
 
     @field_validator("api_key", "base_url", mode="before")
     @classmethod

@@ -197,15 +197,41 @@ def test_an_unsupported_summary_is_replaced_by_the_lead_when_the_budget_ends(scr
 
 
 def test_a_quote_credited_to_the_wrong_person_is_reasked_with_who_said_it(scripted, seed_text, scripted_brief):
-    """SCRIPTED: the first answer gives Lavrov's words to Wang Yi (a real model's typical slip);
-    the re-ask names the speaker the article gives; the corrected answer passes in one round."""
-    wrong = copy.deepcopy(scripted_brief)
+    """SCRIPTED: the first answer gives words the article credits to Lavrov, at the cue, to Wang Yi
+    (a real model's typical slip): refused; the re-ask names the speaker the article gives; the
+    corrected answer passes in one round."""
+    words = "economic and technological development opportunities"
+    right = copy.deepcopy(scripted_brief)
+    right["positions"][0] = {
+        "holder": "Lavrov",
+        "stance": "The West seeks to impede China's development",
+        "quote": words,
+        "evidence": {"quote": f"Lavrov alleged that the West is seeking to impede China's \"{words}"},
+    }
+    wrong = copy.deepcopy(right)
     wrong["positions"][0]["holder"] = "Wang Yi"
-    scripted.enqueue(reply(wrong), reply(scripted_brief))
+    scripted.enqueue(reply(wrong), reply(right))
     brief = _ask(seed_text, scripted)
     reask = scripted.requests[1]["messages"][-1]["content"]
-    assert "positions[0] ('Wang Yi'): the article attributes this to Sergey Lavrov" in reask
+    assert "positions[0] ('Wang Yi'): the article attributes these words to Sergey Lavrov" in reask
     assert brief.meta.attempts == 2 and brief.positions[0].holder == "Sergey Lavrov" and brief.warnings == []
+    assert brief.positions[0].support == "verified"
+
+
+def test_words_the_rules_credit_to_someone_else_through_a_pronoun_are_kept_unverified(
+    scripted, seed_text, scripted_brief
+):
+    """SCRIPTED: "he condemned ..." given to Wang Yi. The rules read "he" as Lavrov, but a pronoun
+    is not the article naming him: one call, the item kept, unverified, with the rules' reading."""
+    wrong = copy.deepcopy(scripted_brief)
+    wrong["positions"][0]["holder"] = "Wang Yi"
+    scripted.enqueue(reply(wrong))
+    brief = _ask(seed_text, scripted)
+    assert brief.meta.attempts == 1 and len(scripted.requests) == 1
+    kept = brief.positions[0]
+    assert kept.holder == "Wang Yi" and kept.support == "unverified"
+    assert "credit these words to Sergey Lavrov" in kept.support_note
+    assert brief.meta.support.unverified >= 1
 
 
 def test_a_capable_answer_written_the_way_models_write_names_passes_in_one_call(scripted, seed_text, scripted_brief):

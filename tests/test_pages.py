@@ -206,3 +206,39 @@ def test_the_page_in_headless_chromium(tmp_path, seed_text):
     low, high = image.getextrema()
     assert image.size == (1200, 1400) and high - low > 100  # not blank
     assert len(image.resize((120, 140)).getcolors(maxcolors=1 << 16)) > 20  # text and highlights, not one colour
+
+
+def _with_an_unverified_position(seed_text) -> Brief:
+    from summarizer.pipeline import extractive_brief
+
+    brief = extractive_brief(article_from_text(seed_text))
+    brief.positions[0].support = "unverified"
+    brief.positions[0].support_note = "no check could confirm that the article gives this to Sergey Lavrov"
+    return brief
+
+
+@pytest.mark.skipif(CHROMIUM is None and not os.environ.get("CI"), reason="no Chromium here (.ci/run installs it)")
+def test_an_unverified_item_shows_its_mark_and_note_in_chromium(tmp_path, seed_text):
+    brief = _with_an_unverified_position(seed_text)
+    page = tmp_path / "brief.html"
+    page.write_text(render(brief, "html", seed_text), encoding="utf-8")
+    dom = _chromium("--dump-dom", page.as_uri())
+    assert dom.returncode == 0, dom.stderr[-500:]
+    html = dom.stdout.decode("utf-8")
+    rows = [r for r in html.split("<li ")[1:] if 'data-support="unverified"' in r]
+    verified = [r for r in html.split("<li ")[1:] if 'data-support="verified"' in r]
+    items = [*brief.participants, *brief.agreed_points, *brief.positions, *brief.cited_outlets]
+    shown = sum(item.support == "unverified" for item in items)
+    assert len(rows) == shown
+    flagged = next(r for r in rows if "no check could confirm that the article gives this to Sergey Lavrov" in r)
+    assert 'class="mark unverified"' in flagged and 'class="note"' in flagged
+    assert verified and all('class="mark verified"' in r and 'class="note"' not in r for r in verified)
+    assert "unverified: the evidence is in the article" in html  # the legend says what the marks mean
+
+
+def test_markdown_flags_an_unverified_item_with_its_note(seed_text):
+    brief = _with_an_unverified_position(seed_text)
+    md = to_markdown(brief, seed_text)
+    flagged = [line for line in md.splitlines() if "⚠ _unverified" in line]
+    assert any("no check could confirm that the article gives this to Sergey Lavrov" in line for line in flagged)
+    assert any(line.startswith("_") and "items verified" in line and "unverified" in line for line in md.splitlines())

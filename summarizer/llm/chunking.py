@@ -90,9 +90,11 @@ def hints_in(hints: Hints, part: Part) -> Hints:
 
 
 def merge(drafts: list[DraftBrief]) -> DraftBrief:
-    """One draft of every part's items (duplicates are removed after grounding, by span)."""
+    """One draft of every part's items (duplicates are removed after grounding, by span). Built
+    without validation: each part's answer passed the caps, and their sum may exceed a cap that
+    is there to bound one answer, not a whole long article."""
     first = drafts[0]
-    return DraftBrief(
+    return DraftBrief.model_construct(
         title=first.title,
         summary=first.summary,  # the first part holds the title and the lead
         participants=[p for d in drafts for p in d.participants],

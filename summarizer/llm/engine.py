@@ -55,7 +55,8 @@ class LLMEngine:
         settings, started = self.settings, time.monotonic()
         spend = Spend(settings.budget())
         index = ArticleIndex(article.text)
-        analysis = await asyncio.to_thread(analyse, article)  # CPU-bound: off the event loop
+        # CPU-bound: off the event loop
+        analysis = await asyncio.to_thread(analyse, article, language=settings.article_language)
         hints = hints_for(article, analysis=analysis)
         messages = render_messages(article.text, hints)
         provider = Prefetched(self.provider, first_answer) if first_answer is not None else self.provider
@@ -83,7 +84,7 @@ class LLMEngine:
                 answer = await self._in_parts(article, hints, analysis, index, spend, window, ask_model)
             else:
                 answer = await ensure_complete(ask_model, messages, hints, first, spend)
-        brief = self._assemble(article, answer, spend, started)
+        brief = self._assemble(article, answer, analysis, spend, started)
         secret = settings.api_key.get_secret_value() if settings.api_key else None
         return redact_brief(brief, secret) if secret else brief
 
@@ -106,6 +107,7 @@ class LLMEngine:
             raise failed[0]
         merged = chunking.merge([a.draft for a in good])
         grounded = check(merged, index, analysis)
+        grounded.checks_run, grounded.checks_skipped = good[0].grounded.checks_run, good[0].grounded.checks_skipped
         removed = chunking.dedupe(grounded)
         warnings = [w for a in good for w in a.warnings]
         warnings.append(
@@ -116,10 +118,12 @@ class LLMEngine:
         left_out = [h.name for h in missing(hints, grounded)]
         if left_out:
             warnings.append(f"the model left out {', '.join(left_out)} (found by the extractive pass)")
-        grounded.problems = []  # reported above; what remains passed every check
-        return Answer(draft=merged, grounded=grounded, warnings=warnings)
+        # reported above; each part's refusals were re-asked of that part alone, so what the merged
+        # brief still refuses is dropped, not sent to every part again
+        refused, grounded.problems = len(grounded.problems), []
+        return Answer(draft=merged, grounded=grounded, warnings=warnings, refused=refused)
 
-    def _assemble(self, article: Article, answer: Answer, spend: Spend, started: float) -> Brief:
+    def _assemble(self, article: Article, answer: Answer, analysis: Analysis, spend: Spend, started: float) -> Brief:
         g = answer.grounded
         omitted = [f"the model left out {o.item}: {o.reason}" for o in answer.draft.omissions or []]
         summary = answer.draft.summary
@@ -144,6 +148,8 @@ class LLMEngine:
                 attempts=spend.calls,
                 usage=spend.usage,
                 elapsed_s=round(time.monotonic() - started, 4),
+                language=analysis.language,
+                support=g.support(refused=answer.refused or len(g.problems)),
             ),
         )
 

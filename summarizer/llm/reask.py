@@ -67,6 +67,8 @@ class Answer:
     draft: DraftBrief
     grounded: Grounded
     warnings: list[str] = field(default_factory=list)
+    #: Refused items dropped from this answer (the budget ran out before the model fixed them).
+    refused: int = 0
 
 
 def brief_error(exc: BaseException | None) -> str:
@@ -155,4 +157,6 @@ def _salvage(session: _Session, error: ModelError) -> Answer:
         "its ungrounded items were dropped",
         *session.grounded.warnings(),
     ]
-    return Answer(draft=session.draft, grounded=session.grounded, warnings=warnings)
+    return Answer(
+        draft=session.draft, grounded=session.grounded, warnings=warnings, refused=len(session.grounded.problems)
+    )

@@ -112,7 +112,15 @@ def page(
         rows = []
         for i, item in enumerate(shown):
             row_id, ev_id = f"item-{field}-{i}", f"ev-{field}-{i}"
-            rows.append({"id": row_id, "html": _row_html(field, item), "link": ev_id if text is not None else None})
+            rows.append(
+                {
+                    "id": row_id,
+                    "html": _row_html(field, item),
+                    "link": ev_id if text is not None else None,
+                    "support": item.support,
+                    "note": item.support_note,
+                }
+            )
             ev = item.evidence
             spans.append(
                 {"id": ev_id, "item": row_id, "field": field, "start": ev.start, "end": ev.end, "match": ev.match}
@@ -146,6 +154,7 @@ def page(
             article_html=article_html,
             overlaps=overlaps,
             footer=footer,
+            support=m.support,
             paper=paper,
             print=for_print,
         )

@@ -12,6 +12,13 @@ def _cell(text: str | None) -> str:
     return (text or "").replace("|", "\\|").replace("\n", " ")
 
 
+def _mark(item) -> str:
+    """The verdict as a reader sees it: nothing for verified, a flag and the note for unverified."""
+    if item.support == "verified":
+        return ""
+    return " ⚠ _unverified" + (f": {_cell(item.support_note)}_" if item.support_note else "_")
+
+
 def to_markdown(brief: Brief, text: str | None = None) -> str:
     """The brief in Markdown: complete, in the page's order of salience, with the participants
     table capped at `MAX_MD_PARTICIPANTS` rows ("+N more"; the JSON keeps every one)."""
@@ -21,29 +28,34 @@ def to_markdown(brief: Brief, text: str | None = None) -> str:
     out += ["## Participants", ""]
     if ranked.participants:
         out += ["| Name | Kind | Role |", "|---|---|---|"]
-        out += [f"| {_cell(p.name)} | {p.kind} | {_cell(p.role)} |" for p in ranked.participants[:MAX_MD_PARTICIPANTS]]
+        out += [
+            f"| {_cell(p.name)}{_mark(p)} | {p.kind} | {_cell(p.role)} |"
+            for p in ranked.participants[:MAX_MD_PARTICIPANTS]
+        ]
         if len(ranked.participants) > MAX_MD_PARTICIPANTS:
             out += ["", f"_+{len(ranked.participants) - MAX_MD_PARTICIPANTS} more participants (all are in the JSON)._"]
     else:
         out.append("_None found._")
 
     out += ["", "## Agreed points", ""]
-    out += [f"- **{', '.join(a.parties)}**: {a.point}  \n  > {a.evidence.quote}" for a in ranked.agreed_points] or [
-        "_Nothing agreed in the article._"
-    ]
+    out += [
+        f"- **{', '.join(a.parties)}**: {a.point}{_mark(a)}  \n  > {a.evidence.quote}" for a in ranked.agreed_points
+    ] or ["_Nothing agreed in the article._"]
 
     out += ["", "## Positions", ""]
     for p in ranked.positions:
         line = f"- **{p.holder}**: {p.stance}"
         if p.quote and p.quote not in p.stance:
             line += f' ("{p.quote}")'
-        out.append(line)
+        out.append(line + _mark(p))
     if not brief.positions:
         out.append("_None found._")
 
     out += ["", "## Cited outlets", ""]
     out += [
-        f"- **{o.name}**" + (f' (as "{o.as_written}")' if o.as_written != o.name else "") + f': "{o.evidence.quote}"'
+        f"- **{o.name}**"
+        + (f' (as "{o.as_written}")' if o.as_written != o.name else "")
+        + f': "{o.evidence.quote}"{_mark(o)}'
         for o in ranked.cited_outlets
     ] or ["_No outlet cited as a source._"]
 
@@ -52,7 +64,15 @@ def to_markdown(brief: Brief, text: str | None = None) -> str:
 
     m = brief.meta
     who = f"{m.engine} engine" + (f", model {m.model}" if m.model else "")
+    checked = (
+        f"{m.support.verified} items verified, {m.support.unverified} unverified (⚠: the evidence is in the article,"
+        " but no check could confirm the item)"
+        + (f"; {m.support.refused} contradicted by the article and dropped" if m.support.refused else "")
+        + (f"; not run: {'; '.join(m.support.checks_skipped)}" if m.support.checks_skipped else "")
+    )
     out += [
+        "",
+        f"_{checked}._",
         "",
         "---",
         f"_{who}; prompt {m.prompt_version}, schema {m.schema_version}; {m.attempts} call(s), "

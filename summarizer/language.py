@@ -1,0 +1,56 @@
+"""The article's language, by py3langid: a naive Bayes model over byte n-grams that ships in the
+wheel, so it needs no download and no spaces between words (Chinese and Japanese work).
+
+The checks that read English cue words ("agreed", "reported") and the rules of the extractive
+engine run only on English; every other check runs on any language.
+"""
+
+from __future__ import annotations
+
+import threading
+from functools import lru_cache
+
+#: Fewer letters than this are too few to tell a language by (a title alone).
+MIN_LETTERS = 20
+#: The classifier's normalized probability below which it is not trusted to say "not English" on
+#: Latin text that reads as English by its stopwords.
+MIN_CONFIDENCE = 0.5
+#: Only this much of a long article is read: the language shows in its first paragraphs.
+SAMPLE_CHARS = 4_000
+# Codes py3langid uses for what BCP 47 writes otherwise, or for varieties a reader calls one
+# language: Wu and Cantonese text is written Chinese to a brief's reader.
+_BCP47 = {"wuu": "zh", "yue": "zh", "cmn": "zh", "nb": "no", "nn": "no"}
+_LOCK = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def _identifier():
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def detect(text: str) -> str | None:
+    """The BCP 47 code of `text`'s language ("en", "zh", "ar"), or None when it is too short."""
+    sample = text[:SAMPLE_CHARS]
+    if sum(ch.isalpha() for ch in sample) < MIN_LETTERS:
+        return None
+    with _LOCK:  # the identifier keeps no state per call, but its first load must happen once
+        ident = _identifier()
+    code, confidence = ident.classify(sample)
+    code = _BCP47.get(code, code)
+    if code != "en" and confidence < MIN_CONFIDENCE and _reads_english(sample):
+        return "en"
+    return code
+
+
+def _reads_english(text: str) -> bool:
+    from .words import stopword_share
+
+    return stopword_share(text) >= 0.3
+
+
+def is_english(code: str | None) -> bool:
+    """Whether checks that read English words can run (an undetermined language counts as English:
+    a text too short to tell is judged by the same rules it always was)."""
+    return code is None or code == "en" or code.startswith("en-")
