@@ -10,13 +10,21 @@ from __future__ import annotations
 import threading
 from functools import lru_cache
 
+from .words import stopword_share
+
 #: Fewer letters than this are too few to tell a language by (a title alone).
 MIN_LETTERS = 20
 #: The classifier's normalized probability below which it is not trusted to say "not English" on
 #: Latin text that reads as English by its stopwords.
 MIN_CONFIDENCE = 0.5
+#: Shares of English stopwords above which a text is English without asking the classifier, and
+#: above which an unsure classifier is overruled. English news runs at about 0.4; German,
+#: French or Polish at 0.05 or less.
+ENGLISH_SURE_SHARE = 0.3
+ENGLISH_LIKELY_SHARE = 0.2
+MIN_WORDS = 30  # fewer words are too few to count stopwords on
 #: Only this much of a long article is read: the language shows in its first paragraphs.
-SAMPLE_CHARS = 4_000
+SAMPLE_CHARS = 1_500
 # Codes py3langid uses for what BCP 47 writes otherwise, or for varieties a reader calls one
 # language: Wu and Cantonese text is written Chinese to a brief's reader.
 _BCP47 = {"wuu": "zh", "yue": "zh", "cmn": "zh", "nb": "no", "nn": "no"}
@@ -35,19 +43,22 @@ def detect(text: str) -> str | None:
     sample = text[:SAMPLE_CHARS]
     if sum(ch.isalpha() for ch in sample) < MIN_LETTERS:
         return None
+    if _reads_english(sample, ENGLISH_SURE_SHARE):
+        return "en"  # the common case, in a tenth of the classifier's time
     with _LOCK:  # the identifier keeps no state per call, but its first load must happen once
         ident = _identifier()
     code, confidence = ident.classify(sample)
     code = _BCP47.get(code, code)
-    if code != "en" and confidence < MIN_CONFIDENCE and _reads_english(sample):
+    if code != "en" and confidence < MIN_CONFIDENCE and _reads_english(sample, ENGLISH_LIKELY_SHARE):
         return "en"
     return code
 
 
-def _reads_english(text: str) -> bool:
-    from .words import stopword_share
-
-    return stopword_share(text) >= 0.3
+def _reads_english(text: str, least: float) -> bool:
+    """A quarter or more of English prose is stopwords; no other language's text has that many
+    of them, and a text in a script without them has none."""
+    words = text.split()
+    return len(words) >= MIN_WORDS and stopword_share(text) >= least
 
 
 def is_english(code: str | None) -> bool:

@@ -313,8 +313,10 @@ class _Checker:
             if listed or (a.direct and " " in a.speaker.name):
                 # at the words: a quotation the rules found at a cue, its speaker named in the
                 # sentence itself (not reached through a pronoun or a paragraph before)
-                at_the_words = a.direct and a.quote is not None and (
-                    self.forms.named_in(listed, sentence) if listed else a.speaker.name in sentence
+                at_the_words = (
+                    a.direct
+                    and a.quote is not None
+                    and (self.forms.named_in(listed, sentence) if listed else a.speaker.name in sentence)
                 )
                 others.append((listed or a.speaker.name, at_the_words))
         return others

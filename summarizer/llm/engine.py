@@ -83,7 +83,9 @@ class LLMEngine:
                 window = exc.limit_tokens or messages_tokens(messages) // 2
                 answer = await self._in_parts(article, hints, analysis, index, spend, window, ask_model)
             else:
-                answer = await ensure_complete(ask_model, messages, hints, first, spend)
+                # the hints are English rules: on another language they are no reason to pay again
+                sure = hints if analysis.english else Hints()
+                answer = await ensure_complete(ask_model, messages, sure, first, spend)
         brief = self._assemble(article, answer, analysis, spend, started)
         secret = settings.api_key.get_secret_value() if settings.api_key else None
         return redact_brief(brief, secret) if secret else brief
