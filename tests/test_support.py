@@ -40,6 +40,13 @@ def run(**items):
     return check(draft, ArticleIndex(article.text), analyse(article))
 
 
+def check_text(text, **items):
+    """The checks on a draft of `items` (title and summary filled in) for an article of `text`."""
+    article = article_from_text(text)
+    draft = DraftBrief.model_validate({"title": "t", "summary": "s", **items})
+    return check(draft, ArticleIndex(article.text), analyse(article))
+
+
 def position(holder, stance, evidence, quote=None):
     return {"positions": [{"holder": holder, "stance": stance, "quote": quote, "evidence": {"quote": evidence}}]}
 
@@ -177,26 +184,19 @@ def test_a_fuller_name_than_the_article_uses_is_not_made_up():
 def test_an_inflected_name_appears_by_its_stem():
     """Polish declines names ("Tuska" for Tusk): the holder appears in the article, so the item is
     kept; the English-only checks did not run, so it is unverified, never refused."""
-    article = article_from_text(
+    got = check_text(
         "Polska i Niemcy podpisały umowę\n\n"
         "Premier Donald Tusk spotkał się w poniedziałek w Berlinie z kanclerzem Niemiec. Według Tuska "
         "umowa o współpracy energetycznej zostanie podpisana w przyszłym tygodniu, a rząd w Warszawie "
-        "przygotował już wszystkie dokumenty potrzebne do jej podpisania przez obie strony."
+        "przygotował już wszystkie dokumenty potrzebne do jej podpisania przez obie strony.",
+        positions=[
+            {
+                "holder": "Tusk",
+                "stance": "umowa zostanie podpisana w przyszłym tygodniu",
+                "evidence": {"quote": "umowa o współpracy energetycznej zostanie podpisana w przyszłym tygodniu"},
+            }
+        ],
     )
-    draft = DraftBrief.model_validate(
-        {
-            "title": "t",
-            "summary": "s",
-            "positions": [
-                {
-                    "holder": "Tusk",
-                    "stance": "umowa zostanie podpisana w przyszłym tygodniu",
-                    "evidence": {"quote": "umowa o współpracy energetycznej zostanie podpisana w przyszłym tygodniu"},
-                }
-            ],
-        }
-    )
-    got = check(draft, ArticleIndex(article.text), analyse(article))
     assert not got.problems and got.positions[0].support == "unverified"
     assert any("not in English" in c for c in got.checks_skipped) and "attribution" in got.checks_run
 
@@ -243,37 +243,27 @@ def test_a_dateline_credit_is_not_a_citation():
 
 def test_an_outlet_written_differently_from_its_usual_name_is_checked_as_the_article_writes_it():
     """name is canonical, as_written the article's words: either found in the evidence will do."""
-    article = article_from_text("T\n\nThe ministry raised fuel taxes, Forbes reported on Monday.")
-    draft = DraftBrief.model_validate(
-        {
-            "title": "t",
-            "summary": "s",
-            "cited_outlets": [
-                {"name": "Forbes", "as_written": "Forbes Magazine", "evidence": {"quote": "Forbes reported on Monday"}}
-            ],
-        }
+    got = check_text(
+        "T\n\nThe ministry raised fuel taxes, Forbes reported on Monday.",
+        cited_outlets=[
+            {"name": "Forbes", "as_written": "Forbes Magazine", "evidence": {"quote": "Forbes reported on Monday"}}
+        ],
     )
-    got = check(draft, ArticleIndex(article.text), analyse(article))
     assert not got.problems and got.cited_outlets[0].support == "verified"
     assert got.cited_outlets[0].as_written == "Forbes"
 
 
 def test_an_outlet_cited_in_words_no_list_holds_is_kept_unverified():
-    article = article_from_text("T\n\nOn the strike's third day, the Harbor Ledger's front page showed long queues.")
-    draft = DraftBrief.model_validate(
-        {
-            "title": "t",
-            "summary": "s",
-            "cited_outlets": [
-                {
-                    "name": "Harbor Ledger",
-                    "as_written": "Harbor Ledger",
-                    "evidence": {"quote": "the Harbor Ledger's front page"},
-                }
-            ],
-        }
+    got = check_text(
+        "T\n\nOn the strike's third day, the Harbor Ledger's front page showed long queues.",
+        cited_outlets=[
+            {
+                "name": "Harbor Ledger",
+                "as_written": "Harbor Ledger",
+                "evidence": {"quote": "the Harbor Ledger's front page"},
+            }
+        ],
     )
-    got = check(draft, ArticleIndex(article.text), analyse(article))
     assert not got.problems and got.cited_outlets[0].support == "unverified"
     assert got.cited_outlets[0].support_note == "no citing word in its sentence"
 
