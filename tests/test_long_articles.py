@@ -153,3 +153,20 @@ def test_merging_parts_keeps_one_participant_however_each_part_named_them():
     assert dedupe(grounded) == 2
     assert [p.name for p in grounded.participants] == ["Jane Smith"]
     assert [p.holder for p in grounded.positions] == ["Jane Smith"]
+
+
+def test_parts_whose_items_add_up_past_one_answers_cap_merge_without_a_crash():
+    """Issue 18, item 6: each part's answer is within MAX_ITEMS, their sum is not; the merge must
+    not re-run one answer's caps (it crashed after every part was paid for)."""
+    from summarizer.llm.chunking import merge
+    from summarizer.models import MAX_ITEMS, DraftBrief
+
+    def part(offset: int) -> DraftBrief:
+        people = [
+            {"name": f"Person {offset + i}", "kind": "person", "evidence": {"quote": f"Person {offset + i}"}}
+            for i in range(MAX_ITEMS)
+        ]
+        return DraftBrief.model_validate({"title": "t", "summary": "s", "participants": people})
+
+    merged = merge([part(0), part(MAX_ITEMS)])
+    assert len(merged.participants) == 2 * MAX_ITEMS and merged.participants[-1].name == f"Person {2 * MAX_ITEMS - 1}"
