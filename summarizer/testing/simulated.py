@@ -164,7 +164,10 @@ def _add_errors(gold, text, rng, listed, by_name, add) -> None:
 
     quoted = [g for g in gold["positions"] if g.get("quote") and g["holder"] in listed]
     spans = list(sentence_spans(text))
-    people = lambda holder: [n for n in listed if n != holder and by_name.get(n, {}).get("kind") == "person"]  # noqa: E731
+
+    def people(holder: str) -> list[str]:
+        return [n for n in listed if n != holder and by_name.get(n, {}).get("kind") == "person"]
+
     if quoted and len(listed) > 1:
         g = rng.choice(quoted)
         others = people(g["holder"]) or [n for n in listed if n != g["holder"]]
