@@ -109,7 +109,6 @@ class LLMEngine:
             raise failed[0]
         merged = chunking.merge([a.draft for a in good])
         grounded = check(merged, index, analysis)
-        grounded.checks_run, grounded.checks_skipped = good[0].grounded.checks_run, good[0].grounded.checks_skipped
         removed = chunking.dedupe(grounded)
         warnings = [w for a in good for w in a.warnings]
         warnings.append(
