@@ -75,6 +75,7 @@ _MODEL_OPTIONS: tuple[tuple[str, str, type, str], ...] = (
     ("context_window", "context_window", int, "The model's context window in tokens: longer articles go in parts."),
     ("verified_only", "verified_only", bool, "Keep only the items a check verified (leave unverified ones out)."),
     ("article_language", "article_language", str, "The article's language (BCP 47, e.g. pl), not the detected one."),
+    ("allow_private_urls", "allow_private_urls", bool, "Let feed URLs and redirects reach private addresses."),
 )
 
 
@@ -144,7 +145,7 @@ def brief(
 
         if exists_as_file(output):  # checked before the model is paid for
             raise OutputError(f"{output} already exists", hint="pass --force to overwrite it")
-    loaded = load_article(article, max_bytes=settings.max_bytes)
+    loaded = load_article(article, max_bytes=settings.max_bytes, allow_private=settings.allow_private_urls)
     _engine_note(settings)
     result = asyncio.run(pipeline.brief_with_fallback(loaded, settings, fallback=fallback, on_fallback=_note))
     text = render(result, fmt.value, loaded.text, paper=paper)
@@ -313,11 +314,14 @@ def extract_cmd(
         bool, typer.Option("--json", help="Print JSON: the text and what the page says of itself.")
     ] = False,
     max_bytes: Annotated[int | None, typer.Option(help="Refuse larger inputs.")] = None,
+    allow_private_urls: Annotated[
+        bool, typer.Option("--allow-private-urls", help="Let redirects reach private addresses.")
+    ] = False,
 ) -> None:
     """Print exactly the text a brief's offsets refer to, so anyone can check a span."""
     from .load import DEFAULT_MAX_BYTES, load_article
 
-    article = load_article(source, max_bytes=max_bytes or DEFAULT_MAX_BYTES)
+    article = load_article(source, max_bytes=max_bytes or DEFAULT_MAX_BYTES, allow_private=allow_private_urls)
     if as_json:
         sys.stdout.write(
             json.dumps({"text": article.text, "source": article.origin or None}, ensure_ascii=False) + "\n"

@@ -192,12 +192,16 @@ def read_limited(path: Path, max_bytes: int) -> bytes:
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 
 
-def load_article(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
-    """Read an article from a URL, a file path (a saved web page is extracted), or stdin ("-")."""
+def load_article(
+    path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, allow_private: bool = False, typed: bool = True
+) -> Article:
+    """Read an article from a URL, a file path (a saved web page is extracted), or stdin ("-").
+    A URL must resolve to a public address unless `allow_private`, except the first hop of one
+    the user `typed` (see `web.fetch`)."""
     if str(path) == "-":
         return article_from_bytes(sys.stdin.buffer.read(max_bytes + 1), "<stdin>", max_bytes=max_bytes)
     if isinstance(path, str) and web.is_url(path):
-        return article_from_url(path, max_bytes=max_bytes)
+        return article_from_url(path, max_bytes=max_bytes, allow_private=allow_private, typed=typed)
     p = Path(path)
     if not p.exists():
         raise InputError(f"{p} does not exist")
@@ -207,8 +211,10 @@ def load_article(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Art
     return article_from_bytes(data, str(p), max_bytes=max_bytes)
 
 
-def article_from_url(url: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
-    body, final_url, kind = web.fetch(url, max_bytes=max_bytes)
+def article_from_url(
+    url: str, *, max_bytes: int = DEFAULT_MAX_BYTES, allow_private: bool = False, typed: bool = True
+) -> Article:
+    body, final_url, kind = web.fetch(url, max_bytes=max_bytes, allow_private=allow_private, typed=typed)
     if kind.startswith("text/plain"):
         article = article_from_bytes(body, url, max_bytes=max_bytes)
         article.origin = {"url": final_url}

@@ -47,6 +47,8 @@ class Settings(BaseSettings):
     context_window: int | None = Field(default=None, ge=2_000)
     #: Keep only the items a check verified (precision before recall); unverified ones are left out.
     verified_only: bool = False
+    #: Fetch feed URLs and redirect targets that resolve to loopback or private addresses.
+    allow_private_urls: bool = False
     #: The article's language (BCP 47), when the detector should not decide it.
     article_language: str | None = None
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from urllib.parse import urljoin, urlsplit
 
+from . import fetch_guard
 from .errors import InputError
 from .version import __version__
 
@@ -37,15 +38,29 @@ def is_url(source: str) -> bool:
     return bool(scheme) and len(scheme) > 1 and "://" in source  # "C:\\file" is a path, not a URL
 
 
-def fetch(url: str, *, max_bytes: int, deadline_s: float = FETCH_DEADLINE_S) -> tuple[bytes, str, str]:
-    """(body, final URL, content type) of an HTML page or a text file at `url`."""
+def fetch(
+    url: str,
+    *,
+    max_bytes: int,
+    deadline_s: float = FETCH_DEADLINE_S,
+    allow_private: bool = False,
+    typed: bool = True,
+) -> tuple[bytes, str, str]:
+    """(body, final URL, content type) of an HTML page or a text file at `url`.
+
+    `deadline_s` bounds the whole fetch: connects, headers, redirects and body. Hosts must
+    resolve to public addresses unless `allow_private`; a URL the user `typed` is the user's own
+    choice, so its first hop may be private, but where it redirects must still be public (a page
+    cannot steer us at the user's intranet, nor can a feed record)."""
     httpx = _httpx()
     started = time.monotonic()
     _check_scheme(url, url)
+    backend = fetch_guard.guarded_backend(_httpcore(), started + deadline_s)
     timeout = httpx.Timeout(READ_TIMEOUT_S, connect=CONNECT_TIMEOUT_S)
-    with httpx.Client(follow_redirects=False, timeout=timeout, headers={"User-Agent": USER_AGENT}) as client:
+    with _client(httpx, backend, timeout) as client:
         current = url
-        for _ in range(MAX_REDIRECTS + 1):
+        for hop in range(MAX_REDIRECTS + 1):
+            backend.allow_private = allow_private or (typed and hop == 0)
             try:
                 with client.stream("GET", current) as response:
                     if response.is_redirect:
@@ -59,13 +74,44 @@ def fetch(url: str, *, max_bytes: int, deadline_s: float = FETCH_DEADLINE_S) -> 
                         raise InputError(f"{url} is {kind}, not an HTML page or text")
                     body = _read(response, url, max_bytes, started, deadline_s)
                     return body, str(response.url), kind or "text/html"
+            except fetch_guard.PrivateAddress as exc:
+                via = "" if current == url else f" (a redirect from {url})"
+                raise InputError(
+                    f"refused {_short(current)}{via}: {exc}", hint="pass --allow-private-urls to fetch it"
+                ) from None
             except httpx.TimeoutException:
+                if time.monotonic() - started >= deadline_s - 0.05:
+                    raise InputError(f"{url} took longer than {deadline_s:g}s to send its page") from None
                 raise InputError(
                     f"{url} did not answer in time", hint="check the address, or try again later"
                 ) from None
             except httpx.HTTPError as exc:
-                raise InputError(f"cannot fetch {url}: {type(exc).__name__}") from None
+                raise InputError(f"cannot fetch {url}: {_why(exc)}") from None
         raise InputError(f"{url} redirects more than {MAX_REDIRECTS} times")
+
+
+def _client(httpx, backend, timeout):
+    """A client whose connections go through `backend`; none are kept alive, so every hop
+    connects (and is checked) again."""
+    transport = httpx.HTTPTransport()
+    # httpx has no public way to give its transport a network backend; the pool is rebuilt
+    # with the same TLS settings (certifi's trust store, as httpx's own default).
+    transport._pool = _httpcore().ConnectionPool(
+        ssl_context=httpx.create_ssl_context(), max_keepalive_connections=0, network_backend=backend
+    )
+    return httpx.Client(
+        transport=transport, follow_redirects=False, timeout=timeout, headers={"User-Agent": USER_AGENT}
+    )
+
+
+def _short(url: str, limit: int = 200) -> str:
+    return url if len(url) <= limit else url[: limit - 1] + "…"
+
+
+def _why(exc) -> str:
+    """A transport failure in words: what the socket said, not only the exception's class."""
+    detail = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    return f"{type(exc).__name__}: {detail[:200]}" if detail else type(exc).__name__
 
 
 def _httpx():
@@ -75,6 +121,15 @@ def _httpx():
     except ImportError:
         import httpx
     return httpx
+
+
+def _httpcore():
+    """The connection layer that goes with `_httpx()`."""
+    try:
+        import httpcore2 as httpcore
+    except ImportError:
+        import httpcore
+    return httpcore
 
 
 def _check_scheme(target: str, url: str, came_from: str | None = None) -> None:

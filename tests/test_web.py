@@ -40,6 +40,10 @@ class _Pages(BaseHTTPRequestHandler):
             return self._redirect("/harbor" if n == 0 else f"/hop/{n - 1}")
         if self.path == "/to-ftp":
             return self._redirect("ftp://127.0.0.1/file")
+        if self.path == "/to-localhost":
+            return self._redirect(f"http://localhost:{self.server.server_address[1]}/harbor")
+        if self.path.startswith("/trickle/"):
+            return self._trickle(int(self.path.rsplit("/", 1)[-1]))
         status, kind, body = route.get(self.path, (404, "text/html", b"<h1>Not found</h1>"))
         self.send_response(status)
         self.send_header("Content-Type", kind)
@@ -47,6 +51,23 @@ class _Pages(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
         self.server.agents.append(self.headers.get("User-Agent", ""))
+
+    def _trickle(self, hops: int):
+        """Headers one byte at a time, 0.2 s apart: no single read ever times out. With hops
+        left, the trickled answer is a redirect to the next hop."""
+        head = b"HTTP/1.1 302 Found\r\nLocation: /trickle/%d\r\n" % (hops - 1) if hops else b"HTTP/1.1 200 OK\r\n"
+        head += b"Content-Type: text/html\r\nContent-Length: 0\r\nX-Padding: " + b"p" * 40 + b"\r\n\r\n"
+        self.server.trickling += 1
+        try:
+            for byte in head:
+                self.wfile.write(bytes([byte]))
+                self.wfile.flush()
+                time.sleep(0.2)
+        except OSError:  # the client hung up, as it should
+            pass
+        finally:
+            self.server.trickling -= 1
+        self.close_connection = True
 
     def _redirect(self, to: str):
         self.send_response(302)
@@ -59,6 +80,7 @@ class _Pages(BaseHTTPRequestHandler):
 def site():
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Pages)
     server.agents = []
+    server.trickling = 0
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield server, f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
@@ -118,7 +140,7 @@ def test_a_saved_page_is_extracted_like_a_url(tmp_path):
 )
 def test_fetch_failures_are_one_line_with_a_nonzero_exit(site, capsys, path, message):
     _, base = site
-    assert cli(["brief", f"{base}{path}", "--max-bytes", "100000"]) == 3
+    assert cli(["brief", f"{base}{path}", "--max-bytes", "100000", "--allow-private-urls"]) == 3
     err = capsys.readouterr().err
     assert message in err and err.count("\n") == 1 and "Traceback" not in err
 
@@ -138,7 +160,62 @@ def test_refused_schemes_and_a_slow_server(site, capsys, monkeypatch):
 def test_a_plain_text_url_and_a_redirect_chain_within_the_limit(site):
     _, base = site
     assert load_article(f"{base}/plain").text.startswith("Plain headline")
-    assert "Anna Keller" in load_article(f"{base}/hop/4").text
+    assert "Anna Keller" in load_article(f"{base}/hop/4", allow_private=True).text
+
+
+def test_the_deadline_bounds_trickled_headers_and_a_chain_of_slow_redirects(site):
+    """Issue 18.1: a server that sends its headers one byte at a time never trips a per-read
+    timeout; the fetch's own deadline must stop it, and it must cover every redirect too. The
+    trickle takes ~11 s per hop: getting the deadline's message while the server is still
+    sending proves the deadline, not the server, ended the fetch."""
+    import summarizer.web as web
+
+    server, base = site
+    for path in ("/trickle/0", "/trickle/6"):
+        with pytest.raises(InputError, match=r"took longer than 1s"):
+            web.fetch(f"{base}{path}", max_bytes=100_000, deadline_s=1.0, allow_private=True)
+        assert server.trickling == 1, "the fetch gave up while the server was still trickling"
+        while server.trickling:
+            time.sleep(0.05)
+
+
+def test_redirects_and_feed_urls_must_reach_public_addresses(site, tmp_path, capsys):
+    """Issue 18.10: a URL the user types may be local, but where it redirects, and what a feed
+    lists, must resolve to a public address unless --allow-private-urls."""
+    import asyncio
+
+    from summarizer.batch.runner import BatchOptions, run_batch
+    from summarizer.batch.sources import iter_items
+    from summarizer.settings import Settings
+
+    _, base = site
+    port = base.rsplit(":", 1)[-1]
+    assert cli(["extract", f"{base}/to-localhost"]) == 3
+    err = capsys.readouterr().err
+    assert "localhost resolves to 127.0.0.1, which is not a public address" in err and err.count("\n") == 1
+    assert "--allow-private-urls" in err
+    assert cli(["extract", f"{base}/to-localhost", "--allow-private-urls"]) == 0
+    assert "Anna Keller" in capsys.readouterr().out
+
+    feed = tmp_path / "feed.jsonl"
+    hosts = {"dotted": "127.0.0.1", "name": "localhost", "number": "2130706433", "v6": "[::1]"}
+    feed.write_text("".join(json.dumps({"id": k, "url": f"http://{h}:{port}/harbor"}) + "\n" for k, h in hosts.items()))
+    for allowed in (False, True):
+        out = tmp_path / f"out-{allowed}"
+        tally = asyncio.run(
+            run_batch(
+                list(iter_items([str(feed)])),
+                len(hosts),
+                Settings(engine="extractive", allow_private_urls=allowed),
+                BatchOptions(out=out, quiet=True),
+            )
+        )
+        if allowed:  # ::1 may have no listener (the server binds 127.0.0.1): only the v4 ones must work
+            assert {"dotted", "name", "number"} <= {p.stem for p in out.glob("*.json")}
+        else:
+            assert (tally.done, tally.failed) == (0, len(hosts))
+            rows = [json.loads(line) for line in (out / "results.jsonl").read_text().splitlines()]
+            assert all("not a public address" in row["error"] for row in rows)
 
 
 def test_batch_reads_url_records(site, tmp_path):
@@ -155,7 +232,12 @@ def test_batch_reads_url_records(site, tmp_path):
     )
     items = list(iter_items([str(feed)]))
     tally = asyncio.run(
-        run_batch(items, 2, Settings(engine="extractive"), BatchOptions(out=tmp_path / "out", quiet=True))
+        run_batch(
+            items,
+            2,
+            Settings(engine="extractive", allow_private_urls=True),
+            BatchOptions(out=tmp_path / "out", quiet=True),
+        )
     )
     assert (tally.done, tally.failed) == (1, 1)
     brief = json.loads((tmp_path / "out" / "harbor.json").read_text())

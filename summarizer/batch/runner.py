@@ -63,7 +63,10 @@ def load_item(item: Item, settings: Settings):
     if item.text is not None:
         return article_from_text(item.text, item.source, max_bytes=settings.max_bytes)
     if item.url is not None:
-        return load_article(item.url, max_bytes=settings.max_bytes)
+        # a feed's URL is the feed's choice, not the user's: it must be public unless allowed
+        return load_article(
+            item.url, max_bytes=settings.max_bytes, allow_private=settings.allow_private_urls, typed=False
+        )
     return load_article(item.path, max_bytes=settings.max_bytes)
 
 
