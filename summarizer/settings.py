@@ -7,13 +7,22 @@ from typing import Literal
 from urllib.parse import urlsplit
 
 from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, EnvSettingsSource, PydanticBaseSettingsSource, SettingsConfigDict
 
 from .budget import Budget
 from .errors import ConfigError
 from .load import DEFAULT_MAX_BYTES
 
 DEFAULT_MODEL = "gpt-4o-mini"
+
+
+class _BlankIsUnset(EnvSettingsSource):
+    """The environment without its blank variables. `env_ignore_empty` drops only "", and a
+    field reads the first of its aliases that is present, so SUMMARIZER_API_KEY=' ' would hide a
+    real OPENAI_API_KEY behind a blank one (and then be no key at all)."""
+
+    def _load_env_vars(self):
+        return {k: v for k, v in super()._load_env_vars().items() if v is None or v.strip()}
 
 
 class Settings(BaseSettings):
@@ -51,6 +60,12 @@ class Settings(BaseSettings):
     allow_private_urls: bool = False
     #: The article's language (BCP 47), when the detector should not decide it.
     article_language: str | None = None
+
+    @classmethod
+    def settings_customise_sources(
+        cls, settings_cls, init_settings, env_settings, dotenv_settings, file_secret_settings
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return init_settings, _BlankIsUnset(settings_cls), dotenv_settings, file_secret_settings
 
     @field_validator("api_key", "base_url", mode="before")
     @classmethod

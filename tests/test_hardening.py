@@ -317,6 +317,22 @@ def test_an_empty_key_variable_does_not_select_the_llm_engine(monkeypatch):
     assert summarize(SEED.read_text()).meta.engine == "extractive"
 
 
+@pytest.mark.parametrize("blank", [" ", "\t", " \n "])
+def test_a_blank_variable_does_not_hide_the_real_one(monkeypatch, blank):
+    """Issue 18.5: whitespace-only is unset, so the next alias in line is read."""
+    monkeypatch.setenv("SUMMARIZER_API_KEY", blank)
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-real-one")
+    monkeypatch.setenv("SUMMARIZER_BASE_URL", blank)
+    monkeypatch.setenv("OPENAI_BASE_URL", "http://127.0.0.1:9/v1")
+    settings = Settings()
+    assert settings.api_key.get_secret_value() == "sk-real-one"
+    assert settings.base_url == "http://127.0.0.1:9/v1"
+    assert settings.resolved_engine == "llm"
+    monkeypatch.delenv("OPENAI_API_KEY")
+    monkeypatch.delenv("OPENAI_BASE_URL")
+    assert Settings().resolved_engine == "extractive"
+
+
 # --- 13. credentials in the base URL are refused and never echoed --------------------------
 
 
