@@ -101,3 +101,15 @@ def redact(text: str, secret: str | None) -> str:
             if len(encoded) >= 8:
                 text = text.replace(encoded, "***")
     return text
+
+
+def redact_error(exc: SummarizerError, secret: str | None) -> SummarizerError:
+    """`exc` with the secret removed from its message, hint and last error, in place: the CLI
+    prints them, a fallback brief quotes them and a batch writes them to results.jsonl."""
+    if secret:
+        exc.message = redact(exc.message, secret)
+        exc.hint = exc.hint and redact(exc.hint, secret)
+        if getattr(exc, "last_error", None):
+            exc.last_error = redact(exc.last_error, secret)
+        exc.args = (exc.message,)
+    return exc

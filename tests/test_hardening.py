@@ -23,6 +23,7 @@ from summarizer.cli import cli
 from summarizer.extractive import extract_brief
 from summarizer.load import Article, load_article
 from summarizer.testing import ScriptedServer, raw, reply, trickle
+from summarizer.testing.server import completion
 from tests.helpers import SEED
 
 KEY = "sk-hardening-SECRET-0123456789"
@@ -353,6 +354,27 @@ def test_a_key_the_model_echoes_is_redacted_from_warnings_and_text(scripted, see
     brief = summarize(seed_text, settings=Settings(base_url=scripted.base_url, api_key=KEY, model="m", max_calls=1))
     dumped = brief.model_dump_json()
     assert KEY not in dumped and any("***" in w for w in brief.warnings)
+
+
+def test_a_key_the_model_echoes_in_a_refusal_is_redacted_everywhere(scripted, tmp_path, capsys, monkeypatch):
+    """Issue 18.4: the refusal's words reach the Error line, the fallback brief's warnings and
+    results.jsonl; none of them may carry the key."""
+    monkeypatch.setenv("OPENAI_API_KEY", KEY)
+    refusal = raw(json.dumps(completion({}, refusal=f"I will not. You sent me {KEY}")))
+    scripted.enqueue(*[refusal] * 3)
+    base = ["--base-url", scripted.base_url, "--max-calls", "1"]
+    assert cli(["brief", str(SEED), *base, "--no-fallback"]) == 6
+    err = capsys.readouterr().err
+    assert "I will not" in err and "***" in err and KEY not in err
+    assert cli(["brief", str(SEED), *base, "-f", "json"]) == 0
+    out, err = capsys.readouterr()
+    assert any("I will not. You sent me ***" in w for w in json.loads(out)["warnings"])
+    assert KEY not in out + err
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(SEED.read_text())
+    assert cli(["batch", str(tmp_path / "in"), "--out", str(tmp_path / "out"), *base, "-q"]) == 8  # some failed
+    results = (tmp_path / "out" / "results.jsonl").read_text()
+    assert "I will not" in results and KEY not in results
 
 
 # --- 15. a trickling server cannot outlast the deadline ------------------------------------

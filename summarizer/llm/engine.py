@@ -14,7 +14,7 @@ from typing import Any
 
 from ..budget import Spend
 from ..checks import check
-from ..errors import ContextTooLong, redact
+from ..errors import ContextTooLong, SummarizerError, redact, redact_error
 from ..extractive import Analysis, analyse, hints_for, lead_summary
 from ..grounding import ArticleIndex
 from ..load import Article
@@ -52,6 +52,14 @@ class LLMEngine:
     async def brief(self, article: Article, *, first_answer: Any = None) -> Brief:
         """The brief of one article. `first_answer`, when given, is the model's answer to the
         first request fetched ahead (OpenAI Batch API); re-asks go live."""
+        secret = self.settings.api_key.get_secret_value() if self.settings.api_key else None
+        try:
+            brief = await self._brief(article, first_answer)
+        except SummarizerError as exc:  # a refusal or an endpoint's error can quote what it was sent
+            raise redact_error(exc, secret) from exc.__cause__
+        return redact_brief(brief, secret) if secret else brief
+
+    async def _brief(self, article: Article, first_answer: Any) -> Brief:
         settings, started = self.settings, time.monotonic()
         spend = Spend(settings.budget())
         index = ArticleIndex(article.text)
@@ -86,9 +94,7 @@ class LLMEngine:
                 # the hints are English rules: on another language they are no reason to pay again
                 sure = hints if analysis.english else Hints()
                 answer = await ensure_complete(ask_model, messages, sure, first, spend)
-        brief = self._assemble(article, answer, analysis, spend, started)
-        secret = settings.api_key.get_secret_value() if settings.api_key else None
-        return redact_brief(brief, secret) if secret else brief
+        return self._assemble(article, answer, analysis, spend, started)
 
     async def _in_parts(self, article, hints, analysis, index, spend: Spend, window: int, ask_model) -> Answer:
         """Brief a long article in parts that fit `window` tokens, concurrently, within the one
