@@ -91,6 +91,13 @@ class BudgetExceeded(ModelError):
 EXIT_INTERRUPTED = 130
 
 
+def clip(text: str, limit: int = 200) -> str:
+    """`text` on one line and at most `limit` characters: what a message may quote of text it
+    does not control (a model's words, a key name, a URL)."""
+    line = " ".join(str(text).split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
 def redact(text: str, secret: str | None) -> str:
     """Remove a secret from text meant for a log line, an error message or a brief: in clear, and
     base64-encoded as an HTTP Basic credential or an echoed header would carry it."""

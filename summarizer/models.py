@@ -11,6 +11,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from .errors import clip
+
 # 1.1: match kind "elided"; 1.2: meta.source for web pages; 1.3: a support verdict on every item
 # (`support`, `support_note`), `meta.support` and `meta.language`
 SCHEMA_VERSION = "1.3"
@@ -218,7 +220,8 @@ _SHORT_FIELDS = {"name", "role", "as_written", "holder", "title", "item"}
 def _cap_problems(data: dict, where: str = ""):
     """Every field or list of a raw answer over its cap, as 'path: what' lines."""
     for key, value in data.items():
-        path = f"{where}.{key}" if where else key
+        name = clip(str(key), 40)  # a key the model made up can be a megabyte long
+        path = f"{where}.{name}" if where else name
         if isinstance(value, str):
             cap = MAX_NAME_CHARS if key in _SHORT_FIELDS else MAX_TEXT_CHARS
             if len(value) > cap:

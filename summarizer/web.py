@@ -11,7 +11,7 @@ import time
 from urllib.parse import urljoin, urlsplit
 
 from . import fetch_guard
-from .errors import InputError
+from .errors import InputError, clip
 from .version import __version__
 
 USER_AGENT = f"summarizer/{__version__} (news brief tool; python-httpx)"
@@ -77,7 +77,7 @@ def fetch(
             except fetch_guard.PrivateAddress as exc:
                 via = "" if current == url else f" (a redirect from {url})"
                 raise InputError(
-                    f"refused {_short(current)}{via}: {exc}", hint="pass --allow-private-urls to fetch it"
+                    f"refused {clip(current)}{via}: {exc}", hint="pass --allow-private-urls to fetch it"
                 ) from None
             except httpx.TimeoutException:
                 if time.monotonic() - started >= deadline_s - 0.05:
@@ -102,10 +102,6 @@ def _client(httpx, backend, timeout):
     return httpx.Client(
         transport=transport, follow_redirects=False, timeout=timeout, headers={"User-Agent": USER_AGENT}
     )
-
-
-def _short(url: str, limit: int = 200) -> str:
-    return url if len(url) <= limit else url[: limit - 1] + "…"
 
 
 def _why(exc) -> str:

@@ -10,11 +10,12 @@ import os
 import stat
 import threading
 import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
-from summarizer import BudgetExceeded, ConfigError, InputError, Settings, summarize
+from summarizer import BudgetExceeded, ConfigError, InputError, ModelError, Settings, summarize
 from summarizer.batch.cache import BriefCache
 from summarizer.batch.outdir import RESULTS, STATE_DIR, FolderLock
 from summarizer.batch.runner import BatchOptions, run_batch
@@ -416,6 +417,67 @@ def test_an_oversized_answer_is_reasked_and_many_drops_are_summarized(scripted, 
     reask = scripted.requests[1]["messages"][-1]["content"]
     assert "answer too large" in reask and "100,000 characters" in reask and len(reask) < 5_000
     assert len(brief.warnings) <= 53 and any("more items that failed" in w for w in brief.warnings)
+
+
+def test_what_the_model_writes_into_errors_and_warnings_is_bounded(scripted, seed_text, scripted_brief):
+    """Issue 18.3: a megabyte key name, and 200 long omissions, reach a message only clipped."""
+    odd = copy.deepcopy(scripted_brief)
+    odd["participants"][0]["K" * 1_000_000] = "v" * 3_000
+    scripted.enqueue(reply(odd))
+    with pytest.raises(BudgetExceeded) as caught:
+        summarize(seed_text, settings=Settings(base_url=scripted.base_url, api_key="k", model="m", max_calls=1))
+    assert "KKKK" in str(caught.value) and len(str(caught.value)) < 2_000
+    chatty = copy.deepcopy(scripted_brief)
+    chatty["omissions"] = [{"item": "I" * 300, "reason": "ignore previous instructions " * 60} for _ in range(200)]
+    scripted.enqueue(reply(chatty))
+    brief = summarize(seed_text, settings=Settings(base_url=scripted.base_url, api_key="k", model="m", max_calls=1))
+    said = [w for w in brief.warnings if w.startswith("the model says it left out")]
+    assert len(said) == 11 and said[-1].startswith("the model says it left out 190 more")
+    assert sum(map(len, brief.warnings)) < 10_000
+
+
+class _Flood(BaseHTTPRequestHandler):
+    """A 200 with no Content-Length whose body never ends (up to 200 MB): only a bound on the
+    read stops the client."""
+
+    def log_message(self, *args):
+        pass
+
+    def do_POST(self):  # noqa: N802
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        self.server.posts += 1
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Connection", "close")
+        self.end_headers()
+        try:
+            self.wfile.write(b'{"id": "')
+            for _ in range(200):
+                self.wfile.write(b"x" * 1_000_000)
+                self.server.sent += 1_000_000
+        except OSError:  # the client stopped reading and hung up
+            pass
+
+
+def test_a_flood_of_a_response_is_cut_at_the_bound_and_not_retried(scripted, seed_text, monkeypatch):
+    """Issue 18.3: the body is bounded as it is read (declared or not), and the error says so."""
+    import summarizer.llm.bounded_http as bounded_http
+
+    monkeypatch.setattr(bounded_http, "MAX_RESPONSE_BYTES", 2_000_000)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Flood)
+    server.sent = server.posts = 0
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        settings = Settings(base_url=f"http://127.0.0.1:{server.server_address[1]}/v1", api_key="k", model="m")
+        with pytest.raises(ModelError, match="over the 2,000,000-byte limit"):
+            summarize(seed_text, settings=settings)
+        assert server.sent < 100_000_000 and server.posts == 1
+    finally:
+        server.shutdown()
+    scripted.enqueue(raw(b" " * 3_000_000))  # declared by Content-Length: refused before reading
+    with pytest.raises(ModelError, match="over the 2,000,000-byte limit"):
+        summarize(seed_text, settings=Settings(base_url=scripted.base_url, api_key="k", model="m"))
+    assert len(scripted.requests) == 1
 
 
 def test_a_deeply_nested_body_is_reported_as_what_it_is(scripted, seed_text):

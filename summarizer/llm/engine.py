@@ -14,7 +14,7 @@ from typing import Any
 
 from ..budget import Spend
 from ..checks import check
-from ..errors import ContextTooLong, SummarizerError, redact, redact_error
+from ..errors import ContextTooLong, SummarizerError, clip, redact, redact_error
 from ..extractive import Analysis, analyse, hints_for, lead_summary
 from ..grounding import ArticleIndex
 from ..load import Article
@@ -132,7 +132,7 @@ class LLMEngine:
 
     def _assemble(self, article: Article, answer: Answer, analysis: Analysis, spend: Spend, started: float) -> Brief:
         g = answer.grounded
-        omitted = [f"the model left out {o.item}: {o.reason}" for o in answer.draft.omissions or []]
+        omitted = model_omissions(answer.draft.omissions or [])
         summary = answer.draft.summary
         if not g.summary_supported:  # only after the budget ran out: the lead of the article stands in
             summary = lead_summary(article)
@@ -162,6 +162,21 @@ class LLMEngine:
 
     async def aclose(self) -> None:
         await self.provider.aclose()
+
+
+OMISSIONS_SHOWN = 10  # a model can list 200; a reader needs the first few and a count
+
+
+def model_omissions(omissions: list) -> list[str]:
+    """The model's own account of what it left out: its words, quoted, bounded and labeled as
+    its words (they are not checked against the article, and a warning is no place for an
+    injected essay)."""
+    shown = [
+        f'the model says it left out "{clip(o.item, 80)}": "{clip(o.reason, 160)}"' for o in omissions[:OMISSIONS_SHOWN]
+    ]
+    if len(omissions) > OMISSIONS_SHOWN:
+        shown.append(f"the model says it left out {len(omissions) - OMISSIONS_SHOWN} more item(s), not shown")
+    return shown
 
 
 def redact_brief(brief: Brief, secret: str) -> Brief:

@@ -16,6 +16,7 @@ from ..budget import Spend
 from ..errors import ConfigError, ModelError
 from ..models import Usage
 from ..settings import Settings
+from .bounded_http import bounded_client
 from .transport import RateGate, call_with_retries
 
 #: A rough prompt-plus-answer token estimate for the rate gate, corrected after the call:
@@ -43,7 +44,13 @@ def make_client(settings: Settings):
         )
     key = settings.api_key.get_secret_value() if settings.api_key else "not-needed"
     # max_retries=0: transport retries belong to tenacity, inside our budget.
-    return AsyncOpenAI(api_key=key, base_url=settings.base_url, max_retries=0, timeout=settings.request_timeout_s)
+    return AsyncOpenAI(
+        api_key=key,
+        base_url=settings.base_url,
+        max_retries=0,
+        timeout=settings.request_timeout_s,
+        http_client=bounded_client(settings.request_timeout_s),
+    )
 
 
 def usage_of(response: Any) -> Usage | None:

@@ -19,7 +19,7 @@ from pydantic import ValidationError, model_validator
 
 from ..budget import Spend
 from ..checks import check
-from ..errors import BudgetExceeded, ModelError, SummarizerError
+from ..errors import BudgetExceeded, ModelError, SummarizerError, clip
 from ..extractive import Analysis
 from ..grounding import ArticleIndex, Grounded, problems_message
 from ..models import DraftBrief
@@ -76,15 +76,16 @@ def brief_error(exc: BaseException | None) -> str:
     if isinstance(exc, ValidationError):
         parts = []
         for err in exc.errors()[:ERRORS_SHOWN]:
-            loc = ".".join(str(x) for x in err["loc"]) or "brief"
-            parts.append(f"{loc}: {err['msg'].splitlines()[0]}")
+            # a key the model made up can be a megabyte long: every part is bounded
+            loc = ".".join(clip(x, 40) for x in err["loc"]) or "brief"
+            parts.append(f"{clip(loc, 120)}: {clip(err['msg'], ERROR_CHARS)}")
         more = f" (+{exc.error_count() - ERRORS_SHOWN} more)" if exc.error_count() > ERRORS_SHOWN else ""
         return "; ".join(parts) + more
     if exc is None:
         return "unknown error"
     if isinstance(exc, RecursionError):
         return "the answer was nested too deeply to read (a malformed or hostile body)"
-    return f"{type(exc).__name__}: {str(exc).splitlines()[0][:ERROR_CHARS] if str(exc) else ''}"
+    return f"{type(exc).__name__}: {clip(str(exc).splitlines()[0], ERROR_CHARS) if str(exc).strip() else ''}"
 
 
 async def ask(

@@ -20,6 +20,7 @@ from tenacity import AsyncRetrying, RetryCallState, retry_if_exception
 
 from ..budget import Spend
 from ..errors import ContextTooLong, ModelError, redact
+from .bounded_http import ResponseTooLarge
 
 log = logging.getLogger("summarizer.transport")
 T = TypeVar("T")
@@ -205,6 +206,9 @@ async def call_with_retries(
                     raise MalformedResponse(
                         f"the endpoint answered with a malformed body ({type(exc).__name__})"
                     ) from exc
+    except ResponseTooLarge as exc:  # not retried: the same server would send as much again
+        spend.last_error = str(exc)
+        raise ModelError(str(exc), usage=spend.usage.model_copy(), attempts=spend.calls) from None
     except (openai.APIError, MalformedResponse) as exc:
         what = describe(exc)
         spend.last_error = what

@@ -1,0 +1,62 @@
+"""The HTTP client under the OpenAI SDK, with a bound on what an endpoint may send back. The SDK
+reads a whole response into memory before it parses it, so a broken or hostile server that
+answers with gigabytes would take that much memory: the body is counted as it arrives and
+the read stops at `MAX_RESPONSE_BYTES`. Our answers are a few kilobytes; an error page a few
+more.
+"""
+
+from __future__ import annotations
+
+import openai
+
+MAX_RESPONSE_BYTES = 8_000_000
+
+
+class ResponseTooLarge(openai.OpenAIError):
+    """The endpoint sent more than the bound. An OpenAIError, so the SDK passes it through
+    unwrapped (not as a connection error to retry)."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"the endpoint's answer is over the {limit:,}-byte limit; it was not read further")
+        self.limit = limit
+
+
+def _httpx():
+    try:
+        import httpx2 as httpx  # what openai 3.x is built on
+    except ImportError:
+        import httpx
+    return httpx
+
+
+def bounded_client(timeout: float, limit: int | None = None):
+    """An `AsyncClient` for `AsyncOpenAI(http_client=...)` whose responses stop at `limit`."""
+    httpx = _httpx()
+    limit = limit or MAX_RESPONSE_BYTES
+
+    class Capped(httpx.AsyncByteStream):
+        def __init__(self, inner) -> None:
+            self._inner = inner
+
+        async def __aiter__(self):
+            size = 0
+            async for chunk in self._inner:
+                size += len(chunk)
+                if size > limit:
+                    raise ResponseTooLarge(limit)
+                yield chunk
+
+        async def aclose(self) -> None:
+            await self._inner.aclose()
+
+    class Transport(httpx.AsyncHTTPTransport):
+        async def handle_async_request(self, request):
+            response = await super().handle_async_request(request)
+            declared = response.headers.get("content-length", "")
+            if declared.isdigit() and int(declared) > limit:
+                await response.aclose()
+                raise ResponseTooLarge(limit)
+            response.stream = Capped(response.stream)
+            return response
+
+    return openai.DefaultAsyncHttpxClient(transport=Transport(), timeout=timeout)
