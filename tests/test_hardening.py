@@ -402,6 +402,67 @@ def test_hostile_text_gives_a_valid_brief(text):
     assert all(("Title\n\n" + text)[e.start : e.end] == e.quote for e in _spans(brief))
 
 
+class _ScanCounter:
+    """`re` for the extractive modules, counting the characters each module-level call is
+    given to scan. A pass that rescans the text once per name or per cue shows up as a total
+    that grows with the square of the input, whatever the machine's speed."""
+
+    def __init__(self) -> None:
+        import re as real
+
+        self._re, self.scanned = real, 0
+
+    def __getattr__(self, name):
+        attr = getattr(self._re, name)
+        if name not in ("search", "findall", "finditer", "match", "fullmatch", "sub"):
+            return attr
+
+        def counted(pattern, string, *args, **kw):
+            self.scanned += len(string)
+            return attr(pattern, string, *args, **kw)
+
+        return counted
+
+
+def _distinct_names(count: int, seed: int) -> list[str]:
+    import random
+
+    rng = random.Random(seed)
+    syllables = "ka lo mi ra te zu ven dor bel sin ta rop".split()
+    word = lambda: "".join(rng.choice(syllables) for _ in range(3)).title()  # noqa: E731
+    return [f"{word()} {word()}" for _ in range(count)]
+
+
+@pytest.mark.parametrize(
+    "shape",
+    [
+        lambda n: "told Alpha " * n,
+        lambda n: ", ".join(_distinct_names(n, 1)),
+        lambda n: " ".join(
+            f'{a}, a spokesman for {b.split()[0]} Corp, said the talks with {b} would go on. "We agreed," he told Reuters.'
+            for a, b in zip(_distinct_names(n // 8, 2), _distinct_names(n // 8, 3), strict=True)
+        ),
+    ],
+    ids=["told-cue", "distinct-names", "distinct-names-news"],
+)
+def test_no_pass_rescans_the_text_per_name_or_cue(monkeypatch, shape):
+    """Issue 18.2: '"told Alpha "' repeated rescanned the text for each cue (outlets), and a
+    long list of distinct names once per name (entities, word counts). Counted, not timed: the
+    characters handed to regex calls grow linearly with the text."""
+    import summarizer.extractive as extractive
+
+    modules = ["agreements", "candidates", "entities", "mentions", "outlets", "quotes", "sentences"]
+    scanned = {}
+    for size in (1_500, 6_000):
+        spy = _ScanCounter()
+        for name in modules:
+            monkeypatch.setattr(getattr(extractive, name), "re", spy)
+        text = "Title\n\n" + shape(size)
+        extract_brief(Article(text))
+        scanned[size] = spy.scanned / len(text)
+    assert scanned[6_000] <= 1.3 * scanned[1_500] + 5, scanned  # per character of text: flat, not growing
+
+
 # --- 17. what a model sends is bounded -----------------------------------------------------
 
 

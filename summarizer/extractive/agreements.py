@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+import heapq
 import re
 from dataclasses import dataclass
 
@@ -65,7 +67,23 @@ def _clause_end(text: str, start: int, end: int) -> int:
     return end
 
 
-def _parties(text: str, reg: Registry, s_start: int, s_end: int, cue: re.Match, attributions) -> list[Entity]:
+class _Covering:
+    """The attributions whose span covers a position: a binary search over their starts, then
+    only those that start within the longest span's reach, not every attribution per cue."""
+
+    def __init__(self, attributions: list[Attribution]) -> None:
+        # (start, order found, attribution): the order breaks ties and is the order returned
+        self._by_start = sorted(((a.start, i, a) for i, a in enumerate(attributions)), key=lambda t: t[:2])
+        self._starts = [start for start, _, _ in self._by_start]
+        self._reach = max((a.end - a.start for a in attributions), default=0)
+
+    def at(self, pos: int) -> list[Attribution]:
+        lo = bisect.bisect_left(self._starts, pos - self._reach)
+        hi = bisect.bisect_right(self._starts, pos)
+        return [a for _, _, a in sorted((t for t in self._by_start[lo:hi] if pos < t[2].end), key=lambda t: t[1])]
+
+
+def _parties(text: str, reg: Registry, s_start: int, s_end: int, cue: re.Match, covering: _Covering) -> list[Entity]:
     """Who agreed: the subject just before the cue (with anything joined to it by "and"),
     the counterparty after "with"/"between", and the speaker of a first-person quote."""
     cue_at = s_start + cue.start()
@@ -88,11 +106,10 @@ def _parties(text: str, reg: Registry, s_start: int, s_end: int, cue: re.Match, 
         clause_end = _clause_end(text, start, s_end)
         parties += [e for _, _, e in _mentions(reg, start, clause_end)]
     if re.search(r"\b(?:I|we|We)\b[^.]{0,30}$", text[s_start:cue_at]):
-        parties += [a.speaker for a in attributions if a.start <= cue_at < a.end]
+        parties += [a.speaker for a in covering.at(cue_at)]
     if not parties and _PLURAL_SUBJECT.search(text, head_start, cue_at):
         # "the two sides agreed": the two parties the article names most
-        ranked = sorted((e for e in reg.entities if e.kind != "person"), key=lambda e: -len(e.mentions))
-        parties = ranked[:2]
+        parties = heapq.nsmallest(2, (e for e in reg.entities if e.kind != "person"), key=lambda e: -len(e.mentions))
     unique: list[Entity] = []
     for p in parties:
         if all(p is not q for q in unique):
@@ -110,12 +127,13 @@ def _in_text_order(parties: list[Entity], reg: Registry, start: int, end: int) -
 
 def find_agreements(text: str, reg: Registry, attributions: list[Attribution]) -> list[Agreement]:
     out: list[Agreement] = []
+    covering = _Covering(attributions)
     for s_start, s_end in sentence_spans(text):
         sentence = text[s_start:s_end]
         cue = _CUE.search(sentence)
         if not cue or _NEGATED.search(sentence[: cue.start()]) or _HYPOTHETICAL.search(sentence[: cue.start()]):
             continue
-        parties = _parties(text, reg, s_start, s_end, cue, attributions)
+        parties = _parties(text, reg, s_start, s_end, cue, covering)
         if not parties:
             continue
         point = " ".join(sentence.split()).strip(' "“”')

@@ -174,26 +174,39 @@ def _last_match(pattern: re.Pattern, text: str) -> re.Match | None:
     return best
 
 
-def _paragraph_bounds(text: str, pos: int) -> tuple[int, int]:
-    start = text.rfind("\n", 0, pos) + 1
-    end = text.find("\n", pos)
-    return start, len(text) if end < 0 else end
+def _paragraph_index(text: str):
+    """`bounds(pos)`: (start, end) of the paragraph around `pos`, found by bisecting the
+    newlines once listed, not by scanning a long paragraph again for every cue in it."""
+    breaks = [m.start() for m in re.finditer("\n", text)]
+
+    def bounds(pos: int) -> tuple[int, int]:
+        i = bisect.bisect_left(breaks, pos)
+        start = breaks[i - 1] + 1 if i > 0 else 0
+        return start, breaks[i] if i < len(breaks) else len(text)
+
+    return bounds
+
+
+_AFTER_REACH = 400  # a cue after a quotation ('," said Jane Doe, the ... of ...') is this close
+_STOP = re.compile(r"[.!?](?=[\"”’]?\s|[\"”’]?$)")
 
 
 def _candidates(text: str) -> list[_Candidate]:
     found: list[_Candidate] = []
     covered = _Spans()
     free = covered.free
+    bounds = _paragraph_index(text)
 
     for m in _QUOTE.finditer(text):
         qs, qe = m.span()
         if found and found[-1].start <= qs < found[-1].end:
             continue  # already inside the previous quotation's reported clause
         content = next(g for g in m.groups() if g)
-        ps, pe = _paragraph_bounds(text, qs)
+        ps, pe = bounds(qs)
         cand = _Candidate(None, qs, content.strip(" ,."), content.strip(" ,"), qs, qe, ps)
+        after = text[qe : min(pe, qe + _AFTER_REACH)]
         for pat in _AFTER:
-            a = pat.match(text[qe:pe])
+            a = pat.match(after)
             if a and content.rstrip().endswith((".", "!", "?")) and a.group("who") in _SENTENCE_PRONOUNS:
                 continue  # '“... lives.” She said residents ...': a new sentence, not this quote's cue
             if a:
@@ -209,11 +222,11 @@ def _candidates(text: str) -> list[_Candidate]:
                 if len(lead.split()) >= 2 and not lead.rstrip().endswith((":", ",")):
                     # 'Abe said the deal showed "the unwavering political will" of both sides to
                     # lead': the stance is the whole reported clause, the quote its quoted words
-                    stop = re.search(r"[.!?](?=[\"”’]?\s|[\"”’]?$)", text[qe:pe])
+                    stop = _STOP.search(text, qe, pe)
                     if content.rstrip().endswith((".", "!", "?")):
                         cand.end = qe  # the quotation ends the sentence itself
                     else:
-                        cand.end = qe + stop.end() if stop else pe
+                        cand.end = stop.end() if stop else pe
                     clause = re.sub(r"[\"“”]", "", lead + text[qs : cand.end])
                     cand.stance = " ".join(clause.split()).strip(" .,")
         found.append(cand)
@@ -221,7 +234,7 @@ def _candidates(text: str) -> list[_Candidate]:
 
     # "..., the Commission said in a statement.": the clause before the cue is the stance
     for m in _TRAILING.finditer(text):
-        ps, _ = _paragraph_bounds(text, m.start())
+        ps, _ = bounds(m.start())
         clause = _CLAUSE_BEFORE.search(text, max(ps, m.start() - 400), m.start())
         if clause is None or not free(clause.start(), m.end()):
             continue
@@ -240,7 +253,7 @@ def _candidates(text: str) -> list[_Candidate]:
 
     for m in _REPORTED.finditer(text):
         if free(m.start("content"), m.end("content")):
-            ps, _ = _paragraph_bounds(text, m.start())
+            ps, _ = bounds(m.start())
             who, at = _subject(m, 0)
             stance = _SOURCE_TAIL.sub("", m.group("content")).strip(" .")  # the source is an outlet, not a stance
             if _CIRCUMSTANCE.match(stance):
@@ -249,12 +262,12 @@ def _candidates(text: str) -> list[_Candidate]:
             covered.add(m.span())
     for m in _CALLED.finditer(text):
         if free(m.start("content"), m.end("content")):
-            ps, _ = _paragraph_bounds(text, m.start())
+            ps, _ = bounds(m.start())
             found.append(_Candidate(m.group("who"), m.start("who"), m.group("content"), None, m.start(), m.end(), ps))
             covered.add(m.span())
     for pat in (_INSERTED, _ACCORDING, _INVERTED):
         for m in pat.finditer(text):
-            ps, pe = _paragraph_bounds(text, m.start())
+            ps, pe = bounds(m.start())
             sent_end = text.find(".", m.end(), pe)
             end = pe if sent_end < 0 else sent_end + 1
             if pat is _INSERTED:

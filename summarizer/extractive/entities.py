@@ -68,6 +68,13 @@ class Registry:
         self._timeline: list[tuple[int, int, int]] | None = None
         self._skip_key: int | None = None
         self._skip_starts: list[int] = []
+        # entities by each word of their names, and by their initials, in the order they were
+        # added: `resolve` looks only at the entities a name could mean, not at all of them
+        self._by_part: dict[str, list[Entity]] = {}
+        self._by_initials: dict[str, list[Entity]] = {}
+        self._by_of_tail: dict[str, list[Entity]] = {}  # "Homeland Security" -> "Department of Homeland Security"
+        self._order: dict[int, int] = {}
+        self._filed: set[tuple[int, str, int]] = set()
         self.counts = TextCounts(text)  # word counts of the text, shared by the passes below
         self._build(find_mentions(text, self.counts))
         self._retype()
@@ -77,9 +84,28 @@ class Registry:
 
     def _add(self, name: str, kind: str) -> Entity:
         ent = Entity(name=name, kind=kind)
+        self._order[id(ent)] = len(self.entities)
         self.entities.append(ent)
         self.by_alias[name] = ent
+        self._index(ent)
         return ent
+
+    def _index(self, ent: Entity) -> None:
+        """File `ent` under the words and initials of its (current) name. A renamed entity stays
+        filed under its old words too: `resolve` checks the name itself, so that only costs a look."""
+        initials = "".join(w[0] for w in ent.name.split() if w[0].isupper())
+        tails = [(ent.name.split(" of ", i)[-1], self._by_of_tail) for i in range(1, ent.name.count(" of ") + 1)]
+        for key, table in [
+            *((w, self._by_part) for w in set(ent.name.split())),
+            (initials, self._by_initials),
+            *tails,
+        ]:
+            filed = table.setdefault(key, [])
+            if (id(table), key, id(ent)) not in self._filed:  # by identity: two entities may be equal
+                self._filed.add((id(table), key, id(ent)))
+                filed.append(ent)
+                if len(filed) > 1 and self._order[id(filed[-2])] > self._order[id(ent)]:
+                    filed.sort(key=lambda e: self._order[id(e)])
 
     def _subjects(self, mentions: list[Mention]) -> set[str]:
         """Single words that lead a clause, so they name an actor even when no list knows them
@@ -161,6 +187,7 @@ class Registry:
                 ent.name = max(forms, key=len)
                 ent.aliases.discard(ent.name)
                 self.by_alias[ent.name] = ent
+                self._index(ent)
 
     def _modifiers(self) -> None:
         for ent in self.entities:
@@ -189,7 +216,7 @@ class Registry:
         for ent in self.entities:
             words = ent.name.split()
             if ent.kind == "person" and not ent.person_like and len(words) == 2:
-                if re.search(rf"(?<![\w-]){re.escape(words[0].lower())}(?![\w-])", self.text):
+                if self.counts.has_word(words[0].lower()):
                     ent.kind = "organization"
 
     def resolve(self, name: str) -> Entity | None:
@@ -205,12 +232,12 @@ class Registry:
         words = name.split()
         if len(words) > 1:
             # "Homeland Security" for "Department of Homeland Security": the part after "of"
-            for ent in self.entities:
+            for ent in self._by_of_tail.get(name, ()):
                 if ent.kind in ("organization", "government") and ent.name.endswith(" of " + name):
                     return ent
         if len(words) == 1 and ACRONYM.match(name):
             # "DEA" for "Drug Enforcement Administration", "CBP" for "Customs and Border Protection"
-            for ent in self.entities:
+            for ent in self._by_initials.get(name.rstrip("s"), ()):
                 initials = "".join(w[0] for w in ent.name.split() if w[0].isupper())
                 if ent.kind != "person" and len(initials) > 1 and initials == name.rstrip("s"):
                     return ent
@@ -219,7 +246,7 @@ class Registry:
             # for "Walt Disney Co." is its second, so any word but a connector); a first name
             # alone names a person only when nothing else claims the word
             ranked: list[tuple[int, Entity]] = []
-            for ent in self.entities:
+            for ent in self._by_part.get(name, ()):
                 parts = [p for p in ent.name.split() if p not in SUFFIXES]
                 if len(parts) < 2:
                     continue

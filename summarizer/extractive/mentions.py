@@ -81,6 +81,10 @@ def _clean(tokens: list[str]) -> list[str]:
     return tokens
 
 
+_RUN = re.compile(r"[\w-]+")  # a word as the boundaries (?<![\w-]) and (?![\w-]) delimit it
+_RUN_CHAR = re.compile(r"[\w-]")
+
+
 class TextCounts:
     """Word and phrase counts of one text, computed once (names are checked against them)."""
 
@@ -89,11 +93,32 @@ class TextCounts:
         words = re.findall(r"[\w’'.-]+", text)
         self.lower = {w.strip(".") for w in words if w.islower()}
         self._phrases: dict[str, int] = {}
+        # where each word starts: a phrase is looked for only where its first word is, so
+        # counting many distinct names costs their occurrences, not a scan of the text each
+        self._starts: dict[str, list[int]] = {}
+        for m in _RUN.finditer(text):
+            self._starts.setdefault(m.group(), []).append(m.start())
 
     def count(self, phrase: str) -> int:
+        """How often `phrase` occurs as a whole: not inside a longer word or hyphenation."""
         if phrase not in self._phrases:
-            self._phrases[phrase] = len(re.findall(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", self.text))
+            self._phrases[phrase] = self._count(phrase)
         return self._phrases[phrase]
+
+    def _count(self, phrase: str) -> int:
+        first = _RUN.match(phrase)
+        if first is None:  # starts with punctuation: rare, scanned as a pattern
+            return len(re.findall(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", self.text))
+        text, size = self.text, len(phrase)
+        return sum(
+            1
+            for at in self._starts.get(first.group(), ())
+            if text.startswith(phrase, at) and not (at + size < len(text) and _RUN_CHAR.match(text, at + size))
+        )
+
+    def has_word(self, word: str) -> bool:
+        """Whether `word` occurs as a whole word, as the text writes it (case counts)."""
+        return word in self._starts
 
 
 # "the US military", "the Afghan government", "the Trump administration", "Hong Kong police",
@@ -227,22 +252,19 @@ def _mention(counts: TextCounts, raw: str, at: int) -> Mention | None:
         ):
             role, tokens = tokens[: titled_at[-1] + 1], rest
     institutional = bool(set(tokens) & (ORG_WORDS | GOVERNMENT_WORDS | GROUP_WORDS))
-    while not institutional and len(tokens) > 1:
-        head = tokens[0]
-        if (
-            head.lower() in TITLES
-            and head.lower() not in _INSTITUTION_TITLES
-            and tokens[1].lower() in ("of", "for", "at")
-        ):
+    i = 0  # titles are taken off the front by index: popping a long run's head is quadratic
+    while not institutional and len(tokens) - i > 1:
+        head, after = tokens[i], tokens[i + 1].lower()
+        if head.lower() in TITLES and head.lower() not in _INSTITUTION_TITLES and after in ("of", "for", "at"):
             # "CEO of DH", "President of Ukraine": the name is what the title is of
-            role += tokens[:2]
-            tokens = _clean(tokens[2:])
-        elif (head.lower() in TITLES or (head in DEMONYMS and tokens[1].lower() in TITLES)) and (
-            tokens[1].lower() not in CONNECTORS
-        ):
-            role.append(tokens.pop(0))
+            role += tokens[i : i + 2]
+            tokens, i = _clean(tokens[i + 2 :]), 0
+        elif (head.lower() in TITLES or (head in DEMONYMS and after in TITLES)) and after not in CONNECTORS:
+            role.append(head)
+            i += 1
         else:
             break
+    tokens = tokens[i:]
     if not tokens or all(is_title(t) for t in tokens):
         return None  # "Vice President", "the Chairman": a role with no name
     # A sentence-initial word is capitalized anyway ("Major WeWork investors"): drop it

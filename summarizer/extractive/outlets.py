@@ -4,6 +4,7 @@ an outlet missing from the list is still caught by how the article cites it."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from .lexicon import CAPITALS, DEMONYMS, FUNCTION_WORDS, GOVERNMENT_WORDS, ORG_WORDS, TITLES, country_names
@@ -341,7 +342,10 @@ def _resolve(written: str, *, media_noun: bool = False) -> tuple[str, str] | Non
     return None
 
 
-def _unknown_source(text: str, written: str, words: set[str]) -> bool:
+_WORD_RUN = re.compile(r"[\w-]+")  # a word as the boundaries (?<![\w-]) ... (?![\w-]) delimit it
+
+
+def _unknown_source(text: str, written: str, words: set[str], counts: Counter) -> bool:
     """After a strong cue ("told X", "in an interview with X"), a name is an outlet when it is a
     web domain, or a single word the article uses nowhere else and that is no known kind of
     thing (a person is named in full before being "told" anything)."""
@@ -352,6 +356,8 @@ def _unknown_source(text: str, written: str, words: set[str]) -> bool:
         return False
     if written in _NOT_OUTLETS or written in country_names() or written in CAPITALS or written in DEMONYMS:
         return False
+    if _WORD_RUN.fullmatch(written):  # counted once per article, not rescanned per cue
+        return counts[written] == 1
     return len(re.findall(rf"(?<![\w-]){re.escape(written)}(?![\w-])", text)) == 1
 
 
@@ -359,6 +365,7 @@ def find_outlets(text: str) -> list[OutletHit]:
     """Outlets the article cites as a source, each with the citing phrase as evidence."""
     hits: dict[str, OutletHit] = {}
     lower_words = {w.lower() for w in re.findall(r"\b[a-z][\w-]*\b", text)}
+    counts = Counter(_WORD_RUN.findall(text))
 
     def add(name: str, span_start: int, span_end: int, *, strong: bool = False, name_end: int | None = None) -> None:
         cut = _SENTENCE_END.search(name)
@@ -366,7 +373,7 @@ def find_outlets(text: str) -> list[OutletHit]:
             name, name_end = name[: cut.start() + 1], None
         media_noun = name_end is not None and _MEDIA_NOUN.match(text, name_end) is not None
         resolved = _resolve(name, media_noun=media_noun)
-        if resolved is None and strong and _unknown_source(text, name, lower_words):
+        if resolved is None and strong and _unknown_source(text, name, lower_words, counts):
             resolved = (_trim(name), _trim(name))
         if resolved is None:
             return
