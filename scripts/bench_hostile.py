@@ -99,7 +99,7 @@ def ladder(texts: list[str], rounds: int = 3) -> list[float]:
 def per_doubling(sizes: list[int], times: list[float]) -> float:
     """The cost of doubling the input, from the least-squares slope of log time on log size
     over the whole ladder (2.0 is linear, 4.0 quadratic): steadier than any one pair."""
-    points = [(math.log2(n), math.log2(t)) for n, t in zip(sizes, times) if t > 0.05]  # under 50 ms is noise
+    points = [(math.log2(n), math.log2(t)) for n, t in zip(sizes, times, strict=True) if t > 0.05]  # under 50 ms is noise
     if len(points) < 2:
         return 0.0
     mx = sum(x for x, _ in points) / len(points)
@@ -121,7 +121,7 @@ def main() -> None:
         sizes = [top // 2**k for k in range(5, -1, -1)]  # top/32 ... top
         times = ladder([make(size) for size in sizes])
         ratio = per_doubling(sizes, times)
-        pairs = max((b / a for a, b in zip(times, times[1:]) if a > 0.05), default=0.0)
+        pairs = max((b / a for a, b in zip(times, times[1:], strict=False) if a > 0.05), default=0.0)
         worst = max(worst, ratio)
         verdict = "linear" if ratio <= LINEAR_MAX_RATIO else "SUPERLINEAR"
         print(

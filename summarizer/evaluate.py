@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from .errors import InputError
-from .extractive.outlets import canonical as outlet_canonical
+from .extractive.media_names import canonical as outlet_canonical
 from .grounding import ArticleIndex
 from .models import Brief
 from .words import content_words

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from .lexicon import ACTION_WORDS, CAPITALS, DEMONYMS, country_names
+from .media_names import canonical as outlet_canonical
 from .mentions import (
     ACRONYM,
     APPOSITIVE,
@@ -31,7 +32,6 @@ from .mentions import (
     sentence_initial,
     verb_like,
 )
-from .outlets import canonical as outlet_canonical
 
 
 @dataclass

@@ -20,7 +20,7 @@ from .lexicon import (
     TITLES,
     country_names,
 )
-from .outlets import MEDIA_WORDS
+from .media_names import MEDIA_WORDS
 from .sentences import ABBREVIATIONS
 
 # A name's word is at most 40 characters: bounded, so a hostile 40 KB "word" cannot make every

@@ -1,4 +1,4 @@
-"""News outlets: a curated lexicon (canonical name -> aliases) plus citation patterns, so
+"""News outlets an article cites: the media lexicon (`media_names`) plus citation patterns, so
 an outlet missing from the list is still caught by how the article cites it."""
 
 from __future__ import annotations
@@ -8,251 +8,10 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .lexicon import CAPITALS, DEMONYMS, FUNCTION_WORDS, GOVERNMENT_WORDS, ORG_WORDS, TITLES, country_names
-
-# Major wires, broadcasters, newspapers and state media, with the G20 countries' national
-# outlets. Aliases are the forms articles commonly write; matching is case-sensitive on
-# purpose ("the Sun" the outlet vs "the sun").
-LEXICON: dict[str, tuple[str, ...]] = {
-    # wires and agencies
-    "Associated Press": ("AP", "The Associated Press", "AP News"),
-    "Reuters": ("Thomson Reuters",),
-    "Agence France-Presse": ("AFP", "Agence France Presse"),
-    "Bloomberg": ("Bloomberg News", "Bloomberg TV"),
-    "Xinhua": ("Xinhua News", "Xinhua News Agency", "Xinhua news agency"),
-    "RIA Novosti": ("RIA",),
-    "TASS": ("Tass", "ITAR-TASS"),
-    "Interfax": (),
-    "Kyodo News": ("Kyodo",),
-    "Yonhap": ("Yonhap News Agency", "Yonhap news agency"),
-    "Press Trust of India": ("PTI",),
-    "ANSA": (),
-    "EFE": ("Agencia EFE",),
-    "dpa": ("Deutsche Presse-Agentur", "DPA"),
-    "Anadolu Agency": ("Anadolu",),
-    "Agência Brasil": ("Agencia Brasil",),
-    "Antara": ("Antara News",),
-    "Saudi Press Agency": ("SPA",),
-    "Australian Associated Press": ("AAP",),
-    "Canadian Press": ("The Canadian Press",),
-    "Télam": ("Telam",),
-    "Notimex": (),
-    "IRNA": ("Islamic Republic News Agency",),
-    "Tasnim": ("Tasnim News Agency",),
-    "Fars": ("Fars News Agency",),
-    "Ukrinform": (),
-    "KCNA": ("Korean Central News Agency",),
-    "Sputnik": (),
-    "United Press International": ("UPI",),
-    # United States
-    "CNN": (),
-    "CBS News": ("CBS",),
-    "CBS Sports": (),
-    "NBC News": ("NBC",),
-    "ABC News": ("ABC",),
-    "Fox News": ("Fox",),
-    "MSNBC": (),
-    "CNBC": (),
-    "NPR": ("National Public Radio",),
-    "PBS": ("PBS NewsHour",),
-    "ESPN": (),
-    "The New York Times": ("New York Times", "the Times", "NYT"),
-    "The Washington Post": ("Washington Post", "the Post"),
-    "The Wall Street Journal": ("Wall Street Journal", "WSJ", "the Journal"),
-    "USA Today": (),
-    "Los Angeles Times": ("LA Times", "L.A. Times"),
-    "Chicago Tribune": (),
-    "Boston Globe": ("The Boston Globe",),
-    "Politico": ("POLITICO",),
-    "Axios": (),
-    "The Hill": (),
-    "Business Insider": ("Insider",),
-    "The Atlantic": (),
-    "Vox": (),
-    "BuzzFeed News": ("BuzzFeed",),
-    "HuffPost": ("Huffington Post",),
-    "Newsweek": (),
-    "Time": ("TIME magazine", "Time magazine"),
-    "Forbes": (),
-    "Fortune": (),
-    "Variety": (),
-    "The Hollywood Reporter": ("Hollywood Reporter",),
-    "Billboard": (),
-    "Rolling Stone": (),
-    "TMZ": (),
-    "ProPublica": (),
-    "PolitiFact": (),
-    "The Real Deal": ("TRD",),
-    "Pittsburgh Post-Gazette": ("Post-Gazette",),
-    "New York Post": ("the New York Post",),
-    "Daily Beast": ("The Daily Beast",),
-    "Voice of America": ("VOA",),
-    "Radio Free Europe/Radio Liberty": ("RFE/RL", "Radio Free Europe"),
-    "The Intercept": (),
-    "TechCrunch": (),
-    "The Verge": (),
-    "Wired": (),
-    "SpaceNews": (),
-    # United Kingdom
-    "BBC": ("BBC News", "the BBC", "BBC World Service"),
-    "Sky News": ("Sky Sports", "Sky Sports News"),
-    "ITV News": ("ITV",),
-    "Channel 4 News": ("Channel 4",),
-    "The Guardian": ("Guardian",),
-    "The Times": ("The Times of London", "The Sunday Times"),
-    "The Daily Telegraph": ("The Telegraph", "Telegraph"),
-    "Financial Times": ("FT", "the Financial Times"),
-    "The Economist": ("Economist",),
-    "The Independent": ("Independent",),
-    "Daily Mail": ("Mail Online", "MailOnline", "the Mail"),
-    "The Sun": (),
-    "Daily Mirror": ("The Mirror", "Mirror"),
-    "Evening Standard": ("London Evening Standard",),
-    # France, Germany, Italy, Spain
-    "Le Monde": (),
-    "Le Figaro": (),
-    "Libération": ("Liberation",),
-    "France 24": ("France24",),
-    "BFMTV": ("BFM TV",),
-    "Der Spiegel": ("Spiegel",),
-    "Die Zeit": ("Zeit",),
-    "Frankfurter Allgemeine Zeitung": ("FAZ", "Frankfurter Allgemeine"),
-    "Süddeutsche Zeitung": ("Sueddeutsche Zeitung",),
-    "Bild": ("Bild-Zeitung",),
-    "Deutsche Welle": ("DW",),
-    "Handelsblatt": (),
-    "Corriere della Sera": (),
-    "La Repubblica": ("la Repubblica",),
-    "RAI": ("Rai",),
-    "El País": ("El Pais",),
-    "El Mundo": (),
-    # Russia, China, Japan, Korea, India
-    "RT": ("Russia Today",),
-    "Kommersant": (),
-    "Izvestia": (),
-    "Vedomosti": (),
-    "Interfax-Ukraine": (),
-    "CGTN": ("China Global Television Network",),
-    "CCTV": ("China Central Television",),
-    "China Daily": (),
-    "Global Times": (),
-    "People's Daily": ("People’s Daily",),
-    "South China Morning Post": ("SCMP",),
-    "Caixin": (),
-    "NHK": (),
-    "Asahi Shimbun": ("Asahi",),
-    "Yomiuri Shimbun": ("Yomiuri",),
-    "Nikkei": ("Nikkei Asia", "Nikkei Asian Review"),
-    "Japan Times": ("The Japan Times",),
-    "Korea Herald": ("The Korea Herald",),
-    "Chosun Ilbo": (),
-    "JoongAng Ilbo": (),
-    "KBS": (),
-    "The Times of India": ("Times of India",),
-    "The Hindu": (),
-    "Hindustan Times": (),
-    "NDTV": (),
-    "The Indian Express": ("Indian Express",),
-    # Americas, Oceania, Middle East, Africa
-    "CBC News": ("CBC",),
-    "The Globe and Mail": ("Globe and Mail",),
-    "Toronto Star": (),
-    "Globo": ("O Globo", "TV Globo", "G1"),
-    "Folha de S.Paulo": ("Folha",),
-    "Clarín": ("Clarin",),
-    "La Nación": ("La Nacion",),
-    "El Universal": (),
-    "Reforma": (),
-    "ABC Australia": ("Australian Broadcasting Corporation",),
-    "The Sydney Morning Herald": ("Sydney Morning Herald",),
-    "The Australian": (),
-    "Al Jazeera": (),
-    "Al Arabiya": (),
-    "Arab News": (),
-    "Haaretz": (),
-    "The Times of Israel": ("Times of Israel",),
-    "Hürriyet": ("Hurriyet",),
-    "Daily Sabah": (),
-    "TRT World": ("TRT",),
-    "News24": (),
-    "SABC": (),
-    "Mail & Guardian": (),
-    "Kyiv Independent": ("The Kyiv Independent",),
-    "Intelligencer": ("the Intelligencer", "Wheeling News-Register", "The Intelligencer"),
-}
-
-#: Words that make a capitalized name look like a media outlet when a pattern finds it.
-MEDIA_WORDS = {
-    "News",
-    "Times",
-    "Post",
-    "Journal",
-    "Herald",
-    "Tribune",
-    "Gazette",
-    "Daily",
-    "Press",
-    "Agency",
-    "TV",
-    "Television",
-    "Radio",
-    "Broadcasting",
-    "Telegraph",
-    "Guardian",
-    "Chronicle",
-    "Review",
-    "Magazine",
-    "Intelligencer",
-    "Wire",
-    "Media",
-    "Network",
-    "Observer",
-    "Express",
-    "Mail",
-    "Register",
-    "Courier",
-    "Dispatch",
-    "Sentinel",
-    "Bulletin",
-    "Inquirer",
-    "Examiner",
-    "Standard",
-    "Mirror",
-    "Shimbun",
-    "Ilbo",
-    "Zeitung",
-    "Nation",
-    "Star",
-    "Sun",
-    "Globe",
-    "Report",
-    "Reporter",
-    "Insider",
-    "Monitor",
-    "Week",
-    "Weekly",
-    "Channel",
-    "Sports",
-    "Podcast",
-    "Newspaper",
-    "Ledger",
-    "Beacon",
-    "Enquirer",
-    "Courant",
-    "Argus",
-    "Clarion",
-    "Record",
-}
+from .media_names import ALIAS_TO_CANON, MEDIA_WORDS, canonical
 
 # Capitalized words that are never an outlet on their own, whatever cue precedes them.
 _NOT_OUTLETS = FUNCTION_WORDS | GOVERNMENT_WORDS | ORG_WORDS | {t.title() for t in TITLES} | {"Congress", "Parliament"}
-
-_ALIAS_TO_CANON: dict[str, str] = {}
-for _canon, _aliases in LEXICON.items():
-    for _form in (_canon, *_aliases):
-        _ALIAS_TO_CANON.setdefault(_form, _canon)
-        if _form.startswith("The "):
-            _ALIAS_TO_CANON.setdefault(_form[4:], _canon)
-            _ALIAS_TO_CANON.setdefault("the " + _form[4:], _canon)
 
 # An outlet's name is at most 8 words: bounded, so hostile runs of capitals are read once.
 _NAME = r"(?:[Tt]he[ \t]+)?[A-Z][\w&.'’/-]{0,40}(?:[ \t]+(?:[A-Z][\w&.'’/-]{0,40}|of|and|de|du|della|&)){0,7}"
@@ -300,7 +59,7 @@ _SENTENCE_END = re.compile(r"(?<=[a-z]{2})\.(?=\s)")
 _NAME_AT_END = re.compile(rf"(?P<name>{_NAME})$")
 _DOMAIN = re.compile(r"^[A-Za-z][\w-]*(?:\.[\w-]+)*\.(?:com|net|org|news|tv|io|co\.uk|co|info)$")
 _LEXICON_RE = re.compile(
-    r"(?<![\w&])(" + "|".join(re.escape(a) for a in sorted(_ALIAS_TO_CANON, key=len, reverse=True)) + r")(?![\w&])"
+    r"(?<![\w&])(" + "|".join(re.escape(a) for a in sorted(ALIAS_TO_CANON, key=len, reverse=True)) + r")(?![\w&])"
 )
 
 
@@ -313,11 +72,6 @@ class OutletHit:
     #: In the lexicon, or named with a medium's word ("Springfield Gazette"): not a guess from
     #: the shape of an unknown word.
     sure: bool = True
-
-
-def canonical(name: str) -> str | None:
-    name = name.strip()
-    return _ALIAS_TO_CANON.get(name) or _ALIAS_TO_CANON.get(name.removeprefix("the ").removeprefix("The "))
 
 
 def _trim(name: str) -> str:
@@ -334,7 +88,7 @@ def _resolve(written: str, *, media_noun: bool = False) -> tuple[str, str] | Non
     # the lexicon may know a shorter leading part: "USA Today Sports" -> "USA Today"
     for m in _LEXICON_RE.finditer(written):
         if m.start() == 0 or written[: m.start()].strip().lower() in ("the",):
-            return _ALIAS_TO_CANON[m.group(1)], m.group(1)
+            return ALIAS_TO_CANON[m.group(1)], m.group(1)
     words = written.split()
     bare = written.removeprefix("the ").removeprefix("The ")
     if media_noun or (len(words) >= 2 and any(w.strip(".,") in MEDIA_WORDS for w in words[1:])):

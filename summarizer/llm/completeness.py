@@ -9,7 +9,7 @@ from collections.abc import Awaitable, Callable
 from ..budget import Spend
 from ..checks import NameIndex
 from ..errors import BudgetExceeded, ModelError
-from ..extractive.outlets import canonical
+from ..extractive.media_names import canonical
 from ..grounding import Grounded
 from ..models import Hint, Hints
 from .prompting import render_completeness
