@@ -14,6 +14,10 @@ from .errors import ConfigError
 from .load import DEFAULT_MAX_BYTES
 
 DEFAULT_MODEL = "gpt-4o-mini"
+#: The smallest --context-window accepted: the prompt with its schema (about 1,400 tokens in
+#: tools mode, 2,100 in json modes), an answer (1,500) and a useful part of the article fit in
+#: it in every mode (tests/test_long_articles.py briefs an article at exactly this window).
+MIN_CONTEXT_WINDOW = 4_000
 
 
 class _BlankIsUnset(EnvSettingsSource):
@@ -53,7 +57,7 @@ class Settings(BaseSettings):
     max_bytes: int = Field(default=DEFAULT_MAX_BYTES, gt=0)
     #: The model's context window in tokens: a longer article is briefed in parts that fit.
     #: Unset means "send the whole article" (a server that refuses it is recovered from).
-    context_window: int | None = Field(default=None, ge=2_000)
+    context_window: int | None = Field(default=None, gt=0)
     #: Keep only the items a check verified (precision before recall); unverified ones are left out.
     verified_only: bool = False
     #: Fetch feed URLs and redirect targets that resolve to loopback or private addresses.
@@ -72,6 +76,16 @@ class Settings(BaseSettings):
     def _empty_is_unset(cls, value):
         if isinstance(value, str) and not value.strip():
             return None  # "--api-key ''" or api_key="" mean no key, as an empty variable does
+        return value
+
+    @field_validator("context_window")
+    @classmethod
+    def _window_fits_the_prompt(cls, value: int | None) -> int | None:
+        if value is not None and value < MIN_CONTEXT_WINDOW:
+            raise ValueError(
+                f"a {value:,}-token window cannot hold the prompt and an answer (about 3,600 tokens in json "
+                f"mode); the least is {MIN_CONTEXT_WINDOW:,}"
+            )
         return value
 
     @field_validator("base_url")

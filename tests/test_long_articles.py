@@ -10,8 +10,9 @@ import re
 import pytest
 
 from summarizer import Settings, summarize
-from summarizer.errors import ContextTooLong
-from summarizer.llm.chunking import estimate_tokens, split
+from summarizer.errors import ConfigError, ContextTooLong
+from summarizer.llm.chunking import MAX_PARTS, estimate_tokens, split
+from summarizer.settings import MIN_CONTEXT_WINDOW
 from summarizer.testing import ScriptedServer
 from tests.helpers import crowded_article
 
@@ -85,11 +86,11 @@ def test_the_scripted_server_refuses_a_long_article_as_openai_does(article):
 def test_a_refused_request_is_not_a_model_call_and_the_budget_still_holds(article):
     with ScriptedServer(responder=scripted_answer, context_limit_tokens=LIMIT) as server:
         settings = Settings(base_url=server.base_url, api_key="k", model="m", max_calls=1)
-        brief = summarize(article, settings=settings)
-    # the refusal is no answer; the one call the budget allows briefs the first part; the other
-    # parts are reported, not silently missing
-    assert brief.meta.attempts == 1 and len(server.requests) == 2
-    assert any("part(s) failed" in w and "budget exhausted" in w for w in brief.warnings)
+        # the refusal is no answer, so the one call is still there; but one call cannot brief the
+        # parts the article needs, which is said before a part is sent (issue 18.7), not after
+        with pytest.raises(ConfigError, match=r"needs \d+ parts .* allows 1 model call\(s\)"):
+            summarize(article, settings=settings)
+        assert len(server.requests) == 1
 
 
 def test_with_a_context_window_the_article_is_briefed_in_parts_and_merged(article):
@@ -124,12 +125,62 @@ def test_parts_fit_the_window_carry_the_title_and_dateline_and_overlap(article):
     assert parts[-1].end == len(article)
 
 
-def test_an_explicit_max_calls_wins_over_the_parts(article):
-    with ScriptedServer(responder=scripted_answer, context_limit_tokens=LIMIT) as server:
-        settings = Settings(base_url=server.base_url, api_key="k", model="m", context_window=LIMIT, max_calls=2)
-        brief = summarize(article, settings=settings)
-    assert brief.meta.attempts == 2 and any("part(s) failed" in w for w in brief.warnings)
-    assert json.loads(brief.model_dump_json())["positions"]  # what the two parts found is kept
+def test_parts_the_budget_cannot_pay_for_are_refused_before_anything_is_sent(article):
+    """Issue 18.7: an explicit --max-calls (or --max-tokens) smaller than the parts needed is a
+    one-line error before the first call, not calls paid for and then lost."""
+    for limits in ({"max_calls": 2}, {"max_tokens": 5_000}):
+        with ScriptedServer(responder=scripted_answer, context_limit_tokens=LIMIT) as server:
+            settings = Settings(base_url=server.base_url, api_key="k", model="m", context_window=LIMIT, **limits)
+            with pytest.raises(ConfigError, match=r"the article needs \d+ parts at a 4,000-token context window"):
+                summarize(article, settings=settings)
+            assert server.requests == []
+
+
+def _empty_answer(request: dict) -> dict:
+    """SCRIPTED: a valid brief with no items (the lead stands in for its summary)."""
+    return {"title": "", "summary": "", "participants": [], "positions": [], "agreed_points": [], "cited_outlets": []}
+
+
+@pytest.mark.parametrize("mode", ["tools", "json", "md_json"])
+def test_the_smallest_accepted_window_briefs_an_ordinary_article_in_every_mode(mode, seed_text):
+    """Issue 18.7: the least window Settings accepts must work (it used to be an internal
+    error at 2,000, and 39 to 264 calls just above it)."""
+    with ScriptedServer(responder=_empty_answer) as server:
+        settings = Settings(
+            base_url=server.base_url, api_key="k", model="m", mode=mode, context_window=MIN_CONTEXT_WINDOW
+        )
+        brief = summarize(seed_text, settings=settings)
+        sent = server.requests
+    assert brief.meta.engine == "llm" and 1 <= len(sent) <= MAX_PARTS
+    assert all(estimate_tokens(json.dumps(r, ensure_ascii=False)) <= MIN_CONTEXT_WINDOW - 1500 for r in sent)
+
+
+@pytest.mark.parametrize("window", [2_000, 2_048, 3_999])
+def test_a_window_too_small_for_the_prompt_is_a_one_line_error(window, seed_text, capsys):
+    from summarizer.cli import cli
+
+    assert cli(["brief", "-", "--base-url", "http://127.0.0.1:9/v1", "--context-window", str(window)]) == 4
+    err = capsys.readouterr().err
+    assert f"a {window:,}-token window cannot hold the prompt" in err and err.count("\n") == 1
+
+
+def test_a_server_that_says_its_window_is_2048_gets_a_one_line_error(article):
+    """The server's context-length refusal can set the window: too small is refused once."""
+    with ScriptedServer(responder=_empty_answer, context_limit_tokens=2_048) as server:
+        with pytest.raises(ConfigError, match="a 2,048-token context window cannot hold the prompt"):
+            summarize(article, settings=Settings(base_url=server.base_url, api_key="k", model="m"))
+        assert len(server.requests) == 1  # the refused whole article only
+
+
+def test_split_ends_on_a_short_title_and_a_long_first_paragraph():
+    """At the smallest window, a first paragraph longer than the room used to make split()
+    cut nothing and loop until memory ran out."""
+    text = "Short title\n\n" + "word " * 3_000 + "\n\nSecond paragraph. " * 3
+    parts = split(text, window_tokens=MIN_CONTEXT_WINDOW, fixed_tokens=2_112)
+    assert 2 <= len(parts) < 40 and parts[-1].end == len(text)
+    assert all(estimate_tokens(p.text) + 2_112 + 1500 <= MIN_CONTEXT_WINDOW for p in parts)
+    with pytest.raises(ConfigError, match="cannot hold the prompt"):
+        split(text, window_tokens=3_000, fixed_tokens=2_112)
 
 
 def test_merging_parts_keeps_one_participant_however_each_part_named_them():

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from ..checks import NameIndex
+from ..errors import ConfigError
 from ..models import DraftBrief, Hints
 
 CHARS_PER_TOKEN = 4
@@ -49,20 +50,38 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+MIN_PART_TOKENS = 250  # less article than this per call is not worth a call: the window is too small
+MAX_PARTS = 24  # parts sent for one article unless --max-calls allows more
+
+
+def min_window(fixed_tokens: int) -> int:
+    """The smallest window in which the prompt, an answer and a useful part of article fit."""
+    return fixed_tokens + ANSWER_TOKENS + int(MIN_PART_TOKENS / SAFETY) + 1
+
+
 def split(text: str, *, window_tokens: int, fixed_tokens: int) -> list[Part]:
-    """Parts of `text` that each fit `window_tokens` with the prompt's fixed part and the answer."""
+    """Parts of `text` that each fit `window_tokens` with the prompt's fixed part (the whole
+    request: messages, and the schema as the mode sends it) and the answer."""
     room = int((window_tokens - fixed_tokens - ANSWER_TOKENS) * SAFETY) * CHARS_PER_TOKEN
+    if room < MIN_PART_TOKENS * CHARS_PER_TOKEN:
+        raise ConfigError(
+            f"a {window_tokens:,}-token context window cannot hold the prompt (about {fixed_tokens:,} tokens), "
+            f"an answer ({ANSWER_TOKENS:,}) and a part of the article",
+            hint=f"use a model or server with a window of at least {min_window(fixed_tokens):,} tokens",
+        )
     paragraphs = _paragraphs(text)
-    head = paragraphs[:2]  # the title and the dateline paragraph go with every part
-    head_text = "\n\n".join(text[a:b] for a, b in head)
+    # the title and the dateline paragraph go with every part, when they leave room for the
+    # body: a long first paragraph stays in the body instead, and a long title is cut
+    head = paragraphs[:2]
+    while head and sum(b - a + 2 for a, b in head) > room // 2:
+        head = head[:-1]
+    head_text = "\n\n".join(text[a:b] for a, b in head) if head else ""
     body = paragraphs[len(head) :]
     budget = room - len(head_text)
-    if budget <= 0:
-        raise ValueError("the context window cannot hold even the article's title and first paragraph")
     pieces: list[tuple[int, int]] = []
-    for a, b in body:  # a paragraph longer than a part is cut at sentence ends
+    for a, b in body:  # a paragraph longer than a part is cut at sentence ends, or anywhere
         while b - a > budget:
-            cut = max(text.rfind(". ", a, a + budget) + 1, a + budget // 2)
+            cut = max(text.rfind(". ", a, a + budget) + 1, a + max(1, budget // 2))
             pieces.append((a, cut))
             a = cut
         pieces.append((a, b))
@@ -74,7 +93,8 @@ def split(text: str, *, window_tokens: int, fixed_tokens: int) -> list[Part]:
             j += 1
         j = max(j, i + 1)
         chosen = pieces[i:j]
-        parts.append(Part("\n\n".join([head_text, *(text[a:b] for a, b in chosen)]), chosen[0][0], chosen[-1][1]))
+        own = [text[a:b] for a, b in chosen]
+        parts.append(Part("\n\n".join([head_text, *own] if head_text else own), chosen[0][0], chosen[-1][1]))
         if j >= len(pieces):
             break
         i = max(j - OVERLAP_PARAGRAPHS, i + 1)

@@ -34,9 +34,12 @@ def missing(hints: Hints, grounded: Grounded) -> list[Hint]:
     return [*outlets, *(h for h in hints.speakers if h.sure and names.resolve(h.name).name is None)]
 
 
-async def ensure_complete(ask: Ask, messages: list[dict], hints: Hints, first: Answer, spend: Spend) -> Answer:
+async def ensure_complete(
+    ask: Ask, messages: list[dict], hints: Hints, first: Answer, spend: Spend, fits: Callable | None = None
+) -> Answer:
     """At most one re-ask for missing outlets and speakers; returns the answer to use, with a
-    warning for anything still missing that the model did not explain."""
+    warning for anything still missing that the model did not explain. `fits(messages)` says
+    whether a request fits the model's context window (a re-ask is longer than the first ask)."""
     left_out = missing(hints, first.grounded)
     if not left_out:
         return first
@@ -53,6 +56,9 @@ async def ensure_complete(ask: Ask, messages: list[dict], hints: Hints, first: A
             [h for h in left_out if h in hints.outlets], [h for h in left_out if h in hints.speakers]
         )},
     ]  # fmt: skip
+    if fits is not None and not fits(followup):
+        first.warnings.append(f"the model left out {names}; a re-ask would not fit the context window")
+        return first
     try:
         second = await ask(followup)
     except ModelError as exc:

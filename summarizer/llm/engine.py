@@ -8,13 +8,14 @@ the same `Spend`. The endpoint is a `ChatProvider` (`provider`).
 from __future__ import annotations
 
 import asyncio
+import json
 import time
 from dataclasses import replace
 from typing import Any
 
 from ..budget import Spend
 from ..checks import check
-from ..errors import ContextTooLong, SummarizerError, clip, redact, redact_error
+from ..errors import ConfigError, ContextTooLong, SummarizerError, clip, redact, redact_error
 from ..extractive import Analysis, analyse, hints_for, lead_summary
 from ..grounding import ArticleIndex
 from ..load import Article
@@ -48,6 +49,8 @@ class LLMEngine:
     def __init__(self, settings: Settings, gate: RateGate | None = None) -> None:
         self.settings = settings
         self.provider = OpenAIProvider(settings, gate=gate)
+        self._fixed: int | None = None  # tokens of a request with no article, and of its schema
+        self._schema = 0
 
     async def brief(self, article: Article, *, first_answer: Any = None) -> Brief:
         """The brief of one article. `first_answer`, when given, is the model's answer to the
@@ -82,7 +85,7 @@ class LLMEngine:
             )
 
         window = settings.context_window
-        if window and messages_tokens(messages) > window:
+        if window and not self._fits(messages, window):
             answer = await self._in_parts(article, hints, analysis, index, spend, window, ask_model)
         else:
             try:
@@ -93,7 +96,8 @@ class LLMEngine:
             else:
                 # the hints are English rules: on another language they are no reason to pay again
                 sure = hints if analysis.english else Hints()
-                answer = await ensure_complete(ask_model, messages, sure, first, spend)
+                fits = (lambda msgs: self._fits(msgs, window)) if window else None
+                answer = await ensure_complete(ask_model, messages, sure, first, spend, fits)
         return self._assemble(article, answer, analysis, spend, started)
 
     async def _in_parts(self, article, hints, analysis, index, spend: Spend, window: int, ask_model) -> Answer:
@@ -101,12 +105,20 @@ class LLMEngine:
         budget (`max_calls` rises to parts + 2 unless set explicitly), then merge: duplicates
         removed by span, every offset into the whole article (the parts are grounded against it),
         the support checks and completeness run on the merged brief."""
-        fixed = messages_tokens(render_messages("", Hints()))
-        parts = chunking.split(article.text, window_tokens=window, fixed_tokens=fixed)
+        fixed = self._fixed_tokens()
+        fitted = window
+        for _ in range(3):  # the hints a part carries are known only after the split: refit
+            parts = chunking.split(article.text, window_tokens=fitted, fixed_tokens=fixed)
+            asks = [render_messages(part.text, chunking.hints_in(hints, part)) for part in parts]
+            over = max(messages_tokens(m) + self._schema + chunking.ANSWER_TOKENS - window for m in asks)
+            if over <= 0:
+                break
+            fitted -= over
+        self._check_parts(parts, fixed, window, spend)
         if "max_calls" not in self.settings.model_fields_set:
             spend.budget = replace(spend.budget, max_calls=max(spend.budget.max_calls, spend.calls + len(parts) + 2))
         answers = await asyncio.gather(
-            *(ask_model(render_messages(part.text, chunking.hints_in(hints, part))) for part in parts),
+            *(ask_model(messages) for messages in asks),
             return_exceptions=True,
         )
         good = [a for a in answers if isinstance(a, Answer)]
@@ -129,6 +141,36 @@ class LLMEngine:
         # brief still refuses is dropped, not sent to every part again
         refused, grounded.problems = len(grounded.problems), []
         return Answer(draft=merged, grounded=grounded, warnings=warnings, refused=refused)
+
+    def _fixed_tokens(self) -> int:
+        """What every request costs before the article: the messages and the answer's schema
+        as this mode sends it (in json modes instructor writes the schema into the prompt)."""
+        if self._fixed is None:
+            empty = render_messages("", Hints())
+            body = request_body(ArticleBrief, model_name=self.settings.model, mode=self.settings.mode, messages=empty)
+            self._fixed = chunking.estimate_tokens(json.dumps(body, ensure_ascii=False))
+            self._schema = self._fixed - messages_tokens(empty)
+        return self._fixed
+
+    def _fits(self, messages: list[dict], window: int) -> bool:
+        """Whether a request of these messages, with the schema and room for the answer, fits."""
+        self._fixed_tokens()
+        return messages_tokens(messages) + self._schema + chunking.ANSWER_TOKENS <= window
+
+    def _check_parts(self, parts: list, fixed: int, window: int, spend: Spend) -> None:
+        """Refuse, before anything is sent, an article whose parts the budget cannot pay for: the
+        calls (`--max-calls` when given, else `chunking.MAX_PARTS`) and the tokens (each part's
+        request, and half the answer room, a typical answer)."""
+        explicit = "max_calls" in self.settings.model_fields_set
+        calls = spend.budget.max_calls - spend.calls if explicit else chunking.MAX_PARTS
+        tokens = spend.budget.max_tokens
+        needed = sum(fixed + chunking.estimate_tokens(p.text) + chunking.ANSWER_TOKENS // 2 for p in parts)
+        if len(parts) > calls or (tokens is not None and needed > tokens - spend.usage.total_tokens):
+            limit = f"{calls} model call(s)" if len(parts) > calls else f"{tokens:,} tokens (about {needed:,} needed)"
+            raise ConfigError(
+                f"the article needs {len(parts)} parts at a {window:,}-token context window; the budget allows {limit}",
+                hint="use a model with a larger window, or raise --max-calls and --max-tokens",
+            )
 
     def _assemble(self, article: Article, answer: Answer, analysis: Analysis, spend: Spend, started: float) -> Brief:
         g = answer.grounded

@@ -334,7 +334,9 @@ class ScriptedServer:
             if self.queue:
                 return self.queue.popleft()
         if self.context_limit_tokens is not None:
-            tokens = len(json.dumps(request.get("messages", []), ensure_ascii=False)) // 4
+            # the tools and a response format take up the window too, as they do on a real server
+            counted = {k: request[k] for k in ("messages", "tools", "response_format") if k in request}
+            tokens = len(json.dumps(counted, ensure_ascii=False)) // 4
             if tokens > self.context_limit_tokens:
                 message = (
                     f"This model's maximum context length is {self.context_limit_tokens} tokens. However, your "
