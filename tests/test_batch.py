@@ -178,10 +178,19 @@ def test_batch_api_reasks_live_and_resumes_without_paying_twice(tmp_path, script
         server.batch_answers["art-002-" + __import__("hashlib").sha256(b"art/002").hexdigest()[:8]] = ungrounded
         server.batch_polls_to_complete = 10**6  # the batch never finishes: we stop waiting
         opts = BatchOptions(out=out, concurrency=2, quiet=True)
-        with pytest.raises(asyncio.TimeoutError):
-            asyncio.run(
-                asyncio.wait_for(run_batch_api(iter_items([src]), 4, _settings(server), opts, poll_s=0.05), 1.0)
-            )
+
+        async def interrupted_once_polling():
+            # stop the run once it is polling (its state written), as a killed process would be;
+            # waiting on the state, not on a clock, so a slow first import cannot race it
+            task = asyncio.create_task(run_batch_api(iter_items([src]), 4, _settings(server), opts, poll_s=0.05))
+            while not (out / STATE_DIR / STATE).exists() and not task.done():
+                await asyncio.sleep(0.02)
+            await asyncio.sleep(0.2)
+            task.cancel()
+            with pytest.raises(asyncio.CancelledError):
+                await task
+
+        asyncio.run(interrupted_once_polling())
         assert (out / STATE_DIR / STATE).exists() and len(server.batches) == 1
         server.batch_polls_to_complete = 0
         server.enqueue(reply(scripted_brief))  # the live re-ask for the ungrounded answer
@@ -194,6 +203,30 @@ def test_batch_api_reasks_live_and_resumes_without_paying_twice(tmp_path, script
     assert tally.done == 4 and not (out / STATE_DIR / STATE).exists()
     recs = {r["id"]: r for r in results(out)}
     assert sorted(r["attempts"] for r in recs.values()) == [1, 1, 1, 2]
+
+
+def test_a_batch_output_with_bad_lines_keeps_the_good_ones_and_asks_the_rest_live(tmp_path, scripted_brief, capsys):
+    """Issue 18.8: one line that is not JSON, one with no custom_id and one that is no completion
+    used to fail the whole collection, every re-run alike, with the state kept."""
+    import hashlib
+
+    src = str(feed(tmp_path, 4))
+    ids = [f"art-00{n}-" + hashlib.sha256(f"art/00{n}".encode()).hexdigest()[:8] for n in range(4)]
+    out = tmp_path / "out"
+    with ScriptedServer(default_brief=scripted_brief) as server:
+        server.batch_answers[ids[1]] = b"{not json"
+        server.batch_answers[ids[2]] = json.dumps({"response": {"status_code": 200, "body": {}}}).encode()
+        bogus = {"custom_id": ids[3], "response": {"status_code": 200, "body": {"choices": "none"}}}
+        server.batch_answers[ids[3]] = json.dumps(bogus).encode()
+        server.batch_polls_to_complete = 0
+        opts = BatchOptions(out=out, concurrency=2)
+        tally = asyncio.run(run_batch_api(iter_items([src]), 4, _settings(server), opts, poll_s=0.05))
+        live = len(server.requests)
+    err = capsys.readouterr().err
+    assert tally.done == 4 and live == 3  # the good answer was used; the three bad ones were asked live
+    assert "batch output line 2: not JSON; skipped" in err and "line 3: no custom_id" in err
+    assert f"for {ids[3]}: not a chat completion" in err and "Traceback" not in err
+    assert not (out / STATE_DIR / STATE).exists()  # collected: a re-run starts afresh, it does not fail again
 
 
 def test_cache_unit(tmp_path, seed_text):

@@ -15,7 +15,7 @@ import logging
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..errors import ConfigError, ModelError
+from ..errors import ConfigError, ModelError, clip
 from ..output import write_atomic
 from ..settings import Settings
 from .cache import cache_key
@@ -68,6 +68,43 @@ def _prepare(items: Iterable[Item], settings: Settings, opts: BatchOptions) -> i
             )
             count += 1
     return count
+
+
+MAX_BAD_SHOWN = 20  # bad output lines named one by one; the rest are counted
+
+
+def read_output(text: str, completion_type) -> tuple[dict[str, object], list[tuple[str, str]]]:
+    """Every usable answer in a batch's output file, by custom_id, and what was wrong with the
+    rest: ("for <id>", why) when the line names its article (the live pass asks it again),
+    ("line N", why) when it does not. One bad line never costs the good ones: a paid batch
+    whose output cannot be read whole must still be collected, or every re-run fails alike."""
+    good: dict[str, object] = {}
+    bad: list[tuple[str, str]] = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            rec = json.loads(line)
+        except ValueError:
+            bad.append((f"line {number}", "not JSON"))
+            continue
+        custom_id = rec.get("custom_id") if isinstance(rec, dict) else None
+        if not isinstance(custom_id, str) or not custom_id:
+            bad.append((f"line {number}", "no custom_id"))
+            continue
+        where = f"for {clip(custom_id, 80)}"
+        response = rec.get("response")
+        if not isinstance(response, dict) or response.get("status_code") != 200 or not response.get("body"):
+            status = response.get("status_code") if isinstance(response, dict) else None
+            bad.append((where, f"the request failed inside the batch (status {status})"))
+            continue
+        try:
+            good[custom_id] = completion_type.model_validate(response["body"])
+        except ValueError as exc:  # pydantic's ValidationError is a ValueError
+            bad.append((where, f"not a chat completion ({clip(str(exc).splitlines()[0], 120)})"))
+    if len(bad) > MAX_BAD_SHOWN:
+        bad = [*bad[:MAX_BAD_SHOWN], ("lines", f"{len(bad) - MAX_BAD_SHOWN} more were unusable")]
+    return good, bad
 
 
 def _items_from_sidecar(out: Path) -> list[Item]:
@@ -146,13 +183,9 @@ async def _run_batch_api(items: Iterable[Item], settings: Settings, opts: BatchO
                 )
             if batch.output_file_id:
                 content = await client.files.content(batch.output_file_id)
-                for line in content.text.splitlines():
-                    if not line.strip():
-                        continue
-                    rec = json.loads(line)
-                    response = rec.get("response") or {}
-                    if response.get("status_code") == 200 and response.get("body"):
-                        prefetched[rec["custom_id"]] = ChatCompletion.model_validate(response["body"])
+                prefetched, bad = read_output(content.text, ChatCompletion)
+                for where, why in bad:
+                    note(f"batch output {where}: {why}; {'asked live' if where.startswith('for ') else 'skipped'}")
             missing = state["requests"] - len(prefetched)
             if missing:
                 note(f"{missing} request(s) failed inside the batch: they will be asked live")

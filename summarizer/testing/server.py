@@ -243,7 +243,7 @@ class ScriptedServer:
         self._httpd: _Server | None = None
         self.files: dict[str, bytes] = {}
         self.batches: dict[str, dict[str, Any]] = {}
-        self.batch_answers: dict[str, Any] = {}  # custom_id -> brief dict, or "error"
+        self.batch_answers: dict[str, Any] = {}  # custom_id -> brief dict, "error", or bytes: the raw line
         self.batch_polls_to_complete = 2
 
     # --- a fake of the OpenAI Files and Batches endpoints (scripted, not recorded) -------------
@@ -297,6 +297,9 @@ class ScriptedServer:
                 out = []
                 for line in b["lines"]:
                     answer = self.batch_answers.get(line["custom_id"], self.default_brief)
+                    if isinstance(answer, bytes):  # the output line exactly as given (a broken one)
+                        out.append(answer.decode())
+                        continue
                     if answer == "error":
                         response = {
                             "status_code": 500,
