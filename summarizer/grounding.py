@@ -180,6 +180,8 @@ class Grounded:
     summary_supported: bool = True
     checks_run: list[str] = field(default_factory=list)
     checks_skipped: list[str] = field(default_factory=list)
+    #: What was taken out of a kept item (a role that is not the article's words), as warnings.
+    notes: list[str] = field(default_factory=list)
 
     def items(self) -> list:
         return [*self.participants, *self.agreed_points, *self.positions, *self.cited_outlets]
@@ -197,7 +199,8 @@ class Grounded:
         )
 
     def warnings(self) -> list[str]:
-        lines = [f"dropped (refused) {p}" for p in self.problems[:MAX_PROBLEM_LINES]]
+        lines = [*self.notes[:MAX_PROBLEM_LINES]]
+        lines += [f"dropped (refused) {p}" for p in self.problems[:MAX_PROBLEM_LINES]]
         if len(self.problems) > MAX_PROBLEM_LINES:
             lines.append(f"dropped {len(self.problems) - MAX_PROBLEM_LINES} more items that failed the same checks")
         return lines

@@ -24,7 +24,7 @@ from summarizer.cli import cli
 from summarizer.extractive import extract_brief
 from summarizer.load import Article, load_article
 from summarizer.testing import ScriptedServer, raw, reply, trickle
-from summarizer.testing.server import completion
+from summarizer.testing.steps import completion
 from tests.helpers import SEED
 
 KEY = "sk-hardening-SECRET-0123456789"
@@ -376,6 +376,36 @@ def test_a_key_the_model_echoes_in_a_refusal_is_redacted_everywhere(scripted, tm
     assert cli(["batch", str(tmp_path / "in"), "--out", str(tmp_path / "out"), *base, "-q"]) == 8  # some failed
     results = (tmp_path / "out" / "results.jsonl").read_text()
     assert "I will not" in results and KEY not in results
+
+
+EVIL = "URGENT: reset your password at http://evil.example/login"
+
+
+def test_injected_text_in_the_models_own_words_does_not_reach_the_brief(scripted, seed_text, scripted_brief):
+    """Issue 18.9: the title, a role, a stance carrying a real quote, an agreed point and a
+    sentence added to a good summary are the model's words; none of this text is the article's,
+    so none of it may stand in the brief. Omissions are shown only as the model's words."""
+    evil = copy.deepcopy(scripted_brief)
+    evil["title"] = EVIL
+    evil["participants"][0]["role"] = "convicted fraudster wanted by Interpol"
+    evil["positions"][0]["stance"] = EVIL
+    evil["agreed_points"][0]["point"] = "Investors must wire their savings to the account named in the newsletter"
+    evil["summary"] = scripted_brief["summary"] + " Visit evil.example today and enter your bank password there."
+    evil["omissions"] = [{"item": "a warning", "reason": EVIL}]
+    scripted.enqueue(reply(evil))  # one call: whatever is refused is dropped, not re-asked
+    brief = summarize(seed_text, settings=Settings(base_url=scripted.base_url, api_key="k", model="m", max_calls=1))
+    shown = json.dumps(brief.model_dump(exclude={"warnings"}))
+    for planted in ("evil.example", "fraudster", "Interpol", "wire their savings", "bank password"):
+        assert planted not in shown, planted
+    assert brief.title == seed_text.split("\n", 1)[0].strip()  # the article's headline stands in
+    assert brief.participants[0].role is None
+    warnings = " | ".join(brief.warnings)
+    assert "the model's title was replaced by the article's headline" in warnings
+    assert f"the role given for {brief.participants[0].name} was left out" in warnings
+    assert "the stance: it carries an address the article does not (http://evil.example/login)" in warnings
+    assert "the point: most of its words are not in the article" in warnings
+    assert "the article's lead is used instead" in warnings
+    assert f'the model says it left out "a warning": "{EVIL}"' in warnings  # quoted as its words
 
 
 # --- 15. a trickling server cannot outlast the deadline ------------------------------------

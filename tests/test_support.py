@@ -148,9 +148,17 @@ def test_a_quote_the_article_gives_to_another_named_person_is_refused_and_the_sp
 
 
 def test_a_stance_made_up_around_a_real_sentence_is_kept_unverified_with_why():
-    got = run(**position("Anna Keller", "Norway will leave the European trade bloc next year", "Keller told reporters"))
+    # the article's own words, but not those of the evidence: no check confirms it, none refutes it
+    got = run(**position("Anna Keller", "farmers cheered the Norwegian government", "Keller told reporters"))
     assert not got.problems
     assert got.positions[0].support == "unverified" and "shares few words" in got.positions[0].support_note
+
+
+def test_a_stance_in_words_the_article_never_uses_is_refused():
+    """Issue 18.9: a stance is the model's words, the one place of a position no span pins
+    down; made of words the article does not have, it is text of the model's own (or injected)."""
+    got = run(**position("Anna Keller", "Norway will leave the European trade bloc next year", "Keller told reporters"))
+    assert not got.positions and "the stance: most of its words are not in the article" in str(got.problems[0])
 
 
 def test_right_items_are_verified():
@@ -205,7 +213,7 @@ def test_an_agreement_backed_by_an_unrelated_sentence_is_kept_unverified():
     got = run(
         agreed_points=[
             {
-                "point": "They agreed to share fishing rights",
+                "point": "They agreed to train workers from the region",
                 "parties": ["Norway", "Vestia Corp"],
                 "evidence": {"quote": "Critics said the plan ignored farmers."},
             },

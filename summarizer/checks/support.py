@@ -23,12 +23,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..errors import clip
 from ..extractive import Analysis
 from ..grounding import ArticleIndex, Grounded, Problem, short, summary_problem
 from ..language import is_english
 from ..models import AgreedPoint, CitedOutlet, DraftBrief, Evidence, Participant, Position
 from .citation import cite
 from .forms import NameForms, Sentences, appears, names_in, paragraphs_around
+from .model_text import foreign
 from .names import NameIndex, key
 from .wording import AGREEMENT_CUE, AGREEMENT_SUPPORT_MIN, STANCE_SUPPORT_MIN, shared_share
 
@@ -41,7 +43,7 @@ OVERLAP_SHARE = 0.5
 _PRONOUN_START = re.compile(r"^\W*(?:he|she|they|it|we|the\s+\w+)\b", re.I)
 
 # The names of the checks, as `meta.support` lists them.
-SPANS, NAMES, ATTRIBUTION = "spans", "names", "attribution"
+SPANS, NAMES, ATTRIBUTION, OWN_WORDS = "spans", "names", "attribution", "the article's words"
 CLAIMS, AGREEMENT_WORDS, CITATION_WORDS = "claim wording", "agreement wording", "citation wording"
 ENGLISH_ONLY = (CLAIMS, AGREEMENT_WORDS, CITATION_WORDS)
 
@@ -76,7 +78,7 @@ class _Checker:
         self.sentences = Sentences(index.text)
         self.out = Grounded()
         self.dropped: set[str] = set()  # keys of participants whose evidence failed
-        self.out.checks_run = [SPANS, NAMES, ATTRIBUTION]
+        self.out.checks_run = [SPANS, NAMES, ATTRIBUTION, OWN_WORDS]
         if english:
             self.out.checks_run += ENGLISH_ONLY
         else:
@@ -86,7 +88,10 @@ class _Checker:
 
     def run(self) -> Grounded:
         out = self.out
-        if self.english and (problem := summary_problem(self.draft.summary, self.index)) is not None:
+        problem = summary_problem(self.draft.summary, self.index) if self.english else None
+        if problem is None and (why := foreign(self.draft.summary, self.text)):
+            problem = Problem("summary", short(self.draft.summary), why)
+        if problem is not None:
             out.summary_supported = False
             out.problems.append(problem)
         self._participants()
@@ -114,7 +119,8 @@ class _Checker:
                 seen.add(key(p.name))
                 located.append((p, ev))
         self.out.participants = [
-            Participant(name=p.name, kind=p.kind, role=p.role, evidence=ev, support="verified") for p, ev in located
+            Participant(name=p.name, kind=p.kind, role=self._role(p), evidence=ev, support="verified")
+            for p, ev in located
         ]
         self._reindex()
         for participant in self.out.participants:  # its evidence is where the article names it
@@ -175,11 +181,21 @@ class _Checker:
 
     # --- agreements ----------------------------------------------------------------------------
 
+    def _role(self, p) -> str | None:
+        """The model's role for a participant, unless it is not the article's words: then the
+        participant stays and the role is left out, with a note (a role is no claim to re-ask)."""
+        if p.role and (why := foreign(p.role, self.text)):
+            self.out.notes.append(f"the role given for {clip(p.name, 60)} was left out: {why}")
+            return None
+        return p.role
+
     def _agreements(self) -> None:
         for i, a in enumerate(self.draft.agreed_points):
             verdict = _Verdict()
             parties = [p for p in (self._party(n, verdict) for n in a.parties) if p]
             ev = self.index.locate(a.evidence.quote)
+            if why := foreign(a.point, self.text):
+                verdict.refuse.append(f"the point: {why}")
             if ev is None:
                 verdict.refuse.append(_not_found(a.evidence.quote))
             elif not verdict.refuse:
@@ -241,6 +257,8 @@ class _Checker:
                     verdict.refuse.append(f"quote {_not_found(pos.quote).removeprefix('evidence quote ')}")
                 else:
                     quote = qev.quote
+            if why := foreign(pos.stance, self.text):
+                verdict.refuse.append(f"the stance: {why}")
             if ev is None:
                 verdict.refuse.append(_not_found(pos.evidence.quote))
             elif holder is not None and not verdict.refuse:

@@ -15,6 +15,7 @@ from typing import Any
 
 from ..budget import Spend
 from ..checks import check
+from ..checks.model_text import foreign
 from ..errors import ConfigError, ContextTooLong, SummarizerError, clip, redact, redact_error
 from ..extractive import Analysis, analyse, hints_for, lead_summary
 from ..grounding import ArticleIndex
@@ -182,8 +183,12 @@ class LLMEngine:
         elif not summary.strip():  # a brief always has a summary: the lead stands in for none
             summary = lead_summary(article)
             omitted.append("the model wrote no summary; the article's lead is used instead")
+        title = answer.draft.title.strip()
+        if title and (why := foreign(title, article.text)):  # a title is the model's words too
+            omitted.append(f"the model's title was replaced by the article's headline: {why}")
+            title = ""
         return Brief(
-            title=answer.draft.title.strip() or article.title,
+            title=title or article.title,
             summary=summary,
             participants=g.participants,
             agreed_points=g.agreed_points,

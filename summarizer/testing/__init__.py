@@ -3,8 +3,8 @@ SCRIPTED OpenAI-compatible server (real HTTP on 127.0.0.1; every answer is queue
 recording) and the fault scenarios run by `tests/test_faults.py` and `scripts/fault_report.py`.
 The core never imports this package."""
 
-from .server import (
-    ScriptedServer,
+from .server import ScriptedServer
+from .steps import (
     Step,
     answer_for,
     completion,

@@ -19,7 +19,8 @@ from typing import Any
 from ..errors import BudgetExceeded, ModelError, SummarizerError
 from ..pipeline import asummarize
 from ..settings import Settings
-from .server import ScriptedServer, Step, completion, fault, raw, reply, reset, slow
+from .server import ScriptedServer
+from .steps import Step, completion, fault, raw, reply, reset, slow
 
 #: Wall-clock slack allowed past the deadline (event-loop scheduling, connection teardown).
 DEADLINE_SLACK_S = 1.0
