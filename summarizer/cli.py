@@ -296,7 +296,7 @@ def cache_cmd(
 
     target = path or default_cache_path()
     if clear:
-        removed = clear_cache(target)
+        removed = clear_cache(target, ours=path is None)
         _note(f"removed {target}" if removed else f"{target}: no cache to remove")
     elif check:
         healthy, line = check_cache(target)

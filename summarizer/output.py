@@ -44,19 +44,33 @@ def exists_as_file(path: Path) -> bool:
     return path.exists() and not path.is_dir() and not is_special(path)
 
 
-def write_atomic(path: str | Path, text: str | bytes, *, force: bool = False, durable: bool = True) -> Path:
+#: Temporary files are named `.summarizer-XXXXXXXX.tmp` beside the output: short, whatever the
+#: output's name (a 255-byte name still fits), and never a name a user's own file would have.
+TEMP_PREFIX, TEMP_SUFFIX = ".summarizer-", ".tmp"
+
+
+def write_atomic(
+    path: str | Path, text: str | bytes, *, force: bool = False, durable: bool = True, own: bool = False
+) -> Path:
     """Write `text` to `path` so that no reader ever sees half a file.
 
     A regular file is written to a temp file beside it and renamed over it, keeping the mode
     the file had (or the umask's, for a new one). A symlink is followed and its target written
-    the same way, so the link stays a link. A FIFO or device is written in place, with no
-    rename. An existing regular file is replaced only with `force`. `durable=False` skips the
-    fsync: the rename alone already survives a killed process; fsync adds power-loss safety."""
+    the same way, so the link stays a link. A FIFO or character device is written in place,
+    with no rename; a block device (a disk) is refused. An existing regular file is replaced
+    only with `force`. `own`: the path is one of the tool's own files in a folder it manages
+    (a batch's outputs), so a symlink or a special file planted there is refused, never
+    followed. `durable=False` skips the fsync: the rename alone already survives a killed
+    process; fsync adds power-loss safety."""
     path = Path(path)
+    if own and (path.is_symlink() or is_special(path)):
+        raise OutputError(f"{path} is a symlink or a special file, not one this tool wrote; it was left alone")
     if path.is_symlink():
         path = Path(os.path.realpath(path))
     if path.is_dir():
         raise OutputError(f"{path} is a directory", hint="give a file path to -o")
+    if _is_block_device(path):
+        raise OutputError(f"{path} is a block device (a disk); refused", hint="give a file path to -o")
     if is_special(path):
         return _write_in_place(path, text)
     if path.exists() and not force:
@@ -69,7 +83,7 @@ def write_atomic(path: str | Path, text: str | bytes, *, force: bool = False, du
     except OSError:
         mode = _NEW_FILE_MODE & ~_umask()
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=parent)
+        fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=parent)
     except OSError as exc:
         raise OutputError(f"cannot write in {parent}: {exc.strerror or exc}") from None
     try:
@@ -82,10 +96,20 @@ def write_atomic(path: str | Path, text: str | bytes, *, force: bool = False, du
         if not force and path.exists():  # lost a race with another writer
             raise OutputError(f"{path} already exists", hint="pass --force to overwrite it")
         os.replace(tmp, path)
+    except OSError as exc:  # a full disk, a read-only mount: said in one line, nothing half-written
+        Path(tmp).unlink(missing_ok=True)
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
+
+
+def _is_block_device(path: Path) -> bool:
+    try:
+        return stat.S_ISBLK(path.stat().st_mode)
+    except OSError:
+        return False
 
 
 def _write_in_place(path: Path, text: str | bytes) -> Path:

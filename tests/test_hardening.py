@@ -188,13 +188,38 @@ def test_a_broken_cache_warns_once_and_the_batch_goes_on(tmp_path, damage, capsy
     assert code == 0 and [r["status"] for r in results(tmp_path / "out")] == ["done", "done"]
 
 
-def test_cache_check_and_clear(tmp_path, capsys):
+def test_cache_check_and_clear(tmp_path, capsys, monkeypatch):
+    import summarizer.batch.cache as cache_module
+
     cache = tmp_path / "briefs.sqlite"
-    cache.write_bytes(os.urandom(4096))
-    assert cli(["cache", "--check", "--cache", str(cache)]) == 3
-    assert "Error:" in capsys.readouterr().err
+    BriefCache(cache).put("k", summarize("Title\n\nSome text. " * 20))
+    assert cli(["cache", "--check", "--cache", str(cache)]) == 0
     assert cli(["cache", "--clear", "--cache", str(cache)]) == 0 and not cache.exists()
     assert cli(["cache", "--check", "--cache", str(cache)]) == 0
+    # a damaged file at the tool's own default path is still its cache: --clear removes it
+    default = tmp_path / "own" / "briefs.sqlite"
+    default.parent.mkdir()
+    default.write_bytes(os.urandom(4096))
+    monkeypatch.setattr(cache_module, "default_cache_path", lambda: default)
+    assert cli(["cache", "--check"]) == 3 and "Error:" in capsys.readouterr().err
+    assert cli(["cache", "--clear"]) == 0 and not default.exists()
+
+
+def test_cache_clear_and_check_touch_only_a_cache(tmp_path, capsys):
+    """Issue 18.13: --clear deleted any file it was pointed at (and its -journal), a device too;
+    --check hung on a FIFO; --clear on a folder was an internal error."""
+    thesis = tmp_path / "thesis.txt"
+    thesis.write_text("my thesis")
+    Path(f"{thesis}-journal").write_text("my notes")
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    for target in (thesis, fifo, tmp_path, Path("/dev/null")):
+        for action in ("--clear", "--check"):
+            assert cli(["cache", action, "--cache", str(target)]) == 3, (target, action)
+            err = capsys.readouterr().err
+            assert err.startswith("Error:") and err.count("\n") == 1 and "Traceback" not in err
+    assert thesis.read_text() == "my thesis" and Path(f"{thesis}-journal").read_text() == "my notes"
+    assert stat.S_ISFIFO(fifo.stat().st_mode) and Path("/dev/null").exists()
 
 
 # --- 7. only regular files and stdin are read ----------------------------------------------

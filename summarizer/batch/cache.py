@@ -11,10 +11,12 @@ import hashlib
 import json
 import logging
 import sqlite3
+import stat
 from pathlib import Path
 
 from platformdirs import user_cache_dir
 
+from ..errors import InputError
 from ..llm.prompting import prompt_version
 from ..models import SCHEMA_VERSION, Brief
 from ..settings import Settings
@@ -104,6 +106,7 @@ def check_cache(path: Path) -> tuple[bool, str]:
     """(healthy, one line saying so): SQLite's own integrity check, and that every row parses."""
     if not path.exists():
         return True, f"{path}: no cache yet"
+    _refuse_what_is_not_a_cache(path)
     try:
         db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
@@ -120,12 +123,53 @@ def check_cache(path: Path) -> tuple[bool, str]:
     return True, f"{path}: ok, {len(rows)} brief(s)"
 
 
-def clear_cache(path: Path) -> int:
-    """Delete the cache file and SQLite's side files; returns how many files were removed."""
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def _refuse_what_is_not_a_cache(path: Path, *, ours: bool = False) -> None:
+    """A cache is a regular file that SQLite wrote and that holds our table: `--cache thesis.txt`
+    or a device must never be deleted, and a FIFO must not be opened (it would block). `ours`:
+    the default cache path, in the tool's own cache folder, where a damaged file is still ours."""
+    try:
+        st = path.lstat()
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise InputError(f"{path} is a directory, not a cache file")
+    if not stat.S_ISREG(st.st_mode):
+        raise InputError(f"{path} is not a regular file, so not a cache; nothing was touched")
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
+    if head != SQLITE_HEADER and not ours:
+        raise InputError(
+            f"{path} is not a summarizer cache (not an SQLite file); nothing was touched",
+            hint="if it is a damaged cache, delete it yourself",
+        )
+    try:
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        finally:
+            db.close()
+    except sqlite3.Error:
+        return  # a damaged cache is still ours to check or clear
+    if tables and "briefs" not in tables:
+        raise InputError(f"{path} is an SQLite file but not a summarizer cache; nothing was touched")
+
+
+def clear_cache(path: Path, *, ours: bool = False) -> int:
+    """Delete the cache file and SQLite's side files; returns how many files were removed.
+    Only a file that is a cache is deleted (see `_refuse_what_is_not_a_cache`)."""
+    if not path.exists() and not path.is_symlink():
+        return 0
+    _refuse_what_is_not_a_cache(path, ours=ours)
     removed = 0
     for suffix in ("", "-wal", "-shm", "-journal"):
         target = Path(f"{path}{suffix}")
-        if target.exists():
+        if target.is_file() and not target.is_symlink():
             target.unlink()
             removed += 1
     return removed

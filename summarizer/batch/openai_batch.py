@@ -19,9 +19,9 @@ from ..errors import ConfigError, ModelError, clip
 from ..output import write_atomic
 from ..settings import Settings
 from .cache import cache_key
-from .outdir import FolderLock, state_dir
+from .outdir import FolderLock, read_finished, state_dir
 from .progress import Tally
-from .runner import BatchOptions, finished_ids, load_item, run_locked
+from .runner import BatchOptions, load_item, run_locked
 from .sources import Item
 
 log = logging.getLogger("summarizer.batch_api")
@@ -39,14 +39,19 @@ def _prepare(items: Iterable[Item], settings: Settings, opts: BatchOptions) -> i
     from ..llm.chunking import messages_tokens
     from ..llm.engine import batch_request
 
-    skip = finished_ids(opts.out)
+    finished = read_finished(opts.out)
+
+    def done(item_id: str) -> bool:
+        wanted = {f"{item_id}.{fmt}" for fmt in opts.formats}
+        return item_id in finished.done and finished.covers(item_id, wanted, "llm", settings.model)
+
     count = 0
     with (
         (state_dir(opts.out) / REQUESTS).open("w", encoding="utf-8") as req,
         (state_dir(opts.out) / ARTICLES).open("w", encoding="utf-8") as art,
     ):
         for item in items:
-            if item.id in skip or item.error:  # (load_item reports the error when it is replayed)
+            if done(item.id) or item.error:  # (load_item reports the error when it is replayed)
                 art.write(json.dumps({"id": item.id, "source": item.source, "error": item.error}) + "\n")
                 continue
             try:
@@ -169,7 +174,7 @@ async def _run_batch_api(items: Iterable[Item], settings: Settings, opts: BatchO
                     metadata={"tool": "summarizer"},
                 )
                 state = {"batch_id": batch.id, "input_file_id": upload.id, "requests": count}
-                write_atomic(state_path, json.dumps(state, indent=2), force=True)
+                write_atomic(state_path, json.dumps(state, indent=2), force=True, own=True)
                 note(f"created batch {batch.id} with {count} request(s); its id is kept in {state_path}")
         else:
             note(f"resuming batch {state['batch_id']} from {state_path}")

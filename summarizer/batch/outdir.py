@@ -9,8 +9,10 @@ Layout of `--out DIR`:
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import stat
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,8 +30,33 @@ _WAIT_POLL_S = 0.2
 
 def state_dir(out: Path) -> Path:
     path = out / STATE_DIR
+    if path.is_symlink():  # a planted link would send the lock and the batch state elsewhere
+        raise OutputError(f"{path} is a symlink; the tool keeps its state only in a folder it made")
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def open_own(path: Path, flags: int) -> int:
+    """A descriptor on one of the tool's own files in the output folder, never through a
+    symlink and only on a regular file: a link planted at `results.jsonl` or the lock must not
+    make us append to, or truncate, whatever it points at."""
+    try:
+        fd = os.open(path, flags | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o644)
+    except OSError as exc:
+        if path.is_symlink():
+            raise OutputError(f"{path} is a symlink, not a file this tool wrote; it was left alone") from None
+        raise OutputError(f"cannot open {path}: {exc.strerror or exc}") from None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise OutputError(f"{path} is not a regular file; it was left alone")
+    return fd
+
+
+@dataclass(frozen=True)
+class Made:
+    outputs: set[str]
+    engine: str | None
+    model: str | None
 
 
 @dataclass
@@ -39,12 +66,27 @@ class Finished:
 
     done: dict[str, str | None] = field(default_factory=dict)
     unreadable: int = 0
+    #: What each finished brief was made as: its output files, engine and model.
+    made: dict[str, Made] = field(default_factory=dict)
+
+    def covers(self, item_id: str, outputs: set[str], engine: str, model: str | None) -> bool:
+        """Whether the finished brief of `item_id` is what this run would make: every output it
+        asks for, by the same engine (and model, for the llm engine). Records from before
+        engines and models were written cover only their outputs."""
+        made = self.made.get(item_id)
+        if made is None or not outputs <= made.outputs:
+            return False
+        if made.engine is not None and made.engine != engine:
+            return False
+        return engine != "llm" or made.model is None or made.model == model
 
 
 def read_finished(out: Path) -> Finished:
     """Ids recorded as done or cached whose outputs are all still there."""
     found = Finished()
     path = out / RESULTS
+    if path.is_symlink():
+        raise OutputError(f"{path} is a symlink, not a file this tool wrote; it was left alone")
     if not path.exists():
         return found
     with path.open(encoding="utf-8", errors="replace") as fh:
@@ -58,36 +100,48 @@ def read_finished(out: Path) -> Finished:
             except ValueError:  # a line cut short by a kill: counted, and that article is redone
                 found.unreadable += 1
                 continue
-            if rec.get("status") in ("done", "cached") and all((out / p).exists() for p in rec.get("outputs", [])):
-                found.done[rec["id"]] = rec.get("sha256")
+            outputs = rec.get("outputs")
+            outputs = [p for p in outputs if isinstance(p, str)] if isinstance(outputs, list) else []
+            if rec.get("status") in ("done", "cached") and all((out / p).exists() for p in outputs):
+                found.done[rec["id"]] = rec.get("sha256") if isinstance(rec.get("sha256"), str) else None
+                found.made[rec["id"]] = Made(set(outputs), rec.get("engine"), rec.get("model"))
             elif rec["id"] in found.done and rec.get("status") == "failed":
                 found.done.pop(rec["id"])  # a later failure (changed content) supersedes
+                found.made.pop(rec["id"], None)
     return found
 
 
 class ResultsLog:
-    """Appends one JSON line per article, flushed at once: a killed process loses nothing
+    """Appends one JSON line per article, written at once: a killed process loses nothing
     finished. A torn last line from an earlier kill is ended first, so it cannot swallow the
-    next record."""
+    next record; a write the disk cannot take is taken back, so none is left torn."""
 
     def __init__(self, out: Path, durable: bool) -> None:
-        path = out / RESULTS
-        self.fh = path.open("a+b")
+        self.path = out / RESULTS
+        self.fd = open_own(self.path, os.O_RDWR | os.O_APPEND)
         self.durable = durable
-        if self.fh.tell() > 0:
-            self.fh.seek(-1, os.SEEK_END)
-            if self.fh.read(1) != b"\n":
-                self.fh.write(b"\n")
-        self.fh.seek(0, os.SEEK_END)
+        size = os.fstat(self.fd).st_size
+        if size and os.pread(self.fd, 1, size - 1) != b"\n":
+            self._append(b"\n")
 
     def write(self, record: dict) -> None:
-        self.fh.write((json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8"))
-        self.fh.flush()  # in the OS now: a killed process cannot lose it
-        if self.durable:
-            os.fsync(self.fh.fileno())
+        self._append((json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8"))
+
+    def _append(self, data: bytes) -> None:
+        before = os.fstat(self.fd).st_size
+        try:
+            view = memoryview(data)
+            while view:  # O_APPEND: each write lands at the end, in the OS at once
+                view = view[os.write(self.fd, view) :]
+            if self.durable:
+                os.fsync(self.fd)
+        except OSError as exc:  # a full disk, a read-only mount
+            with contextlib.suppress(OSError):
+                os.ftruncate(self.fd, before)
+            raise OutputError(f"cannot write {self.path}: {exc.strerror or exc}") from None
 
     def close(self) -> None:
-        self.fh.close()
+        os.close(self.fd)
 
 
 class FolderLock:
@@ -101,7 +155,7 @@ class FolderLock:
         self.fd: int | None = None
 
     def __enter__(self) -> FolderLock:
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        fd = open_own(self.path, os.O_RDWR)
         try:
             while not _try_lock(fd):
                 if not self.wait:

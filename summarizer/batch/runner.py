@@ -18,7 +18,7 @@ from pathlib import Path
 from ..errors import SummarizerError
 from ..load import article_from_text, load_article
 from ..models import Brief
-from ..output import write_atomic
+from ..output import TEMP_PREFIX, TEMP_SUFFIX, write_atomic
 from ..pipeline import brief_article, engine_for
 from ..render import render
 from ..settings import Settings
@@ -45,11 +45,6 @@ class BatchOptions:
     wait: bool = False
     #: Paper size of PDF outputs (a4 or letter).
     paper: str = "a4"
-
-
-def finished_ids(out: Path) -> set[str]:
-    """Ids recorded as done or cached whose outputs are all still there."""
-    return set(read_finished(out).done)
 
 
 def content_hash(text: str) -> str:
@@ -90,8 +85,9 @@ async def run_batch(items: Iterable[Item], total: int, settings: Settings, opts:
 
 
 async def run_locked(items: Iterable[Item], total: int, settings: Settings, opts: BatchOptions) -> Tally:
-    for stale in opts.out.glob(".*.tmp"):  # temp files of a run that was killed mid-write
-        stale.unlink(missing_ok=True)
+    for stale in opts.out.glob(f"{TEMP_PREFIX}*{TEMP_SUFFIX}"):  # ours, from a run killed mid-write
+        if stale.is_file() and not stale.is_symlink():
+            stale.unlink(missing_ok=True)
     finished = read_finished(opts.out)
     tally = Tally(total=total)
     reporter = Reporter(tally, quiet=opts.quiet)
@@ -121,8 +117,10 @@ async def run_locked(items: Iterable[Item], total: int, settings: Settings, opts
             try:
                 article = await asyncio.to_thread(load_item, item, settings)
                 digest = content_hash(article.text)
-                if item.id in finished.done and finished.done[item.id] in (digest, None):
-                    tally.skipped += 1  # the same content is already briefed
+                wanted = {f"{item.id}.{fmt}" for fmt in opts.formats}
+                same = item.id in finished.done and finished.done[item.id] in (digest, None)
+                if same and finished.covers(item.id, wanted, settings.resolved_engine, settings.model):
+                    tally.skipped += 1  # the same content is already briefed, as asked
                     reporter.update()
                     continue
                 record["sha256"] = digest
@@ -133,13 +131,14 @@ async def run_locked(items: Iterable[Item], total: int, settings: Settings, opts
                 for fmt in opts.formats:
                     name = f"{item.id}.{fmt}"
                     output = await asyncio.to_thread(render, brief, fmt, article.text, paper=opts.paper)
-                    write_atomic(opts.out / name, output, force=True, durable=opts.durable)
+                    write_atomic(opts.out / name, output, force=True, durable=opts.durable, own=True)
                     outputs.append(name)
                 usage = brief.meta.usage
                 record.update(
                     status="cached" if cached else "done",
                     outputs=outputs,
                     engine=brief.meta.engine,
+                    model=brief.meta.model,
                     attempts=0 if cached else brief.meta.attempts,
                     usage=(usage if not cached else type(usage)()).model_dump(),
                     error=None,
