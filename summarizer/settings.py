@@ -10,7 +10,7 @@ from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_vali
 from pydantic_settings import BaseSettings, EnvSettingsSource, PydanticBaseSettingsSource, SettingsConfigDict
 
 from .budget import Budget
-from .errors import ConfigError
+from .errors import ConfigError, clip
 from .load import DEFAULT_MAX_BYTES
 
 DEFAULT_MODEL = "gpt-4o-mini"
@@ -93,12 +93,27 @@ class Settings(BaseSettings):
     def _no_credentials_in_url(cls, value: str | None) -> str | None:
         # user:pass@ in the URL would be logged with every request, echoed by servers, and sent
         # as Basic auth in place of the key; the message never repeats them.
-        if value and "@" in urlsplit(value).netloc:
+        if not value:
+            return value
+        parts = urlsplit(value.strip())
+        if "@" in parts.netloc:
             raise ValueError(
                 "the base URL carries credentials (user:password@); remove them and pass the key with "
                 "--api-key or OPENAI_API_KEY"
             )
-        return value
+        # a malformed URL is a setting to fix, not a transport fault to retry for seconds
+        if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+            raise ValueError(
+                f"the base URL must be http:// or https:// with a host, like http://127.0.0.1:8080/v1 "
+                f"(got {clip(value, 80)!r})"
+            )
+        try:
+            port = parts.port  # urlsplit checks the port only when asked for it
+        except ValueError:
+            port = 0
+        if port == 0:
+            raise ValueError(f"the base URL's port is not a number from 1 to 65535 (got {clip(value, 80)!r})")
+        return value.strip()
 
     @property
     def endpoint_configured(self) -> bool:

@@ -164,3 +164,84 @@ def test_an_output_name_of_255_bytes_is_written(tmp_path):
     assert len(name.encode()) == 255
     write_atomic(tmp_path / name, "{}")
     assert (tmp_path / name).read_text() == "{}"
+
+
+# --- 15. bad input from the user is one line, with the right exit code ---------------------------
+
+
+@pytest.mark.parametrize("url", ["not-a-url", "ftp://127.0.0.1/v1", "http://127.0.0.1:70000/v1", "http://:8080/v1"])
+def test_a_malformed_base_url_is_a_configuration_error_at_once(url, capsys, monkeypatch):
+    monkeypatch.setattr("sys.stdin", __import__("io").TextIOWrapper(__import__("io").BytesIO(SEED.read_bytes())))
+    assert cli(["brief", "-", "--base-url", url]) == 4
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "base URL" in err and "transport" not in err
+
+
+def test_a_lone_surrogate_in_a_feed_fails_its_record_only(tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    good = SEED.read_text(encoding="utf-8")
+    feed.write_text(
+        '{"id": "bad\\ud800", "text": "Title\\n\\nA text with \\ud800 in it."}\n'
+        + json.dumps({"id": "ok", "text": good})
+    )
+    out = tmp_path / "out"
+    opts = BatchOptions(out=out, quiet=True)
+    tally = asyncio.run(run_batch(iter_items([str(feed)]), 2, Settings(engine="extractive"), opts))
+    assert (tally.done, tally.failed) == (1, 1)
+    failed = [json.loads(x) for x in (out / RESULTS).read_text().splitlines() if '"failed"' in x]
+    assert "unpaired surrogate" in failed[0]["error"]
+
+
+def test_a_latin1_file_is_read_as_western_european_and_says_so(tmp_path):
+    from summarizer.load import load_article
+
+    text = "Talks in Madrid\n\nSergeï Lavrov met Ana Núñez in Madrid on Monday, and the talks went well.\n"
+    path = tmp_path / "latin1.txt"
+    path.write_bytes(text.encode("latin-1"))
+    article = load_article(path)
+    assert article.text == text and "Sergeï" in article.text and "Núñez" in article.text
+    assert article.warnings == ["input was not UTF-8; decoded as cp1252"]
+
+
+def test_a_feed_line_over_the_bound_is_skipped_not_read_whole(tmp_path, monkeypatch):
+    import summarizer.batch.sources as sources
+
+    monkeypatch.setattr(sources, "MAX_LINE_CHARS", 1_000)
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps({"id": "huge", "text": "x" * 5_000}) + "\n" + json.dumps({"id": "small", "text": "y"}))
+    items = list(iter_items([str(feed)]))
+    assert [(i.id, bool(i.error)) for i in items] == [("feed-line-1", True), ("small", False)]
+    assert "over 1,000 characters" in items[0].error
+
+
+def test_wrong_types_in_results_jsonl_do_not_stop_the_batch(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / RESULTS).write_text(
+        '{"id": "a0", "status": "done", "outputs": 5}\n{"id": "a1", "status": "done", "outputs": [1, null]}\n'
+        '{"id": 7}\n["not", "a", "record"]\n'
+    )
+    tally = _batch(tmp_path, out)
+    assert tally.done == 2
+
+
+def test_a_folder_symlink_out_of_the_folder_is_not_read(tmp_path, victim):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "real.txt").write_text(SEED.read_text(encoding="utf-8"))
+    secret = tmp_path / "secret.txt"
+    secret.write_text("a private file outside the folder")
+    (folder / "leak.txt").symlink_to(secret)
+    items = {i.id: i for i in iter_items([str(folder)])}
+    assert items["real"].error is None and "symlink out of" in items["leak"].error
+
+
+# --- 16. an endpoint failure is one line -------------------------------------------------------
+
+
+def test_an_endpoint_that_is_down_is_said_in_one_line(capsys):
+    code = cli(["brief", str(SEED), "--base-url", "http://127.0.0.1:9/v1", "--no-fallback", "--transport-retries", "2"])
+    err = capsys.readouterr().err
+    assert code == 6 and err.count("\n") == 1 and err.startswith("Error:") and "WARNING" not in err
+    cli(["brief", str(SEED), "--base-url", "http://127.0.0.1:9/v1", "--no-fallback", "--transport-retries", "1", "-v"])
+    assert "transport fault" in capsys.readouterr().err  # -v shows each retry

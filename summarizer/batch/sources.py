@@ -35,14 +35,38 @@ def safe_id(raw: str) -> str:
     """A file-name-safe id; a short hash keeps distinct raw ids distinct after cleaning."""
     cleaned = re.sub(r"[^A-Za-z0-9._-]+", "-", raw).strip(".-")[:MAX_ID_CHARS] or "article"
     if cleaned != raw:
-        cleaned += "-" + hashlib.sha256(raw.encode()).hexdigest()[:8]
+        cleaned += "-" + hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()[:8]
     return cleaned
 
 
 def _folder_items(root: Path) -> Iterator[Item]:
+    # a symlink in the folder that leads out of it (to ~/.ssh, /etc) is not one of its articles
+    inside = [Path(os.path.realpath(root))]
     for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES):
         rel = path.relative_to(root).with_suffix("")
-        yield Item(id=safe_id("__".join(rel.parts)), source=str(path), path=path)
+        item_id = safe_id("__".join(rel.parts))
+        if not _confined(path, inside):
+            yield Item(id=item_id, source=str(path), error=f"{path} is a symlink out of {root}; not read")
+            continue
+        yield Item(id=item_id, source=str(path), path=path)
+
+
+#: The longest feed line read; a longer one is skipped, not read whole into memory. Far above
+#: any article the size limit lets through, even JSON-escaped.
+MAX_LINE_CHARS = 16_000_000
+
+
+def _lines(fh) -> Iterator[tuple[int, str | None]]:
+    """(number, line) of a feed; None for a line over `MAX_LINE_CHARS`, whose rest is skipped."""
+    n = 0
+    while line := fh.readline(MAX_LINE_CHARS):
+        n += 1
+        if len(line) == MAX_LINE_CHARS and not line.endswith("\n"):
+            while (rest := fh.readline(MAX_LINE_CHARS)) and not rest.endswith("\n"):
+                pass
+            yield n, None
+            continue
+        yield n, line
 
 
 def _confined(target: Path, roots: list[Path]) -> bool:
@@ -55,10 +79,14 @@ def _jsonl_items(path: Path, allow: list[Path]) -> Iterator[Item]:
     # ../../secrets) and sending it to an endpoint takes an explicit --allow-paths.
     roots = [Path(os.path.realpath(path.parent)), *(Path(os.path.realpath(a)) for a in allow)]
     with path.open(encoding="utf-8", errors="replace") as fh:
-        for n, line in enumerate(fh, 1):
+        for n, line in _lines(fh):
+            where = f"{path}:{n}"
+            if line is None:
+                error = f"the line is over {MAX_LINE_CHARS:,} characters; skipped"
+                yield Item(id=safe_id(f"{path.stem}-line-{n}"), source=where, error=error)
+                continue
             if not line.strip():
                 continue
-            where = f"{path}:{n}"
             try:
                 record = json.loads(line)
                 if not isinstance(record, dict):

@@ -156,7 +156,8 @@ class _Policy:
         exc = state.outcome.exception() if state.outcome else None
         if self.gate is not None and getattr(exc, "status_code", None) == 429:
             self.gate.pause(state.upcoming_sleep or 0.0)  # the limit is shared: every worker waits
-        log.warning("transport fault (%s); retrying in %.2fs", describe(exc) if exc else "?", state.upcoming_sleep)
+        # -v shows each retry; by default only the outcome is said, in one line
+        log.info("transport fault (%s); retrying in %.2fs", describe(exc) if exc else "?", state.upcoming_sleep)
 
 
 async def _within_deadline(call: Awaitable[T], spend: Spend) -> T:
