@@ -326,6 +326,10 @@ def extract_cmd(
         sys.stdout.write(
             json.dumps({"text": article.text, "source": article.origin or None}, ensure_ascii=False) + "\n"
         )
+    elif sys.stdout.isatty():  # escape codes in a page must not drive the terminal (OSC 52 writes
+        from .render.markdown import terminal_safe  # the clipboard); a pipe gets the exact text
+
+        sys.stdout.write(terminal_safe(article.text))
     else:
         sys.stdout.write(article.text)
 

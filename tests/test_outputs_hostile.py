@@ -245,3 +245,32 @@ def test_an_endpoint_that_is_down_is_said_in_one_line(capsys):
     assert code == 6 and err.count("\n") == 1 and err.startswith("Error:") and "WARNING" not in err
     cli(["brief", str(SEED), "--base-url", "http://127.0.0.1:9/v1", "--no-fallback", "--transport-retries", "1", "-v"])
     assert "transport fault" in capsys.readouterr().err  # -v shows each retry
+
+
+# --- 17. what reaches a terminal or a Markdown viewer ---------------------------------------
+
+
+OSC52 = "\x1b]52;c;ZWNobyBwd25lZA==\x07"  # "write this to the clipboard"
+
+
+def test_markdown_escapes_html_and_shows_terminal_escapes_as_replacement_characters(tmp_path, capsys):
+    article = tmp_path / "a.txt"
+    body = SEED.read_text(encoding="utf-8").replace("Lavrov", f"Lavrov{OSC52}", 1)
+    article.write_text("<img src=x onerror=alert(1)> " + body)  # in the headline, which the brief shows
+    assert cli(["brief", str(article), "--engine", "extractive", "-f", "md"]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out
+    assert "<img" not in out and "&lt;img src=x onerror=alert(1)&gt;" in out
+
+
+def test_extract_to_a_terminal_shows_escapes_harmlessly_and_keeps_offsets(tmp_path, capsys, monkeypatch):
+    article = tmp_path / "a.txt"
+    text = f"Title\n\nA line with {OSC52} in it, and more words after it for length.\n"
+    article.write_text(text)
+    monkeypatch.setattr("sys.stdout.isatty", lambda: True)
+    assert cli(["extract", str(article)]) == 0
+    shown = capsys.readouterr().out
+    assert "\x1b" not in shown and len(shown) == len(text)  # one character for one
+    monkeypatch.setattr("sys.stdout.isatty", lambda: False)
+    assert cli(["extract", str(article)]) == 0
+    assert capsys.readouterr().out == text  # a pipe gets the exact text the offsets refer to

@@ -2,14 +2,35 @@
 
 from __future__ import annotations
 
+import re
+
 from ..models import Brief
 from .ranking import rank
 
 MAX_MD_PARTICIPANTS = 15  # a table longer than this is no longer a one-page brief
 
 
+# Terminal control characters (ESC starts the sequences that move the cursor, retitle the
+# window or, as OSC 52, write the clipboard): a brief printed to a terminal must not run them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_HTML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+
+
+def safe(text: str | None) -> str:
+    """Article or model text as Markdown shows it: HTML escaped (a Markdown viewer would render
+    a `<script>` or `<img onerror>`), control characters shown as U+FFFD. Each character stays
+    one character, and the JSON keeps the exact text."""
+    return _CONTROL.sub("\ufffd", (text or "").translate(_HTML))
+
+
+def terminal_safe(text: str) -> str:
+    """Text for a terminal: control characters shown as U+FFFD, one for one, so every offset
+    into the text still holds."""
+    return _CONTROL.sub("\ufffd", text)
+
+
 def _cell(text: str | None) -> str:
-    return (text or "").replace("|", "\\|").replace("\n", " ")
+    return safe(text).replace("|", "\\|").replace("\n", " ")
 
 
 def _mark(item) -> str:
@@ -23,7 +44,7 @@ def to_markdown(brief: Brief, text: str | None = None) -> str:
     """The brief in Markdown: complete, in the page's order of salience, with the participants
     table capped at `MAX_MD_PARTICIPANTS` rows ("+N more"; the JSON keeps every one)."""
     ranked = rank(brief, text or "")
-    out: list[str] = [f"# {brief.title or 'Untitled article'}", "", brief.summary or "_No summary._", ""]
+    out: list[str] = [f"# {safe(brief.title) or 'Untitled article'}", "", safe(brief.summary) or "_No summary._", ""]
 
     out += ["## Participants", ""]
     if ranked.participants:
@@ -39,28 +60,29 @@ def to_markdown(brief: Brief, text: str | None = None) -> str:
 
     out += ["", "## Agreed points", ""]
     out += [
-        f"- **{', '.join(a.parties)}**: {a.point}{_mark(a)}  \n  > {a.evidence.quote}" for a in ranked.agreed_points
+        f"- **{safe(', '.join(a.parties))}**: {safe(a.point)}{_mark(a)}  \n  > {_cell(a.evidence.quote)}"
+        for a in ranked.agreed_points
     ] or ["_Nothing agreed in the article._"]
 
     out += ["", "## Positions", ""]
     for p in ranked.positions:
-        line = f"- **{p.holder}**: {p.stance}"
+        line = f"- **{safe(p.holder)}**: {safe(p.stance)}"
         if p.quote and p.quote not in p.stance:
-            line += f' ("{p.quote}")'
+            line += f' ("{_cell(p.quote)}")'
         out.append(line + _mark(p))
     if not brief.positions:
         out.append("_None found._")
 
     out += ["", "## Cited outlets", ""]
     out += [
-        f"- **{o.name}**"
-        + (f' (as "{o.as_written}")' if o.as_written != o.name else "")
-        + f': "{o.evidence.quote}"{_mark(o)}'
+        f"- **{safe(o.name)}**"
+        + (f' (as "{safe(o.as_written)}")' if o.as_written != o.name else "")
+        + f': "{_cell(o.evidence.quote)}"{_mark(o)}'
         for o in ranked.cited_outlets
     ] or ["_No outlet cited as a source._"]
 
     if brief.warnings:
-        out += ["", "## Warnings", ""] + [f"- {w}" for w in brief.warnings]
+        out += ["", "## Warnings", ""] + [f"- {_cell(w)}" for w in brief.warnings]
 
     m = brief.meta
     who = f"{m.engine} engine" + (f", model {m.model}" if m.model else "")
