@@ -99,7 +99,9 @@ def ladder(texts: list[str], rounds: int = 3) -> list[float]:
 def per_doubling(sizes: list[int], times: list[float]) -> float:
     """The cost of doubling the input, from the least-squares slope of log time on log size
     over the whole ladder (2.0 is linear, 4.0 quadratic): steadier than any one pair."""
-    points = [(math.log2(n), math.log2(t)) for n, t in zip(sizes, times, strict=True) if t > 0.05]  # under 50 ms is noise
+    points = [
+        (math.log2(n), math.log2(t)) for n, t in zip(sizes, times, strict=True) if t > 0.05
+    ]  # under 50 ms is noise
     if len(points) < 2:
         return 0.0
     mx = sum(x for x, _ in points) / len(points)

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import functools
-import inspect
 import json
 import logging
 import sys
@@ -14,97 +12,64 @@ from typing import Annotated
 
 import typer
 
-from .errors import EXIT_INTERRUPTED, SummarizerError, redact
+from .cli_options import VerboseOpt, model_options
+from .errors import EXIT_INTERRUPTED, SummarizerError
 from .render import FORMATS
+
+_ENVIRONMENT = (
+    "Settings also come from the environment: OPENAI_API_KEY or SUMMARIZER_API_KEY, OPENAI_BASE_URL or "
+    "SUMMARIZER_BASE_URL, and SUMMARIZER_<SETTING> for every other one (SUMMARIZER_MODEL, SUMMARIZER_ENGINE, "
+    "SUMMARIZER_MAX_CALLS, ...). Flags win over the environment."
+)
 
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
     help="Turn a news article into a grounded one-page brief.",
+    epilog=_ENVIRONMENT,
     pretty_exceptions_enable=False,
+    # click's plain help: flags show no value placeholder, and option names are never cut
+    rich_markup_mode=None,
+    context_settings={"max_content_width": 100},
 )
+
+
+def _version(value: bool) -> None:
+    if value:
+        from .install_hint import DISTRIBUTION
+        from .version import __version__
+
+        typer.echo(f"summarizer {__version__} ({DISTRIBUTION})")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """Turn a news article into a grounded one-page brief."""
 
 
 # The output formats come from the render registry: add one there and it appears here.
 Format = Enum("Format", {name: name for name in FORMATS}, type=str)
+Paper = Enum("Paper", {"a4": "a4", "letter": "letter"}, type=str)
+Via = Enum("Via", {"live": "live", "batch-api": "batch-api"}, type=str)
+#: An output file's extension names its format, unless --format says otherwise.
+_EXTENSIONS = {".md": "md", ".markdown": "md", ".json": "json", ".html": "html", ".htm": "html", ".pdf": "pdf"}
 
 
-class _Redact(logging.Filter):
-    def __init__(self, secret: str | None) -> None:
-        super().__init__()
-        self.secret = secret
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        if self.secret:
-            record.msg = redact(record.getMessage(), self.secret)
-            record.args = ()
-        return True
-
-
-def _setup_logging(verbose: int, secret: str | None) -> None:
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
-    handler.addFilter(_Redact(secret))
-    root = logging.getLogger()
-    root.handlers[:] = [handler]
-    # -v shows our own progress and retries; -vv adds the HTTP and SDK libraries.
-    root.setLevel(logging.DEBUG if verbose >= 2 else logging.WARNING)
-    logging.getLogger("summarizer").setLevel(
-        logging.DEBUG if verbose >= 2 else logging.INFO if verbose else logging.WARNING
-    )
-    if verbose < 2:
-        for noisy in ("instructor", "httpx", "httpx2", "openai", "httpcore", "trafilatura", "htmldate", "courlan"):
-            logging.getLogger(noisy).setLevel(logging.CRITICAL)
-
-
-VerboseOpt = Annotated[int, typer.Option("--verbose", "-v", count=True, help="-v progress, -vv HTTP details.")]
-
-# The options shared by the commands that call a model, declared once: Settings field, CLI
-# name, type and help. `model_options` adds them to a command's signature.
-_MODEL_OPTIONS: tuple[tuple[str, str, type, str], ...] = (
-    ("engine", "engine", str, "auto (default), llm or extractive."),
-    ("model", "model", str, "Model name (env SUMMARIZER_MODEL)."),
-    ("base_url", "base_url", str, "OpenAI-compatible base URL (env OPENAI_BASE_URL)."),
-    ("api_key", "api_key", str, "API key (env OPENAI_API_KEY)."),
-    ("mode", "mode", str, "tools (default), json or md_json."),
-    ("max_calls", "max_calls", int, "Most model calls per article, re-asks included."),
-    ("max_tokens", "max_tokens", int, "Most tokens per article over all calls."),
-    ("deadline_s", "deadline", float, "Wall-clock limit per article, in seconds."),
-    ("transport_retries", "transport_retries", int, "Retries per call after 429/5xx/timeouts."),
-    ("max_bytes", "max_bytes", int, "Refuse larger inputs."),
-    ("context_window", "context_window", int, "The model's context window in tokens: longer articles go in parts."),
-    ("verified_only", "verified_only", bool, "Keep only the items a check verified (leave unverified ones out)."),
-    ("article_language", "article_language", str, "The article's language (BCP 47, e.g. pl), not the detected one."),
-    ("allow_private_urls", "allow_private_urls", bool, "Let feed URLs and redirects reach private addresses."),
-)
-
-
-def model_options(command):
-    """Give `command` the shared model options; it receives them as `settings` (validated, with
-    logging set up for them) in place of ten parameters of its own."""
-    signature = inspect.signature(command, eval_str=True)  # real types: typer reads them
-    own = [p for p in signature.parameters.values() if p.name != "settings"]
-    shared = [
-        inspect.Parameter(
-            cli_name,
-            inspect.Parameter.KEYWORD_ONLY,
-            default=None,
-            annotation=Annotated[kind | None, typer.Option(help=text)],
+def _output_format(fmt, output: Path | None) -> str:
+    """The format to write: --format, else the extension of -o, else Markdown. A --format that
+    contradicts the extension (`-o brief.pdf -f md`) is a usage error, before any work."""
+    implied = _EXTENSIONS.get(output.suffix.lower()) if output is not None else None
+    if fmt is not None and implied is not None and fmt.value != implied:
+        raise typer.BadParameter(
+            f"-o {output.name} is a .{output.suffix.lower().lstrip('.')} file, but --format is {fmt.value}",
+            param_hint="'--format'",
         )
-        for _, cli_name, kind, text in _MODEL_OPTIONS
-    ]
-
-    @functools.wraps(command)
-    def wrapper(**params):
-        from .settings import build_settings
-
-        values = {field: params.pop(cli_name) for field, cli_name, _, _ in _MODEL_OPTIONS}
-        settings = build_settings(None, **values)
-        _setup_logging(params.get("verbose", 0), settings.api_key.get_secret_value() if settings.api_key else None)
-        return command(**params, settings=settings)
-
-    wrapper.__signature__ = signature.replace(parameters=[*own, *shared])
-    return wrapper
+    return fmt.value if fmt is not None else implied or "md"
 
 
 def _engine_note(settings) -> None:
@@ -120,10 +85,12 @@ def _note(message: str) -> None:
 @model_options
 def brief(
     article: Annotated[str, typer.Argument(help="Article file (text or a saved web page), a URL, or - for stdin.")],
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.md,
+    fmt: Annotated[
+        Format | None, typer.Option("--format", "-f", help="Output format (default: from -o's extension, else md).")
+    ] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here (atomically).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing output file.")] = False,
-    paper: Annotated[str, typer.Option(help="Paper for --format pdf: a4 or letter.")] = "a4",
+    paper: Annotated[Paper, typer.Option(help="Paper for --format pdf.")] = Paper.a4,
     open_page: Annotated[
         bool, typer.Option("--open", help="Open an HTML or PDF brief in the default browser (if there is one).")
     ] = False,
@@ -139,6 +106,11 @@ def brief(
     from .output import write_atomic
     from .render import render
 
+    chosen = _output_format(fmt, output)
+    if chosen == "pdf":  # a missing extra is said before the model is paid for
+        from .render.pdf import require_weasyprint
+
+        require_weasyprint()
     if output is not None and not force:
         from .errors import OutputError
         from .output import exists_as_file
@@ -148,7 +120,7 @@ def brief(
     loaded = load_article(article, max_bytes=settings.max_bytes, allow_private=settings.allow_private_urls)
     _engine_note(settings)
     result = asyncio.run(pipeline.brief_with_fallback(loaded, settings, fallback=fallback, on_fallback=_note))
-    text = render(result, fmt.value, loaded.text, paper=paper)
+    text = render(result, chosen, loaded.text, paper=paper.value)
     if output is None and isinstance(text, bytes) and sys.stdout.isatty():
         from .errors import ConfigError
 
@@ -193,7 +165,7 @@ def batch(
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the cache.")] = False,
     rpm: Annotated[float | None, typer.Option(help="Most requests per minute, over all workers.")] = None,
     tpm: Annotated[float | None, typer.Option(help="Most tokens per minute, over all workers.")] = None,
-    via: Annotated[str, typer.Option(help="live (default) or batch-api (the OpenAI Batch API).")] = "live",
+    via: Annotated[Via, typer.Option(help="live, or batch-api (the OpenAI Batch API).")] = Via.live,
     poll: Annotated[float, typer.Option(help="First Batch API poll interval in seconds (then backs off).")] = 5.0,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Plain lines only at the end.")] = False,
     durable: Annotated[bool, typer.Option("--durable", help="fsync each output (power-loss safe; slower).")] = False,
@@ -202,7 +174,7 @@ def batch(
         typer.Option("--allow-paths", help="Let JSONL path records read files under DIR too (repeatable)."),
     ] = None,
     wait: Annotated[bool, typer.Option("--wait", help="Wait for another run on the same --out to finish.")] = False,
-    paper: Annotated[str, typer.Option(help="Paper for pdf outputs: a4 or letter.")] = "a4",
+    paper: Annotated[Paper, typer.Option(help="Paper for pdf outputs.")] = Paper.a4,
     verbose: VerboseOpt = 0,
     settings=None,
 ) -> None:
@@ -211,12 +183,13 @@ def batch(
     from .batch.ratelimit import RateGate
     from .batch.runner import BatchOptions, run_batch
     from .batch.sources import count_items, iter_items
-    from .errors import ConfigError
     from .render import parse_formats
 
     chosen = parse_formats(formats)
-    if via not in ("live", "batch-api"):
-        raise ConfigError(f"--via takes live or batch-api (got {via!r})")
+    if "pdf" in chosen:  # a missing extra is said before any article is briefed
+        from .render.pdf import require_weasyprint
+
+        require_weasyprint()
     total = count_items(inputs, allow_paths=allow_paths)
     _engine_note(settings)
     store = None if no_cache else BriefCache(cache or default_cache_path(), warn=_note)
@@ -229,10 +202,10 @@ def batch(
         quiet=quiet,
         durable=durable,
         wait=wait,
-        paper=paper,
+        paper=paper.value,
     )
     try:
-        if via == "batch-api":
+        if via.value == "batch-api":
             from .batch.openai_batch import run_batch_api
 
             tally = asyncio.run(

@@ -238,7 +238,10 @@ def load_article(
         raise InputError(f"{p} does not exist")
     data = read_limited(p, max_bytes)
     if p.suffix.lower() in HTML_SUFFIXES:
-        return article_from_page(data, str(p))
+        article = article_from_page(data, str(p))
+        # as for HTML on stdin or in a .txt: the reader learns the text is the page's extract
+        article.warnings.insert(0, "input is a web page; its main text was extracted before reading")
+        return article
     return article_from_bytes(data, str(p), max_bytes=max_bytes)
 
 
@@ -258,4 +261,8 @@ def article_from_page(html: bytes | str, source: str, url: str | None = None) ->
     if isinstance(html, bytes):
         _refuse_binary(html, source, "a web page")
     text, origin = web.extract(html, source, url)
-    return Article(text=text, source=source, origin=origin)
+    warnings = []
+    if dropped := origin.pop("dropped", None):
+        kinds = ", ".join(f"{n} {kind}{'s' if n > 1 else ''}" for kind, n in dropped.items())
+        warnings.append(f"left out {sum(dropped.values())} line(s) of the page that are not the article ({kinds})")
+    return Article(text=text, source=source, origin=origin, warnings=warnings)

@@ -8,6 +8,7 @@ and `extractive` (`extractive/`). `asummarize` is the one implementation of the 
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from typing import Any, Protocol
 
@@ -17,6 +18,7 @@ from .models import Brief, Source
 from .settings import Settings, build_settings
 
 __all__ = ["Engine", "ExtractiveEngine", "asummarize", "brief_article", "build_settings", "engine_for", "summarize"]
+log = logging.getLogger("summarizer")
 
 
 class Engine(Protocol):
@@ -147,7 +149,14 @@ async def asummarize(
         article = article_from_bytes(bytes(text), max_bytes=settings.max_bytes)  # decoded like a file
     else:
         article = article_from_text(text, max_bytes=settings.max_bytes)
-    return await brief_with_fallback(article, settings, fallback=fallback)
+    brief = await brief_with_fallback(article, settings, fallback=fallback)
+    if settings.engine == "auto" and settings.resolved_engine == "extractive":
+        # asked for a model (or nothing) without an endpoint: say so, as the CLI does, rather
+        # than hand back a rules-only brief that looks like the model's
+        asked = f" (model {settings.model} was not called)" if "model" in settings.model_fields_set else ""
+        brief.warnings.insert(0, f"no model endpoint is configured, so the extractive engine wrote this brief{asked}")
+        log.warning("no model endpoint is configured: the extractive engine briefs instead")
+    return brief
 
 
 def summarize(

@@ -7,10 +7,11 @@ line, then the paragraphs; every offset of the brief refers to exactly that text
 
 from __future__ import annotations
 
+import re
 import time
 from urllib.parse import urljoin, urlsplit
 
-from . import fetch_guard
+from . import boilerplate, fetch_guard
 from .errors import InputError, clip
 from .version import __version__
 
@@ -84,6 +85,11 @@ def fetch(
                     raise InputError(f"{url} took longer than {deadline_s:g}s to send its page") from None
                 raise InputError(
                     f"{url} did not answer in time", hint="check the address, or try again later"
+                ) from None
+            except httpx.ConnectError as exc:
+                raise InputError(
+                    f"cannot connect to {urlsplit(current).hostname}: {_why(exc)}",
+                    hint="check the address and your network connection",
                 ) from None
             except httpx.HTTPError as exc:
                 raise InputError(f"cannot fetch {url}: {_why(exc)}") from None
@@ -170,10 +176,14 @@ def extract(html: str | bytes, source: str, url: str | None = None) -> tuple[str
             f"{source}: no article text found",
             hint="the page may be behind a paywall or need JavaScript; save the text and brief the file",
         )
-    title = (doc.get("title") or "").strip()
-    paragraphs = [p.strip() for p in body.split("\n") if p.strip()]
-    if title and paragraphs and paragraphs[0] == title:
+    raw_title = (doc.get("title") or "").strip()
+    title = boilerplate.clean_title(raw_title, doc.get("sitename"))
+    paragraphs, dropped = boilerplate.clean_paragraphs([p.strip() for p in body.split("\n") if p.strip()])
+    # a page that repeats its headline as the first line of the body: said once
+    while title and paragraphs and _same_line(paragraphs[0], title, raw_title):
         paragraphs = paragraphs[1:]
+    if not paragraphs:
+        raise InputError(f"{source}: no article text found", hint="the page holds only links and promos")
     text = "\n\n".join([title, *paragraphs] if title else paragraphs)
     meta = {
         "url": url or doc.get("url"),
@@ -181,6 +191,25 @@ def extract(html: str | bytes, source: str, url: str | None = None) -> tuple[str
         "site_name": doc.get("sitename"),
         "published": doc.get("date"),
         "author": doc.get("author"),
-        "language": doc.get("language"),
+        "language": doc.get("language") or _declared_language(html),
     }
+    if dropped:
+        meta["dropped"] = dropped
     return text, {k: v for k, v in meta.items() if v}
+
+
+def _same_line(line: str, *titles: str) -> bool:
+    def plain(x: str) -> str:
+        return " ".join(x.casefold().split())
+
+    return any(t and plain(line) == plain(t) for t in titles)
+
+
+_HTML_LANG = re.compile(rb"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)", re.I)
+
+
+def _declared_language(html: str | bytes) -> str | None:
+    """The language the page declares (`<html lang="en">`), when trafilatura found none."""
+    head = html[:4096] if isinstance(html, bytes) else html[:4096].encode("utf-8", "replace")
+    found = _HTML_LANG.search(head)
+    return found.group(1).decode("ascii") if found else None

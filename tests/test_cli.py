@@ -13,7 +13,7 @@ from summarizer.cli import cli
 from summarizer.testing import ScriptedServer, reply
 from tests.helpers import SEED, endpoint_args, run_cli
 
-EXIT = {"ok": 0, "input": 3, "config": 4, "output": 5, "model": 6, "budget": 7}
+EXIT = {"ok": 0, "usage": 2, "input": 3, "config": 4, "output": 5, "model": 6, "budget": 7}
 
 
 def run(*args: str, stdin: bytes | None = None, env: dict | None = None):
@@ -96,7 +96,10 @@ def test_output_file_is_never_overwritten_without_force(tmp_path, capsys):
 
 
 def test_invalid_setting_is_a_config_error(capsys, monkeypatch):
-    assert cli(["brief", str(SEED), "--engine", "bogus"]) == EXIT["config"]
+    assert cli(["brief", str(SEED), "--engine", "bogus"]) == EXIT["usage"]  # a bad choice on the line: usage
+    monkeypatch.setenv("SUMMARIZER_ENGINE", "bogus")  # in the environment: configuration
+    assert cli(["brief", str(SEED)]) == EXIT["config"]
+    monkeypatch.delenv("SUMMARIZER_ENGINE")
     monkeypatch.setenv("SUMMARIZER_MAX_CALLS", "many")
     assert cli(["brief", str(SEED)]) == EXIT["config"] and "max_calls" in capsys.readouterr().err
 

@@ -155,7 +155,9 @@ def test_pdf_without_weasyprint_is_a_one_line_hint(monkeypatch, capsys, tmp_path
 
     monkeypatch.setitem(sys.modules, "weasyprint", None)  # as if the extra were not installed
     assert cli(["brief", str(SEED), "--format", "pdf", "-o", str(tmp_path / "b.pdf")]) == 4
-    assert "pip install 'summarizer[pdf]'" in capsys.readouterr().err and not (tmp_path / "b.pdf").exists()
+    err = capsys.readouterr().err
+    assert "needs WeasyPrint (pip install -e '.[pdf]' (in the clone))" in err and not (tmp_path / "b.pdf").exists()
+    assert "Traceback" not in err  # said before the brief is computed, and in one line
 
 
 # --- CLI and batch ------------------------------------------------------------------------

@@ -242,3 +242,35 @@ def test_batch_reads_url_records(site, tmp_path):
     assert (tally.done, tally.failed) == (1, 1)
     brief = json.loads((tmp_path / "out" / "harbor.json").read_text())
     assert brief["meta"]["source"]["url"].endswith("/harbor")
+
+
+def test_boilerplate_lines_of_a_page_are_left_out_and_counted(tmp_path):
+    """Issue 22: related links, sharing prompts, a person card, a newsletter promo and credits
+    stay out of the text (and so out of the brief); the site's suffix leaves the title; the
+    headline repeated as the first body line is said once; <html lang> gives the language."""
+    from summarizer.load import article_from_page
+
+    article = article_from_page((PAGES / "promo_heavy.html").read_bytes(), "promo_heavy.html")
+    text = article.text
+    assert text.split("\n\n")[0] == "Harbor council approves the new ferry line"
+    assert text.count("Harbor council approves the new ferry line") == 1
+    for junk in ("Read more", "Share it with a friend", "MORE (R)", "newsletter", "Graphic:", "Additional reporting"):
+        assert junk not in text, junk
+    for kept in ("voted on Tuesday", "Ilse Marten said", "Nordlys Shipping, agreed", "seven to four"):
+        assert kept in text, kept
+    assert article.origin["language"] == "en"
+    assert any(w.startswith("left out 6 line(s) of the page") for w in article.warnings), article.warnings
+    brief = summarize(text)
+    assert "MORE" not in {p.name for p in brief.participants}
+
+
+def test_a_saved_page_says_its_text_was_extracted(tmp_path):
+    saved = tmp_path / "page.html"
+    saved.write_bytes((PAGES / "harbor.html").read_bytes())
+    assert "its main text was extracted" in load_article(saved).warnings[0]
+
+
+def test_a_connection_error_names_the_host_and_gives_a_hint(capsys):
+    assert cli(["extract", "http://127.0.0.1:9/story"]) == 3
+    err = capsys.readouterr().err
+    assert "cannot connect to 127.0.0.1" in err and "check the address and your network connection" in err

@@ -20,7 +20,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from ..models import Brief
-from .ranking import rank
+from .ranking import quote_adds, rank
 
 SECTIONS = (
     # (field, heading, css, noun, empty text)
@@ -59,7 +59,7 @@ def _row_html(field: str, item) -> Markup:
     if field == "agreed_points":
         return Markup("<strong>{}</strong>: {}").format(", ".join(item.parties), item.point)
     if field == "positions":
-        quote = Markup(" (&ldquo;{}&rdquo;)").format(item.quote) if item.quote and item.quote not in item.stance else ""
+        quote = Markup(" (&ldquo;{}&rdquo;)").format(item.quote) if quote_adds(item.stance, item.quote) else ""
         return Markup("<strong>{}</strong>: {}{}").format(item.holder, item.stance, quote)
     written = f' (as "{item.as_written}")' if item.as_written != item.name else ""
     return Markup("<strong>{}</strong>{}: &ldquo;{}&rdquo;").format(item.name, written, item.evidence.quote)
@@ -70,6 +70,16 @@ def _anchor(span: dict, text: str) -> Markup:
         '<a class="ev {field}" id="{id}" href="#{item}" data-start="{start}" data-end="{end}" data-match="{match}" '
         'data-item="{item}" title="{label}: {match} match">{body}</a>'
     ).format(body=escape(text[span["start"] : span["end"]]), label=span["field"].replace("_", " "), **span)
+
+
+_GAP = Markup('<span class="gap"></span>')
+
+
+def _between(piece: str) -> Markup:
+    """Article text between highlights, escaped, with a visible gap after each line break:
+    paragraphs one newline apart would otherwise run together. The gap holds no text, so the
+    page's text is still exactly the article's."""
+    return (Markup("\n") + _GAP).join(escape(line) for line in piece.split("\n"))
 
 
 def _article(text: str, spans: list[dict]) -> tuple[Markup, list[dict]]:
@@ -84,9 +94,9 @@ def _article(text: str, spans: list[dict]) -> tuple[Markup, list[dict]]:
             overlaps.append(span)
     pieces, pos = [], 0
     for span in placed:
-        pieces += [escape(text[pos : span["start"]]), _anchor(span, text)]
+        pieces += [_between(text[pos : span["start"]]), _anchor(span, text)]
         pos = span["end"]
-    pieces.append(escape(text[pos:]))
+    pieces.append(_between(text[pos:]))
     shown = [
         {
             "before": escape(text[max(0, s["start"] - CONTEXT_CHARS) : s["start"]]),
@@ -99,11 +109,20 @@ def _article(text: str, spans: list[dict]) -> tuple[Markup, list[dict]]:
 
 
 def page(
-    brief: Brief, text: str | None, *, caps: Caps | None = None, paper: str = "A4", for_print: bool = False
+    brief: Brief,
+    text: str | None,
+    *,
+    caps: Caps | None = None,
+    paper: str = "A4",
+    for_print: bool = False,
+    article: bool = True,
 ) -> str:
-    """The page: the whole brief and, when `text` is given, the article with its evidence."""
+    """The page: the whole brief and, when `text` is given and `article`, the article with its
+    evidence. The text ranks the items either way, so every format shows them in one order."""
     caps = caps or Caps()
     ranked = rank(brief, text or "")
+    if not article:
+        text = None
     sections, spans = [], []
     for field, heading, css, noun, empty in SECTIONS:
         items = getattr(ranked, field)

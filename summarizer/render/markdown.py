@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..models import Brief
-from .ranking import rank
+from .ranking import quote_adds, rank
 
 MAX_MD_PARTICIPANTS = 15  # a table longer than this is no longer a one-page brief
 
@@ -67,7 +67,7 @@ def to_markdown(brief: Brief, text: str | None = None) -> str:
     out += ["", "## Positions", ""]
     for p in ranked.positions:
         line = f"- **{safe(p.holder)}**: {safe(p.stance)}"
-        if p.quote and p.quote not in p.stance:
+        if quote_adds(p.stance, p.quote):
             line += f' ("{_cell(p.quote)}")'
         out.append(line + _mark(p))
     if not brief.positions:

@@ -40,3 +40,16 @@ def rank(brief: Brief, text: str = "") -> Ranked:
         agreed_points=sorted(brief.agreed_points, key=lambda a: a.evidence.start),
         cited_outlets=sorted(brief.cited_outlets, key=lambda o: o.evidence.start),
     )
+
+
+def _plain(text: str) -> str:
+    return " ".join("".join(c if c.isalnum() else " " for c in text.casefold()).split())
+
+
+def quote_adds(stance: str, quote: str | None) -> bool:
+    """Whether a position's quote says more than its stance: not when the stance is the quote
+    (or holds it), whatever the quotation marks, case and punctuation."""
+    if not quote or not quote.strip():
+        return False
+    said, claimed = _plain(quote), _plain(stance)
+    return bool(said) and said not in claimed and claimed != said

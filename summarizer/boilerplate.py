@@ -1,0 +1,102 @@
+"""What trafilatura keeps of a page that is not the article: the lines a site puts around its
+stories, in any of the languages its readers use. Each kind is a small named pattern, matched
+against a whole line (paragraph), never a site's name: a line is dropped only when all of it
+is one of these, so an article sentence that merely mentions a newsletter stays.
+
+- related links: "More:", "Read more: ...", "Lire aussi : ...", "Also on rt.com ...";
+- sharing prompts: "Like this story? Share it with a friend!";
+- newsletter promos: "Sign up for our daily newsletter";
+- inline person cards: "Kristi NoemKristi Lynn NoemSouth Dakota governor ... MORE (R)";
+- credits: "Graphic: ...", "Photo: ...", "Contributing: ...", "Additional reporting by ...".
+
+Titles lose the site's suffix ("... | DW | 19.01.2020", "...-新华网") by the site name the page
+gives, or a " | " tail of a few words.
+"""
+
+from __future__ import annotations
+
+import re
+
+_RELATED = re.compile(
+    r"^(?:more|see also|related|related stories|read more|read also|also read|recommended|watch|listen"
+    r"|lire aussi|à lire aussi|voir aussi|lesen sie auch|mehr zum thema|mehr dazu|leer más|lee también|ver también"
+    r"|leia também|leggi anche|читайте также|также читайте|смотрите также)\s*(?:[:：]\s*.*|[.…]*)$"
+    r"|^also on [\w.-]+\.\w+\b.*$",
+    re.I,
+)
+_SHARE = re.compile(
+    r"^(?:like this (?:story|article)\?.*share.*|share (?:this|on) .{0,40}|share it with a friend!?"
+    r"|click (?:here )?to share.*|follow us on .{0,60})$",
+    re.I,
+)
+_NEWSLETTER = re.compile(
+    r"^(?=.{0,160}$)(?:sign up|subscribe|register|get|join)\b.{0,80}\bnewsletters?\b.*$"
+    r"|^(?=.{0,160}$).*\bnewsletters?\b.{0,60}\b(?:sign up|subscribe|inbox)\b.*$",
+    re.I,
+)
+_CREDIT = re.compile(
+    r"^(?:graphic|graphics|photo|photos|image|images|video|illustration|chart|map|source|credit|credits"
+    r"|contributing|contributors?|additional reporting|reporting|editing|writing)\b(?:\s+by)?\s*[:：].{0,200}$"
+    r"|^(?:additional reporting|reporting|writing|editing) by\b.{0,200}$"
+    r"|^\((?:photo|image|graphic)s?\s+(?:by|:).{0,150}\)$",
+    re.I,
+)
+# "NoemKristi": a name run into the next without a space, as a card's stacked lines flatten
+_RUN_TOGETHER = re.compile(r"[a-z][A-Z][a-z]")
+_CARD_END = re.compile(r"\bMORE\b(?:\s*\([A-Z]\))?\s*$")
+
+KINDS = {"related link": _RELATED, "sharing prompt": _SHARE, "newsletter promo": _NEWSLETTER, "credit": _CREDIT}
+
+
+def kind_of(line: str) -> str | None:
+    """The kind of boilerplate a whole line is, or None when it may be the article's."""
+    line = " ".join(line.split())
+    if not line:
+        return None
+    for name, pattern in KINDS.items():
+        if pattern.match(line):
+            return name
+    if len(line) <= 300 and _CARD_END.search(line) and _RUN_TOGETHER.search(line):
+        return "person card"
+    return None
+
+
+def clean_paragraphs(paragraphs: list[str]) -> tuple[list[str], dict[str, int]]:
+    """The paragraphs without the boilerplate lines, and how many of each kind were dropped."""
+    kept, dropped = [], {}
+    for paragraph in paragraphs:
+        found = kind_of(paragraph)
+        if found is None:
+            kept.append(paragraph)
+        else:
+            dropped[found] = dropped.get(found, 0) + 1
+    return kept, dropped
+
+
+_SEPARATORS = re.compile(r"\s+[|–—-]\s+|\s*[|｜]\s*|(?<=\S)-(?=\S*(?:网|網|新闻|新聞)\s*$)")
+
+
+def clean_title(title: str, site_name: str | None = None) -> str:
+    """The headline without the site's suffix: trailing segments naming the site (by the name
+    the page gives) or, after " | ", of a few words or a date."""
+    segments = _SEPARATORS.split(title)
+    if len(segments) < 2:
+        return title.strip()
+    site = (site_name or "").casefold().strip()
+    while len(segments) > 1:
+        tail = segments[-1].strip()
+        named = bool(site) and (tail.casefold() == site or site in tail.casefold() or tail.casefold() in site)
+        dated = bool(re.fullmatch(r"[\d./-]{6,10}", tail))
+        short_piped = "|" in title and len(tail.split()) <= 4 and len(segments[0].split()) >= 3
+        chinese_site = bool(re.search(r"(?:网|網|新闻|新聞)$", tail))
+        if not (named or dated or short_piped or chinese_site):
+            break
+        segments = segments[:-1]
+    # the separators are gone with the tail; rejoin what stays as it was written
+    kept = segments[0]
+    rest = title[len(segments[0]) :]
+    for segment in segments[1:]:
+        at = rest.find(segment)
+        kept += rest[: at + len(segment)]
+        rest = rest[at + len(segment) :]
+    return kept.strip()
