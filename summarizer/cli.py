@@ -183,9 +183,13 @@ def batch(
     from .batch.ratelimit import RateGate
     from .batch.runner import BatchOptions, run_batch
     from .batch.sources import count_items, iter_items
+    from .errors import ConfigError
     from .render import parse_formats
 
-    chosen = parse_formats(formats)
+    try:
+        chosen = parse_formats(formats)
+    except ConfigError as exc:  # a bad choice on the command line: usage (exit 2), as for brief
+        raise typer.BadParameter(exc.message, param_hint="'--format'") from None
     if "pdf" in chosen:  # a missing extra is said before any article is briefed
         from .render.pdf import require_weasyprint
 
