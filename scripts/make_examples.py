@@ -3,10 +3,10 @@ current code, so the examples cannot drift from the output (`tests/test_examples
 they do). The extractive engine writes them (no model, no key); `elapsed_s` is set to 0 so the
 files depend on the code alone.
 
-    python scripts/make_examples.py            # brief.json, brief.md, brief.html, brief.pdf, brief-page.png
+    python scripts/make_examples.py    # brief.json .md .html .pdf, brief-page.png, brief-page-narrow.png
 
-The PNG is a headless Chromium screenshot of brief.html; its sidecar `brief-page.png.sha256`
-records which HTML it shows. Without Chromium the PNG is left as it is and the script says so.
+The PNGs are headless Chromium screenshots of brief.html, at 1200 and at 420 pixels wide (one
+column); the sidecar `brief-page.png.sha256` records which HTML they show. Without Chromium the PNG is left as it is and the script says so.
 """
 
 from __future__ import annotations
@@ -60,16 +60,18 @@ def main() -> int:
     if browser is None:
         print("no Chromium: brief-page.png left as it is", file=sys.stderr)
         return 0
-    with tempfile.TemporaryDirectory() as profile:
-        shot = EXAMPLES / "brief-page.png"
-        subprocess.run(
-            [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--hide-scrollbars",
-             f"--user-data-dir={profile}",
-             f"--screenshot={shot}", "--window-size=1200,1400", (EXAMPLES / "brief.html").as_uri()],
-            check=True, capture_output=True, timeout=120,
-        )  # fmt: skip
+    # the page on a desktop, and on a phone's width (one column)
+    for name, size in (("brief-page.png", "1200,1400"), ("brief-page-narrow.png", "420,1400")):
+        with tempfile.TemporaryDirectory() as profile:
+            shot = EXAMPLES / name
+            subprocess.run(
+                [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                 "--hide-scrollbars", f"--user-data-dir={profile}", f"--screenshot={shot}",
+                 f"--window-size={size}", (EXAMPLES / "brief.html").as_uri()],
+                check=True, capture_output=True, timeout=120,
+            )  # fmt: skip
+            print(f"wrote {shot.relative_to(ROOT)}")
     (EXAMPLES / "brief-page.png.sha256").write_text(html_digest(files["brief.html"]) + "\n")
-    print(f"wrote {shot.relative_to(ROOT)}")
     return 0
 
 
