@@ -274,3 +274,45 @@ def test_a_connection_error_names_the_host_and_gives_a_hint(capsys):
     assert cli(["extract", "http://127.0.0.1:9/story"]) == 3
     err = capsys.readouterr().err
     assert "cannot connect to 127.0.0.1" in err and "check the address and your network connection" in err
+
+
+@pytest.mark.parametrize(
+    "line, kind",
+    [
+        ("More:", "related link"),
+        ("Read more: Port Vestia budget talks stall again", "related link"),
+        ("Lire aussi : La crise du port de Vestia", "related link"),
+        ("Also on rt.com Vestia answers the council", "related link"),
+        ("Like this story? Share it with a friend!", "sharing prompt"),
+        ("Subscribe to the Morning Tide newsletter", "newsletter promo"),
+        ("Anna KellerAnna Maria KellerVestia foreign minister MORE (R)", "person card"),
+        ("Photo: Tomas Berg", "credit"),
+        ("Reporting by Ilse Marten; Editing by Tomas Berg", "credit"),
+        ("More than 200 people boarded the ferry on its first day.", None),
+        ("Read the council's statement in full, Marten said.", None),
+        ("The newsletter she founded in 1990 now has 20,000 readers.", None),
+        ("Photographers waited at the quay for the first crossing.", None),
+        ("Keller said she would share more details on Monday.", None),
+    ],
+)
+def test_boilerplate_kinds_on_invented_lines_both_ways(line, kind):
+    from summarizer.boilerplate import kind_of
+
+    assert kind_of(line) == kind
+
+
+@pytest.mark.parametrize(
+    "title, site, clean",
+    [
+        ("Ferry line approved | Coastal Courier", "Coastal Courier", "Ferry line approved"),
+        ("Ferry line approved | CC | 19.01.2020", "CC", "Ferry line approved"),
+        ("港口渡轮获批-新华网", "新华网", "港口渡轮获批"),
+        ("Ferry line approved - Coastal Courier", "Coastal Courier", "Ferry line approved"),
+        ("Keller - Reyes talks end without a deal", None, "Keller - Reyes talks end without a deal"),
+        ("Ferry line approved", "Coastal Courier", "Ferry line approved"),
+    ],
+)
+def test_a_title_loses_the_sites_suffix_and_nothing_else(title, site, clean):
+    from summarizer.boilerplate import clean_title
+
+    assert clean_title(title, site) == clean
