@@ -20,7 +20,8 @@ import re
 _RELATED = re.compile(
     r"^(?:more|see also|related|related stories|read more|read also|also read|recommended|watch|listen"
     r"|lire aussi|à lire aussi|voir aussi|lesen sie auch|mehr zum thema|mehr dazu|leer más|lee también|ver también"
-    r"|leia também|leggi anche|читайте также|также читайте|смотрите также)\s*(?:[:：]\s*.*|[.…]*)$"
+    r"|leia também|leggi anche|читайте также|также читайте|смотрите также)"
+    r"\s*(?:[:：]\s*.*|[.…]*)$"
     r"|^also on [\w.-]+\.\w+\b.*$",
     re.I,
 )

@@ -161,7 +161,10 @@ def page(
     article_html, overlaps = _article(text, spans) if text is not None else (None, [])
     m = brief.meta
     who = f"{m.engine} engine" + (f", model {m.model}" if m.model else "")
-    footer = f"{who}; schema {m.schema_version}; {m.attempts} call(s), {m.usage.total_tokens} tokens. Every quote is verbatim from the article."
+    footer = (
+        f"{who}; schema {m.schema_version}; {m.attempts} call(s), {m.usage.total_tokens} tokens. "
+        "Every quote is verbatim from the article."
+    )
     return (
         _env()
         .get_template("page.html.j2")
