@@ -162,3 +162,12 @@ def _last_fitting(weasyprint, brief, text, tried):
         == 1
     ]
     return max(fitting, key=lambda c: (c.positions, c.participants, c.agreed_points, c.cited_outlets))
+
+
+def test_the_pdf_renders_without_a_warning_from_weasyprint(caplog):
+    """A CSS rule WeasyPrint cannot read prints a WARNING on every PDF a user makes."""
+    pytest.importorskip("weasyprint")
+    brief, text = _sample()
+    with caplog.at_level("WARNING", logger="weasyprint"):
+        render(brief, "pdf", text)
+    assert [r.getMessage() for r in caplog.records if r.name.startswith("weasyprint")] == []
