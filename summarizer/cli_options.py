@@ -63,6 +63,7 @@ _MODEL_OPTIONS: tuple[tuple[str, str, type, str], ...] = (
     ("context_window", "context_window", int, "The model's context window in tokens: longer articles go in parts."),
     ("verified_only", "verified_only", bool, "Keep only the items a check verified (leave unverified ones out)."),
     ("article_language", "article_language", str, "The article's language (BCP 47, e.g. pl), not the detected one."),
+    ("brief_language", "brief_language", str, "Write the brief in this language (BCP 47, e.g. en); quotes stay."),
     ("allow_private_urls", "allow_private_urls", bool, "Let feed URLs and redirects reach private addresses."),
 )
 

@@ -65,3 +65,45 @@ def is_english(code: str | None) -> bool:
     """Whether checks that read English words can run (an undetermined language counts as English:
     a text too short to tell is judged by the same rules it always was)."""
     return code is None or code == "en" or code.startswith("en-")
+
+
+def primary(code: str | None) -> str | None:
+    """The language of a BCP 47 tag without its region or script ("pt-BR" -> "pt")."""
+    return code.split("-", 1)[0].casefold() if code else None
+
+
+def same_language(a: str | None, b: str | None) -> bool:
+    """Whether two tags name one language (an unknown one is taken as the same)."""
+    return a is None or b is None or primary(a) == primary(b)
+
+
+def name_of(code: str | None) -> str:
+    """The English name of a language ("ru" -> "Russian"), for a prompt or a note."""
+    if not code:
+        return "the article's language"
+    import pycountry
+
+    found = pycountry.languages.get(alpha_2=primary(code)) or pycountry.languages.get(alpha_3=primary(code))
+    return found.name if found is not None else code
+
+
+#: Languages written right to left; a brief in one of them is laid out right to left.
+RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur", "yi", "ps", "sd", "ug", "dv", "ckb"})
+_RTL_RANGES = ((0x0590, 0x08FF), (0xFB1D, 0xFDFF), (0xFE70, 0xFEFF))
+
+
+def direction_of_language(code: str | None) -> str:
+    return "rtl" if primary(code) in RTL_LANGUAGES else "ltr"
+
+
+def direction_of_text(text: str) -> str:
+    """ "rtl" when most of the letters of `text` are of a right-to-left script (Hebrew, Arabic,
+    Syriac, Thaana...), else "ltr": the script decides, whatever the language was said to be."""
+    rtl = ltr = 0
+    for ch in text[:SAMPLE_CHARS]:
+        if ch.isalpha():
+            if any(lo <= ord(ch) <= hi for lo, hi in _RTL_RANGES):
+                rtl += 1
+            else:
+                ltr += 1
+    return "rtl" if rtl > ltr else "ltr"

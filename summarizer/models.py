@@ -14,8 +14,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from .errors import clip
 
 # 1.1: match kind "elided"; 1.2: meta.source for web pages; 1.3: a support verdict on every item
-# (`support`, `support_note`), `meta.support` and `meta.language`
-SCHEMA_VERSION = "1.3"
+# (`support`, `support_note`), `meta.support` and `meta.language`; 1.4: `meta.brief_language`
+SCHEMA_VERSION = "1.4"
 SUMMARY_MAX_WORDS = 80
 
 # Caps on what a model may send (a hostile or broken endpoint can send a 50 MB title or 5,000
@@ -124,6 +124,9 @@ class Meta(BaseModel):
     source: Source | None = None
     #: The article's language (BCP 47), detected or given; null when too short to tell.
     language: str | None = None
+    #: The language the brief's own words are written in (BCP 47) when asked for one; null: the
+    #: article's. Quotes and evidence are always the article's own text.
+    brief_language: str | None = None
     support: SupportSummary = Field(default_factory=SupportSummary)
 
 

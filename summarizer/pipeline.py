@@ -13,6 +13,7 @@ import time
 from typing import Any, Protocol
 
 from .errors import ConfigError, ModelError
+from .language import name_of, same_language
 from .load import Article, article_from_bytes, article_from_text
 from .models import Brief, Source
 from .settings import Settings, build_settings
@@ -84,6 +85,12 @@ async def brief_article(
 def _with_source(brief: Brief, article: Article, settings: Settings | None = None) -> Brief:
     if article.origin:
         brief.meta.source = Source(**article.origin)
+    wanted = settings.brief_language if settings is not None else None
+    if brief.meta.engine == "extractive" and not same_language(wanted, brief.meta.language):
+        brief.warnings.append(
+            f"the extractive engine quotes the article and cannot write in {name_of(wanted)}; "
+            "--brief-language needs the llm engine"
+        )
     return keep_verified(brief) if settings is not None and settings.verified_only else brief
 
 
@@ -137,13 +144,21 @@ async def asummarize(
     settings: Settings | None = None,
     fallback: bool = False,
     verified_only: bool | None = None,
+    brief_language: str | None = None,
 ) -> Brief:
     """Brief one article's text (`str`, or `bytes` decoded like a file). Raises a
     `SummarizerError` subclass on failure, unless `fallback=True`, which returns the extractive
     brief (with a warning) when the model fails. `verified_only=True` keeps only the items a
-    check verified."""
+    check verified. `brief_language` ("en"): the language the brief's own words are written in
+    (the llm engine; quotes and evidence stay the article's)."""
     settings = build_settings(
-        settings, model=model, base_url=base_url, api_key=api_key, engine=engine, verified_only=verified_only
+        settings,
+        model=model,
+        base_url=base_url,
+        api_key=api_key,
+        engine=engine,
+        verified_only=verified_only,
+        brief_language=brief_language,
     )
     if isinstance(text, (bytes, bytearray, memoryview)):
         article = article_from_bytes(bytes(text), max_bytes=settings.max_bytes)  # decoded like a file
@@ -169,6 +184,7 @@ def summarize(
     settings: Settings | None = None,
     fallback: bool = False,
     verified_only: bool | None = None,
+    brief_language: str | None = None,
 ) -> Brief:
     """Synchronous twin of `asummarize` (same code path, run on a fresh event loop)."""
     try:
@@ -187,5 +203,6 @@ def summarize(
             settings=settings,
             fallback=fallback,
             verified_only=verified_only,
+            brief_language=brief_language,
         )
     )

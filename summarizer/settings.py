@@ -64,6 +64,8 @@ class Settings(BaseSettings):
     allow_private_urls: bool = False
     #: The article's language (BCP 47), when the detector should not decide it.
     article_language: str | None = None
+    #: The language the brief's own words are written in (BCP 47); unset: the article's.
+    brief_language: str | None = None
 
     @classmethod
     def settings_customise_sources(

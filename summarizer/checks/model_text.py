@@ -41,14 +41,18 @@ def _stems(text: str) -> frozenset[str]:
     return frozenset(_stem(w) for w in content_words(text))
 
 
-def foreign(written: str, article: str, least: float = OWN_WORDS_MIN) -> str | None:
+def foreign(written: str, article: str, least: float = OWN_WORDS_MIN, *, words: bool = True) -> str | None:
     """Why `written` is not made of the article's words, or None when it is: an address the
-    article does not carry, or a sentence less than `least` of whose words are the article's."""
+    article does not carry, or a sentence less than `least` of whose words are the article's.
+    `words=False` when the brief is written in another language than the article: its words
+    cannot be the article's, and only the addresses are compared."""
     lowered = article.lower()
     for m in _ADDRESS.finditer(written):
         address = m.group(0).rstrip(".,;:)")
         if address.lower() not in lowered:
             return f"it carries an address the article does not ({clip(address, 60)})"
+    if not words:
+        return None
     known = _stems(article)
     for sentence in _SENTENCE.split(written):
         words = content_words(sentence)

@@ -21,17 +21,17 @@ item is refused with its own problem. One message lists every refusal of every i
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from ..errors import clip
 from ..extractive import Analysis
 from ..grounding import ArticleIndex, Grounded, Problem, short, summary_problem
-from ..language import is_english
+from ..language import is_english, name_of, same_language
 from ..models import AgreedPoint, CitedOutlet, DraftBrief, Evidence, Participant, Position
 from .citation import cite
 from .forms import NameForms, Sentences, appears, names_in, paragraphs_around
 from .model_text import foreign
 from .names import NameIndex, key
+from .verdict import ATTRIBUTION, CLAIMS, ENGLISH_ONLY, NAMES, OWN_WORDS, SPANS, Verdict
 from .wording import AGREEMENT_CUE, AGREEMENT_SUPPORT_MIN, STANCE_SUPPORT_MIN, shared_share
 
 #: How many paragraphs before and after a span a reader looks for its speaker's name when the
@@ -42,38 +42,41 @@ _COMPANY_SUFFIXES = {"Co", "Corp", "Inc", "Ltd", "LLC", "Group", "Holdings", "Co
 OVERLAP_SHARE = 0.5
 _PRONOUN_START = re.compile(r"^\W*(?:he|she|they|it|we|the\s+\w+)\b", re.I)
 
-# The names of the checks, as `meta.support` lists them.
-SPANS, NAMES, ATTRIBUTION, OWN_WORDS = "spans", "names", "attribution", "the article's words"
-CLAIMS, AGREEMENT_WORDS, CITATION_WORDS = "claim wording", "agreement wording", "citation wording"
-ENGLISH_ONLY = (CLAIMS, AGREEMENT_WORDS, CITATION_WORDS)
-
 
 def check(
-    draft: DraftBrief, index: ArticleIndex, analysis: Analysis | None = None, *, language: str | None = None
+    draft: DraftBrief,
+    index: ArticleIndex,
+    analysis: Analysis | None = None,
+    *,
+    language: str | None = None,
+    brief_language: str | None = None,
 ) -> Grounded:
     """Ground every item of `draft` and give it a verdict; never raises. `language` (BCP 47) is
-    the article's: checks that read English words run only on English."""
+    the article's: checks that read English words run only on English. `brief_language`, when
+    the model wrote its own words in another language: those are not compared word for word
+    with the article (a stance is then unverified for that reason, never refused for it)."""
     if language is None and analysis is not None:
         language = analysis.language
-    return _Checker(draft, index, analysis, english=is_english(language)).run()
-
-
-@dataclass
-class _Verdict:
-    """What the checks found for one item: contradictions (refuse) and doubts (unverified)."""
-
-    refuse: list[str] = field(default_factory=list)
-    doubt: list[str] = field(default_factory=list)
-
-    def support(self) -> dict:
-        if self.doubt:
-            return {"support": "unverified", "support_note": "; ".join(dict.fromkeys(self.doubt))}
-        return {"support": "verified", "support_note": None}
+    across = None if same_language(brief_language, language) else (name_of(brief_language), name_of(language))
+    return _Checker(draft, index, analysis, english=is_english(language), across=across).run()
 
 
 class _Checker:
-    def __init__(self, draft: DraftBrief, index: ArticleIndex, analysis: Analysis | None, *, english: bool) -> None:
+    def __init__(
+        self,
+        draft: DraftBrief,
+        index: ArticleIndex,
+        analysis: Analysis | None,
+        *,
+        english: bool,
+        across: tuple[str, str] | None = None,
+    ) -> None:
         self.draft, self.index, self.analysis, self.english = draft, index, analysis, english
+        # (brief language, article language) when they differ: the model's words are a translation
+        self.across = across
+        # the model's words are compared with the article's only on English: on another language
+        # a model often answers in English unasked, and a translation shares no words with it
+        self.own_words = across is None and english
         self.text = index.text
         self.sentences = Sentences(index.text)
         self.out = Grounded()
@@ -85,11 +88,15 @@ class _Checker:
             self.out.checks_skipped = [
                 f"{name} (English cue words; the article is not in English)" for name in ENGLISH_ONLY
             ]
+        if across:
+            self.out.checks_skipped.append(
+                f"{CLAIMS} and {OWN_WORDS} (the brief is written in {across[0]}, the article in {across[1]})"
+            )
 
     def run(self) -> Grounded:
         out = self.out
-        problem = summary_problem(self.draft.summary, self.index) if self.english else None
-        if problem is None and (why := foreign(self.draft.summary, self.text)):
+        problem = summary_problem(self.draft.summary, self.index) if self.english and self.own_words else None
+        if problem is None and (why := foreign(self.draft.summary, self.text, words=self.own_words)):
             problem = Problem("summary", short(self.draft.summary), why)
         if problem is not None:
             out.summary_supported = False
@@ -139,7 +146,7 @@ class _Checker:
         self.names = NameIndex(self.out.participants, aliases)
         self.forms = NameForms(self.names, self.analysis, self.out.participants)
 
-    def _party(self, written: str, verdict: _Verdict, near: Evidence | None = None) -> str | None:
+    def _party(self, written: str, verdict: Verdict, near: Evidence | None = None) -> str | None:
         """The listed participant a name means. A name the article uses for an unlisted or dropped
         participant adds it back (no silent cascade); a name that could be two participants is
         the one of them the article names at `near`, or else refused (the model must say which);
@@ -184,17 +191,17 @@ class _Checker:
     def _role(self, p) -> str | None:
         """The model's role for a participant, unless it is not the article's words: then the
         participant stays and the role is left out, with a note (a role is no claim to re-ask)."""
-        if p.role and (why := foreign(p.role, self.text)):
+        if p.role and (why := foreign(p.role, self.text, words=self.own_words)):
             self.out.notes.append(f"the role given for {clip(p.name, 60)} was left out: {why}")
             return None
         return p.role
 
     def _agreements(self) -> None:
         for i, a in enumerate(self.draft.agreed_points):
-            verdict = _Verdict()
+            verdict = Verdict()
             parties = [p for p in (self._party(n, verdict) for n in a.parties) if p]
             ev = self.index.locate(a.evidence.quote)
-            if why := foreign(a.point, self.text):
+            if why := foreign(a.point, self.text, words=self.own_words):
                 verdict.refuse.append(f"the point: {why}")
             if ev is None:
                 verdict.refuse.append(_not_found(a.evidence.quote))
@@ -203,7 +210,9 @@ class _Checker:
                 sentence = self.text[start:end]
                 if not any(self._named_near(p, start, end) or self._speaks(p, ev) for p in parties):
                     verdict.doubt.append(f"its sentence names none of the parties ({', '.join(parties)})")
-                if not self.english:
+                if self.across:
+                    verdict.doubt.append(self._translated("point"))
+                elif not self.english:
                     verdict.doubt.append("the agreement's wording was not checked (the article is not in English)")
                 elif not AGREEMENT_CUE.search(sentence):
                     verdict.doubt.append("no agreement word in its sentence")
@@ -215,6 +224,12 @@ class _Checker:
                 self.out.agreed_points.append(
                     AgreedPoint(point=a.point, parties=list(dict.fromkeys(parties)), evidence=ev, **verdict.support())
                 )
+
+    def _translated(self, what: str) -> str:
+        brief, article = self.across
+        return (
+            f"the {what} is written in {brief} and its evidence in {article}, so they were not compared word for word"
+        )
 
     def _speaks(self, owner: str, ev: Evidence) -> bool:
         """The analysis attributes these words to `owner` ("We have agreed ...," Big Machine said)."""
@@ -247,7 +262,7 @@ class _Checker:
 
     def _positions(self) -> None:
         for i, pos in enumerate(self.draft.positions):
-            verdict = _Verdict()
+            verdict = Verdict()
             ev = self.index.locate(pos.evidence.quote)
             holder = self._party(pos.holder, verdict, near=ev)
             quote = None
@@ -257,7 +272,7 @@ class _Checker:
                     verdict.refuse.append(f"quote {_not_found(pos.quote).removeprefix('evidence quote ')}")
                 else:
                     quote = qev.quote
-            if why := foreign(pos.stance, self.text):
+            if why := foreign(pos.stance, self.text, words=self.own_words):
                 verdict.refuse.append(f"the stance: {why}")
             if ev is None:
                 verdict.refuse.append(_not_found(pos.evidence.quote))
@@ -265,7 +280,9 @@ class _Checker:
                 self._attribution(holder, ev, verdict)
                 if not verdict.refuse:
                     start, end = self.sentences.around(ev.start, ev.end)
-                    if not self.english:
+                    if self.across:
+                        verdict.doubt.append(self._translated("stance"))
+                    elif not self.english:
                         verdict.doubt.append("the stance's wording was not checked (the article is not in English)")
                     elif not self._claim_supported(pos.stance, start, end, STANCE_SUPPORT_MIN):
                         verdict.doubt.append("the stance shares few words with its evidence")
@@ -289,7 +306,7 @@ class _Checker:
         initials = "".join(w[0] for w in holder.split() if w[0].isupper() and w.rstrip(".") not in _COMPANY_SUFFIXES)
         return len(letters) > 1 and letters == initials
 
-    def _attribution(self, holder: str, ev: Evidence, verdict: _Verdict) -> None:
+    def _attribution(self, holder: str, ev: Evidence, verdict: Verdict) -> None:
         """Verified when the article's speaker for the span is the holder; or the holder is named
         in its sentence, or is the participant last named before it, and no other speaker is
         found at the words. Refused only when the article names another speaker at these very
@@ -355,7 +372,7 @@ class _Checker:
 
     def _outlets(self) -> None:
         for i, o in enumerate(self.draft.cited_outlets):
-            verdict = _Verdict()
+            verdict = Verdict()
             ev = self.index.locate(o.evidence.quote)
             as_written = o.as_written
             if ev is None:

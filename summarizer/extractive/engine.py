@@ -87,8 +87,18 @@ def extract_brief(article: Article, *, analysis: Analysis | None = None) -> Brie
     attributions, agreements = found.attributions, found.agreements
     warnings = list(article.warnings)
     if not found.english:
+        # rules written for English read junk into other languages (a water temperature as a
+        # person): no items at all rather than items the article does not support
+        said = f" ({found.language})" if found.language else ""
         warnings.append(
-            "the extractive rules are English-only; this article does not look English, so the brief is partial"
+            f"the extractive rules read English only and this article is not in English{said}: the brief "
+            "gives its lead and no items; use the llm engine to brief it"
+        )
+        return Brief(
+            title=article.title,
+            summary=lead_summary(article),
+            warnings=warnings,
+            meta=Meta(engine="extractive", model=None, prompt_version=NO_PROMPT, attempts=0),
         )
 
     speakers = {a.speaker.name for a in attributions}

@@ -2,9 +2,10 @@
 each carrying the title and the dateline paragraph (so "the company said" keeps its referent),
 with one paragraph of overlap; the parts' answers are merged into one brief.
 
-Token counts are estimates: no tokenizer can be downloaded here, so a token is taken as
-`CHARS_PER_TOKEN` characters (about right for English with OpenAI's and Llama's tokenizers;
-a little generous for other languages, which is the safe side).
+Token counts are estimates (`estimate_tokens`): no tokenizer can be downloaded here, so a
+token is taken as `CHARS_PER_TOKEN` characters of Latin script (about right for English with
+OpenAI's and Llama's tokenizers), two letters of Cyrillic, Greek, Arabic or Hebrew, and one
+CJK character; each on the safe side.
 """
 
 from __future__ import annotations
@@ -24,8 +25,27 @@ OVERLAP_PARAGRAPHS = 1
 _PARAGRAPH = re.compile(r"\n\s*\n|\n")
 
 
+#: Characters of the scripts that tokenizers cut into about one token each (or more): Chinese,
+#: Japanese kana and Korean Hangul. 4 characters a token, right for English, would undercount
+#: a Chinese article four-fold and overflow the window.
+_DENSE = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+#: Letters of the other non-Latin alphabets (Cyrillic, Greek, Arabic, Hebrew, Devanagari...):
+#: about two to a token.
+_NON_LATIN = re.compile(r"[\u0370-\u0fff]")
+NON_LATIN_CHARS_PER_TOKEN = 2
+
+
 def estimate_tokens(text: str) -> int:
-    return len(text) // CHARS_PER_TOKEN + 1
+    """Tokens of `text`, estimated without a tokenizer: one per CJK character (cl100k and
+    Llama's tokenizers give 0.7-1.5 for Chinese), one per two letters of the other non-Latin
+    alphabets, and `CHARS_PER_TOKEN` characters a token for the rest (Latin scripts, digits,
+    spaces, punctuation). On the safe side for each, and linear in the text."""
+    dense = len(_DENSE.findall(text))
+    alphabetic = len(_NON_LATIN.findall(text))
+    rest = len(text) - dense - alphabetic
+    return dense + alphabetic // NON_LATIN_CHARS_PER_TOKEN + rest // CHARS_PER_TOKEN + 1
 
 
 def messages_tokens(messages: list[dict]) -> int:
@@ -62,8 +82,11 @@ def min_window(fixed_tokens: int) -> int:
 def split(text: str, *, window_tokens: int, fixed_tokens: int) -> list[Part]:
     """Parts of `text` that each fit `window_tokens` with the prompt's fixed part (the whole
     request: messages, and the schema as the mode sends it) and the answer."""
-    room = int((window_tokens - fixed_tokens - ANSWER_TOKENS) * SAFETY) * CHARS_PER_TOKEN
-    if room < MIN_PART_TOKENS * CHARS_PER_TOKEN:
+    # the room in characters, at this article's own characters per token (about 1 for Chinese)
+    per_token = max(1.0, len(text) / estimate_tokens(text)) if text else CHARS_PER_TOKEN
+    room_tokens = int((window_tokens - fixed_tokens - ANSWER_TOKENS) * SAFETY)
+    room = int(room_tokens * per_token)
+    if room_tokens < MIN_PART_TOKENS:
         raise ConfigError(
             f"a {window_tokens:,}-token context window cannot hold the prompt (about {fixed_tokens:,} tokens), "
             f"an answer ({ANSWER_TOKENS:,}) and a part of the article",

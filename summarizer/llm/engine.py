@@ -19,6 +19,7 @@ from ..checks.model_text import foreign
 from ..errors import ConfigError, ContextTooLong, SummarizerError, clip, redact, redact_error
 from ..extractive import Analysis, analyse, hints_for, lead_summary
 from ..grounding import ArticleIndex
+from ..language import name_of, same_language
 from ..load import Article
 from ..models import Brief, Hints, Meta
 from ..settings import Settings
@@ -32,14 +33,24 @@ from .reask import Answer, ArticleBrief, ask
 from .transport import RateGate
 
 
-def messages_for(article: Article, analysis: Analysis | None = None) -> list[dict]:
+def languages_for(brief_language: str | None, article_language: str | None) -> dict[str, str] | None:
+    """What the prompt says of languages: None when the brief is in the article's own language."""
+    if same_language(brief_language, article_language):
+        return None
+    return {"article": name_of(article_language), "brief": name_of(brief_language)}
+
+
+def messages_for(article: Article, analysis: Analysis | None = None, brief_language: str | None = None) -> list[dict]:
     """The chat messages for an article: the prompt, the fenced article and the rules' hints."""
-    return render_messages(article.text, hints_for(article, analysis=analysis or analyse(article)))
+    analysis = analysis or analyse(article)
+    languages = languages_for(brief_language, analysis.language)
+    return render_messages(article.text, hints_for(article, analysis=analysis), languages)
 
 
 def batch_request(article: Article, settings: Settings) -> dict:
     """The chat.completions body a live call would send for this article (for the Batch API)."""
-    return request_body(ArticleBrief, model_name=settings.model, mode=settings.mode, messages=messages_for(article))
+    messages = messages_for(article, analyse(article, language=settings.article_language), settings.brief_language)
+    return request_body(ArticleBrief, model_name=settings.model, mode=settings.mode, messages=messages)
 
 
 class LLMEngine:
@@ -70,7 +81,9 @@ class LLMEngine:
         # CPU-bound: off the event loop
         analysis = await asyncio.to_thread(analyse, article, language=settings.article_language)
         hints = hints_for(article, analysis=analysis)
-        messages = render_messages(article.text, hints)
+        languages = languages_for(settings.brief_language, analysis.language)
+        translate = languages is not None
+        messages = render_messages(article.text, hints, languages)
         provider = Prefetched(self.provider, first_answer) if first_answer is not None else self.provider
 
         async def ask_model(msgs: list[dict]) -> Answer:
@@ -83,17 +96,18 @@ class LLMEngine:
                 mode=settings.mode,
                 max_calls=settings.max_calls,
                 analysis=analysis,  # the checks reuse the analysis made for the hints: no second pass
+                brief_language=settings.brief_language if translate else None,
             )
 
         window = settings.context_window
         if window and not self._fits(messages, window):
-            answer = await self._in_parts(article, hints, analysis, index, spend, window, ask_model)
+            answer = await self._in_parts(article, hints, analysis, index, spend, window, ask_model, languages)
         else:
             try:
                 first = await ask_model(messages)
             except ContextTooLong as exc:  # the server says how much fits, or half of this is tried
                 window = exc.limit_tokens or messages_tokens(messages) // 2
-                answer = await self._in_parts(article, hints, analysis, index, spend, window, ask_model)
+                answer = await self._in_parts(article, hints, analysis, index, spend, window, ask_model, languages)
             else:
                 # the hints are English rules: on another language they are no reason to pay again
                 sure = hints if analysis.english else Hints()
@@ -101,7 +115,9 @@ class LLMEngine:
                 answer = await ensure_complete(ask_model, messages, sure, first, spend, fits)
         return self._assemble(article, answer, analysis, spend, started)
 
-    async def _in_parts(self, article, hints, analysis, index, spend: Spend, window: int, ask_model) -> Answer:
+    async def _in_parts(
+        self, article, hints, analysis, index, spend: Spend, window: int, ask_model, languages=None
+    ) -> Answer:
         """Brief a long article in parts that fit `window` tokens, concurrently, within the one
         budget (`max_calls` rises to parts + 2 unless set explicitly), then merge: duplicates
         removed by span, every offset into the whole article (the parts are grounded against it),
@@ -110,7 +126,7 @@ class LLMEngine:
         fitted = window
         for _ in range(3):  # the hints a part carries are known only after the split: refit
             parts = chunking.split(article.text, window_tokens=fitted, fixed_tokens=fixed)
-            asks = [render_messages(part.text, chunking.hints_in(hints, part)) for part in parts]
+            asks = [render_messages(part.text, chunking.hints_in(hints, part), languages) for part in parts]
             over = max(messages_tokens(m) + self._schema + chunking.ANSWER_TOKENS - window for m in asks)
             if over <= 0:
                 break
@@ -127,7 +143,7 @@ class LLMEngine:
         if not good:
             raise failed[0]
         merged = chunking.merge([a.draft for a in good])
-        grounded = check(merged, index, analysis)
+        grounded = check(merged, index, analysis, brief_language=self.settings.brief_language if languages else None)
         removed = chunking.dedupe(grounded)
         warnings = [w for a in good for w in a.warnings]
         warnings.append(
@@ -184,7 +200,10 @@ class LLMEngine:
             summary = lead_summary(article)
             omitted.append("the model wrote no summary; the article's lead is used instead")
         title = answer.draft.title.strip()
-        if title and (why := foreign(title, article.text)):  # a title is the model's words too
+        own_words = same_language(self.settings.brief_language, analysis.language)
+        if title and (
+            why := foreign(title, article.text, words=own_words and analysis.english)
+        ):  # a title is the model's words too
             omitted.append(f"the model's title was replaced by the article's headline: {why}")
             title = ""
         return Brief(
@@ -203,6 +222,7 @@ class LLMEngine:
                 usage=spend.usage,
                 elapsed_s=round(time.monotonic() - started, 4),
                 language=analysis.language,
+                brief_language=None if own_words else self.settings.brief_language,
                 support=g.support(refused=answer.refused or len(g.problems)),
             ),
         )

@@ -52,11 +52,19 @@ def fence_for(article: str) -> str:
         salt += 1
 
 
-def render_messages(article: str, hints: Hints | None = None) -> list[dict[str, str]]:
-    """The chat messages for one article: system rules, then the fenced article."""
+def render_messages(
+    article: str, hints: Hints | None = None, languages: dict[str, str] | None = None
+) -> list[dict[str, str]]:
+    """The chat messages for one article: system rules, then the fenced article. `languages`
+    ({"article": "Russian", "brief": "English"}) when the brief is written in another language
+    than the article's; otherwise the prompt says nothing of languages."""
     hints = hints or Hints()
     system = _env().get_template("system.j2").render(max_words=SUMMARY_MAX_WORDS)
-    user = _env().get_template("user.j2").render(article=article, hints=hints, fence=fence_for(article))
+    user = (
+        _env()
+        .get_template("user.j2")
+        .render(article=article, hints=hints, fence=fence_for(article), languages=languages)
+    )
     return [{"role": "system", "content": system.strip()}, {"role": "user", "content": user.strip()}]
 
 

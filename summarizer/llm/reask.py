@@ -39,6 +39,7 @@ ERROR_CHARS = 200
 class _Session:
     index: ArticleIndex
     analysis: Analysis | None = None
+    brief_language: str | None = None
     draft: DraftBrief | None = None
     grounded: Grounded | None = None
 
@@ -53,7 +54,7 @@ class ArticleBrief(DraftBrief):
     def _grounded(self) -> ArticleBrief:
         session = _SESSION.get()
         if session is not None:
-            grounded = check(self, session.index, session.analysis)
+            grounded = check(self, session.index, session.analysis, brief_language=session.brief_language)
             session.draft, session.grounded = self, grounded
             if grounded.problems:
                 raise ValueError(problems_message(grounded.problems))
@@ -98,6 +99,7 @@ async def ask(
     mode: str,
     max_calls: int,
     analysis: Analysis | None = None,
+    brief_language: str | None = None,
 ) -> Answer:
     """Ask until the answer validates, grounds and is supported, or the budget runs out."""
 
@@ -105,7 +107,7 @@ async def ask(
         return await provider.create(spend, **request)
 
     patched = instructor.patch(create=create, mode=MODES[mode])
-    session = _Session(index=index, analysis=analysis)
+    session = _Session(index=index, analysis=analysis, brief_language=brief_language)
     token = _SESSION.set(session)
     try:
         while True:
@@ -121,7 +123,8 @@ async def ask(
                 spend.last_error = "the answer was cut off at the model's output length limit"
                 log.warning("%s; asking again", spend.last_error)
                 spend.check_before_call()
-        return Answer(draft=draft, grounded=session.grounded or check(draft, index, analysis))
+        grounded = session.grounded or check(draft, index, analysis, brief_language=brief_language)
+        return Answer(draft=draft, grounded=grounded)
     except BudgetExceeded as exc:
         if session.draft is None or session.grounded is None:
             raise

@@ -19,6 +19,7 @@ from importlib import resources
 import jinja2
 from markupsafe import Markup, escape
 
+from ..language import direction_of_language, direction_of_text
 from ..models import Brief
 from .ranking import quote_adds, rank
 
@@ -177,6 +178,14 @@ def page(
             overlaps=overlaps,
             footer=footer,
             support=m.support,
+            # each part in its own language and direction: the brief's words are in the brief's
+            # language; the article column is the article's, its direction decided by its script
+            brief_lang=m.brief_language or m.language or "en",
+            brief_dir=direction_of_language(m.brief_language or m.language)
+            if (m.brief_language or m.language)
+            else direction_of_text(brief.summary),
+            article_lang=m.language or "und",
+            article_dir=direction_of_text(text) if text else direction_of_language(m.language),
             paper=paper,
             print=for_print,
         )
