@@ -113,6 +113,7 @@ def per_doubling(sizes: list[int], times: list[float]) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="ladders up to 256 KB, not 2 MB")
+    parser.add_argument("--shape", action="append", help="run only this shape (repeatable; a part of its name)")
     args = parser.parse_args()
     top = 256_000 if args.quick else MAX_BYTES
     timed(SEED)  # warm-up: regex compilation, pycountry
@@ -120,6 +121,8 @@ def main() -> None:
     print(f"{'shape':<24} {'largest':>10} {'time':>8}  {'per doubling':>12}  {'worst pair':>10}  verdict")
     worst = 0.0
     for name, make in shapes().items():
+        if args.shape and not any(part in name for part in args.shape):
+            continue
         sizes = [top // 2**k for k in range(5, -1, -1)]  # top/32 ... top
         times = ladder([make(size) for size in sizes])
         ratio = per_doubling(sizes, times)
