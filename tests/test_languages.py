@@ -123,7 +123,7 @@ def test_the_page_gives_each_part_its_language_and_direction_in_chromium(tmp_pat
     assert seen == {"html": ["en", "ltr"], "main": ["en", "ltr"], "article": [lang, direction]}
 
 
-@pytest.mark.parametrize("lang", ["ru", "zh", "de"])
+@pytest.mark.parametrize("lang", ["ru", "zh", "de", "ar"])
 def test_the_pdf_text_layer_holds_the_original_names(lang):
     pytest.importorskip("weasyprint")
     from pypdf import PdfReader
