@@ -35,9 +35,10 @@ def _name(rng: random.Random) -> str:
 
 def distinct_names(size: int) -> str:
     rng = random.Random(size)
-    names = []
-    while sum(map(len, names)) < size:
+    names, total = [], 0
+    while total < size:  # a running total: summing the list each time made the generator quadratic
         names.append(f"{_name(rng)} {_name(rng)}")
+        total += len(names[-1]) + 2
     return ", ".join(names)
 
 
