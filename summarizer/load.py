@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import stat
 import sys
 import unicodedata
@@ -196,18 +197,25 @@ def _article(text: str, source: str, warnings: list[str]) -> Article:
     return Article(text=text, source=source, warnings=warnings)
 
 
-def read_limited(path: Path, max_bytes: int) -> bytes:
-    """The bytes of a regular file, reading at most `max_bytes + 1` whatever the file claims:
-    a device or a file that grows cannot make us read without end."""
+def regular_file(path: Path, noun: str, *, follow: bool = True, hint: str | None = None) -> os.stat_result:
+    """The status of `path` when it is a regular file; else one line saying what it is (a
+    folder, or a FIFO that would block forever, /dev/zero that would never end). `follow=False`
+    judges a symlink itself, not its target."""
     try:
-        st = path.stat()
+        st = path.stat() if follow else path.lstat()
     except OSError as exc:
         raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
     if stat.S_ISDIR(st.st_mode):
-        raise InputError(f"{path} is a directory, not an article file")
+        raise InputError(f"{path} is a directory, not {noun}")
     if not stat.S_ISREG(st.st_mode):
-        # a FIFO would block forever, /dev/zero would never end: only files and stdin are read
-        raise InputError(f"{path} is not a regular file", hint="give an article file, or - to read stdin")
+        raise InputError(f"{path} is not a regular file", hint=hint)
+    return st
+
+
+def read_limited(path: Path, max_bytes: int) -> bytes:
+    """The bytes of a regular file, reading at most `max_bytes + 1` whatever the file claims:
+    a device or a file that grows cannot make us read without end."""
+    st = regular_file(path, "an article file", hint="give an article file, or - to read stdin")
     if st.st_size > max_bytes:
         raise _too_large(str(path), st.st_size, max_bytes)
     try:

@@ -11,13 +11,13 @@ import hashlib
 import json
 import logging
 import sqlite3
-import stat
 from pathlib import Path
 
 from platformdirs import user_cache_dir
 
 from ..errors import InputError
 from ..llm.prompting import prompt_version
+from ..load import regular_file
 from ..models import SCHEMA_VERSION, Brief
 from ..settings import Settings
 from ..version import __version__
@@ -130,14 +130,7 @@ def _refuse_what_is_not_a_cache(path: Path, *, ours: bool = False) -> None:
     """A cache is a regular file that SQLite wrote and that holds our table: `--cache thesis.txt`
     or a device must never be deleted, and a FIFO must not be opened (it would block). `ours`:
     the default cache path, in the tool's own cache folder, where a damaged file is still ours."""
-    try:
-        st = path.lstat()
-    except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
-    if stat.S_ISDIR(st.st_mode):
-        raise InputError(f"{path} is a directory, not a cache file")
-    if not stat.S_ISREG(st.st_mode):
-        raise InputError(f"{path} is not a regular file, so not a cache; nothing was touched")
+    regular_file(path, "a cache file", follow=False, hint="so not a cache; nothing was touched")
     try:
         with path.open("rb") as fh:
             head = fh.read(len(SQLITE_HEADER))
