@@ -44,7 +44,7 @@ def exists_as_file(path: Path) -> bool:
     return path.exists() and not path.is_dir() and not is_special(path)
 
 
-#: Temporary files are named `.summarizer-XXXXXXXX.tmp` beside the output: short, whatever the
+#: Temporary files are named `.summarizer-<random>.tmp` beside the output: short, whatever the
 #: output's name (a 255-byte name still fits), and never a name a user's own file would have.
 TEMP_PREFIX, TEMP_SUFFIX = ".summarizer-", ".tmp"
 
