@@ -11,7 +11,7 @@ import re
 import time
 from urllib.parse import urljoin, urlsplit
 
-from . import boilerplate, fetch_guard
+from . import boilerplate, fetch_guard, http_lib
 from .errors import InputError, clip
 from .version import __version__
 
@@ -53,10 +53,10 @@ def fetch(
     resolve to public addresses unless `allow_private`; a URL the user `typed` is the user's own
     choice, so its first hop may be private, but where it redirects must still be public (a page
     cannot steer us at the user's intranet, nor can a feed record)."""
-    httpx = _httpx()
+    httpx = http_lib.httpx()
     started = time.monotonic()
     _check_scheme(url, url)
-    backend = fetch_guard.guarded_backend(_httpcore(), started + deadline_s)
+    backend = fetch_guard.guarded_backend(http_lib.httpcore(), started + deadline_s)
     timeout = httpx.Timeout(READ_TIMEOUT_S, connect=CONNECT_TIMEOUT_S)
     with _client(httpx, backend, timeout) as client:
         current = url
@@ -102,7 +102,7 @@ def _client(httpx, backend, timeout):
     transport = httpx.HTTPTransport()
     # httpx has no public way to give its transport a network backend; the pool is rebuilt
     # with the same TLS settings (certifi's trust store, as httpx's own default).
-    transport._pool = _httpcore().ConnectionPool(
+    transport._pool = http_lib.httpcore().ConnectionPool(
         ssl_context=httpx.create_ssl_context(), max_keepalive_connections=0, network_backend=backend
     )
     return httpx.Client(
@@ -114,24 +114,6 @@ def _why(exc) -> str:
     """A transport failure in words: what the socket said, not only the exception's class."""
     detail = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
     return f"{type(exc).__name__}: {detail[:200]}" if detail else type(exc).__name__
-
-
-def _httpx():
-    """The HTTP client the OpenAI SDK brought: httpx, or its successor httpx2 (openai 3.x)."""
-    try:
-        import httpx2 as httpx
-    except ImportError:
-        import httpx
-    return httpx
-
-
-def _httpcore():
-    """The connection layer that goes with `_httpx()`."""
-    try:
-        import httpcore2 as httpcore
-    except ImportError:
-        import httpcore
-    return httpcore
 
 
 def _check_scheme(target: str, url: str, came_from: str | None = None) -> None:

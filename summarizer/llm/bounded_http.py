@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import openai
 
+from .. import http_lib
+
 MAX_RESPONSE_BYTES = 8_000_000
 
 
@@ -21,17 +23,9 @@ class ResponseTooLarge(openai.OpenAIError):
         self.limit = limit
 
 
-def _httpx():
-    try:
-        import httpx2 as httpx  # what openai 3.x is built on
-    except ImportError:
-        import httpx
-    return httpx
-
-
 def bounded_client(timeout: float, limit: int | None = None):
     """An `AsyncClient` for `AsyncOpenAI(http_client=...)` whose responses stop at `limit`."""
-    httpx = _httpx()
+    httpx = http_lib.httpx()
     limit = limit or MAX_RESPONSE_BYTES
 
     class Capped(httpx.AsyncByteStream):
