@@ -116,7 +116,9 @@ def _matches_participant(name: str, gold: dict) -> bool:
         return True
     if gold.get("kind") == "person":
         # surname match: "Lavrov" ~ "Sergey Lavrov"; suffixes like Jr. are not surnames
-        last = lambda s: [w for w in _key(s).split() if w.rstrip(".") not in ("jr", "sr", "ii", "iii")][-1:]  # noqa: E731
+        def last(s: str) -> list[str]:
+            return [w for w in _key(s).split() if w.rstrip(".") not in ("jr", "sr", "ii", "iii")][-1:]
+
         return bool(last(name)) and last(name) == last(gold["name"])
     return False
 

@@ -50,12 +50,16 @@ _APPOS = r"(?:(?![.!?]\s)[^,\"“”\n]){1,80}"
 # Lowercase words that may stand before a speaker's name: "company CEO Andy Vesey said"
 _LOWER_PREFIX = r"(?:(?:[a-z][\w’'-]*|\d[\w-]*)[ \t]+){0,3}?"
 # Adverbs and auxiliaries between a speaker and the cue: "has always denied", "had said"
-_AUX = r"(?:(?:also|has|have|had|later|previously|repeatedly|always|publicly|once|then|reportedly|earlier|again|is|are|was|were|would)\s+){0,3}"
+_AUX = (
+    r"(?:(?:also|has|have|had|later|previously|repeatedly|always|publicly|once|then|reportedly|earlier|again"
+    r"|is|are|was|were|would)\s+){0,3}"
+)
 # Quotations: curly, straight, or mixed (“...," as careless copy has it), German and French.
 _QUOTE = re.compile(
     # (an opening mark ends the search for the previous one's close: an unclosed mark is read once,
     # not to the end of the text from every later mark)
-    r"“([^”“]{3,}?)”|[“\"]([^“”\"\n]{3,}?)[”\"]|„([^„“”\n]{3,}?)[“”]|«\s?([^»«\n]{3,}?)\s?»"
+    r"“([^”“]{3,}?)”|[“\"]([^“”\"\n]{3,}?)[”\"]"
+    r"|„([^„“”\n]{3,}?)[“”]|«\s?([^»«\n]{3,}?)\s?»"
     # a quotation that runs on into the next paragraph is closed only there: it ends with its own
     r"|[“\"]([^“”\"\n]{3,})(?=\n)"
 )
@@ -66,7 +70,10 @@ _AFTER = [
     re.compile(rf"^[\s,]*{_CUE}\s+(?P<who>{_NAME})"),
 ]
 # Before a quotation: 'Lavrov said Beijing ... agreed to "' / 'he condemned "'.
-_BEFORE = re.compile(rf"(?<![\w’'.&-]){_SPEAKER}(?:,(?P<appos>{_APPOS}),)?\s+{_AUX}(?P<cue>{_CUE})\b[^\"“”.]{{0,120}}$")
+_BEFORE = re.compile(
+    rf"(?<![\w’'.&-]){_SPEAKER}(?:,(?P<appos>{_APPOS}),)?\s+{_AUX}"
+    rf"(?P<cue>{_CUE})\b[^\"“”.]{{0,120}}$"
+)
 _LEAD = re.compile(r"^\s*(?:that\s+)?")
 # Reported speech: 'Lavrov alleged that the West is seeking ...'.
 # Whom a speaker "told": a name or a plain noun, skipped so the stance starts at "that".
@@ -77,13 +84,16 @@ _ADDRESSEE = (
 _SOURCE_TAIL = re.compile(r",\s+(?:according\s+to|as\s+reported\s+by|citing)\s+.*$")
 _REPORTED = re.compile(
     rf"(?<![\w’'.&-]){_SPEAKER}(?:,(?P<appos>{_APPOS}),)?\s+{_AUX}"
-    rf"(?P<cue>{_CUE})[ \t]+{_ADDRESSEE}(?:on\s+\w+\s+)?(?:in\s+(?:a|an|the)\s+(?:\w+\s+)?(?:statement|interview|letter|post|release|filing|email|tweet)\s+)?(?:that\s+)?(?P<content>[^\"“”\n]{{12,{MAX_CLAUSE_CHARS}}}?(?:[.!?](?=\s|$)|(?=\s[\"“])))"
+    rf"(?P<cue>{_CUE})[ \t]+{_ADDRESSEE}(?:on\s+\w+\s+)?"
+    r"(?:in\s+(?:a|an|the)\s+(?:\w+\s+)?(?:statement|interview|letter|post|release|filing|email|tweet)\s+)?"
+    rf"(?:that\s+)?(?P<content>[^\"“”\n]{{12,{MAX_CLAUSE_CHARS}}}?(?:[.!?](?=\s|$)|(?=\s[\"“])))"
 )
 # 'China, Xi said, always attaches ...' and '..., according to Xi.'
 _INSERTED = re.compile(rf",\s+(?P<who>{_NAME}|he|she)\s+(?:{_CUE}),\s+")
 _ACCORDING = re.compile(rf",\s+according\s+to\s+(?P<who>{_NAME})")
 _TRAILING = re.compile(
-    rf",\s+(?:the\s+)?(?P<who>{_NOMINAL}|{_BODY_SPEAKER}|{_NAME}|he|she|they|it)\s+(?P<cue>said|says|added|stated|noted|told\s+\w+)"
+    rf",\s+(?:the\s+)?(?P<who>{_NOMINAL}|{_BODY_SPEAKER}|{_NAME}|he|she|they|it)"
+    r"\s+(?P<cue>said|says|added|stated|noted|told\s+\w+)"
     rf"(?:\s+(?:in|on|at|during|to)\s+[^.,\"“”\n]{{1,40}})?(?=[.!?](?:\s|$))"
 )
 # "..., said Mark Quinlan, the utility's director." / "..., said Amnesty International on Tuesday.":

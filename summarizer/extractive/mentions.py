@@ -41,9 +41,13 @@ _INITIAL = re.compile(r"[A-Z]\.")
 _ENDS_SENTENCE = re.compile(r"(\S*)[.!?][\"”’]?\s+$")
 _DEMONYM_SHAPE = re.compile(r"[A-Z][a-z]+(?:ean|ian)s?")
 _NEXT_WORD = re.compile(r"[\s,]*(?:\([^)]*\)\s*)?([a-z]+)")
-ORG_NOUN_BEFORE = r"\b(?:company|firm|group|agency|label|startup|brand|retailer|maker|giant|bank|club|team|network|coalition|organization|organisation|publisher|carrier|insurer|airline|automaker|manufacturer)\s+$"
+ORG_NOUN_BEFORE = (
+    r"\b(?:company|firm|group|agency|label|startup|brand|retailer|maker|giant|bank|club|team|network|coalition"
+    r"|organization|organisation|publisher|carrier|insurer|airline|automaker|manufacturer)\s+$"
+)
 APPOSITIVE = re.compile(
-    r",[ \t]+(?:the[ \t]+|a[ \t]+|an[ \t]+)?(?P<role>(?:[a-z][\w-]*|[A-Z][\w.’'&-]*(?:’s|'s))(?:[ \t]+[\w.’'&-]+){0,8}),"
+    r",[ \t]+(?:the[ \t]+|a[ \t]+|an[ \t]+)?"
+    r"(?P<role>(?:[a-z][\w-]*|[A-Z][\w.’'&-]*(?:’s|'s))(?:[ \t]+[\w.’'&-]+){0,8}),"
 )
 #: How many mentions back a pronoun or "the company" may look for what it means.
 MAX_ANTECEDENT_MENTIONS = 80
@@ -128,7 +132,8 @@ BODY_NOUNS = (
     r"|embassy|coast\s+guard|regime|prosecutors?"
 )
 BODY = re.compile(
-    rf"(?<![\w’'.-])(?P<owner>(?:[A-Z][\w.’'-]{{0,40}}[ \t]+){{0,2}}[A-Z][\w.’'-]{{0,40}})[ \t]+(?P<noun>(?:(?:foreign|defen[cs]e"
+    rf"(?<![\w’'.-])(?P<owner>(?:[A-Z][\w.’'-]{{0,40}}[ \t]+){{0,2}}[A-Z][\w.’'-]{{0,40}})"
+    rf"[ \t]+(?P<noun>(?:(?:foreign|defen[cs]e"
     rf"|interior|health|finance|justice|state|federal|local|city|national)[ \t]+)?(?:{BODY_NOUNS}))\b"
 )
 

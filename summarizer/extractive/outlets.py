@@ -17,7 +17,10 @@ _NOT_OUTLETS = FUNCTION_WORDS | GOVERNMENT_WORDS | ORG_WORDS | {t.title() for t 
 _NAME = r"(?:[Tt]he[ \t]+)?[A-Z][\w&.'’/-]{0,40}(?:[ \t]+(?:[A-Z][\w&.'’/-]{0,40}|of|and|de|du|della|&)){0,7}"
 # Cues after which a name is the source of what follows. "Strong" cues (an interview, telling)
 # are ones a person is rarely the object of in news copy, so an unknown name there is an outlet.
-_STRONG_CUE = r"telling|tells|told|in\s+an\s+interview\s+with|speaking\s+to|said\s+to|confirmed\s+to|said\s+in\s+an\s+interview\s+with"
+_STRONG_CUE = (
+    r"telling|tells|told|in\s+an\s+interview\s+with|speaking\s+to|said\s+to|confirmed\s+to"
+    r"|said\s+in\s+an\s+interview\s+with"
+)
 _CUE_BEFORE = (
     rf"(?i:(?P<strong>{_STRONG_CUE})|according\s+to|via|citing|(?:first\s+)?reported\s+by|cited\s+by|said\s+on"
     r"|wrote\s+in|obtained\s+by|seen\s+by|published\s+by|in\s+a\s+report\s+by)"

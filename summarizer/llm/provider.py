@@ -40,7 +40,8 @@ def make_client(settings: Settings):
     if not settings.endpoint_configured:
         raise ConfigError(
             "no model endpoint is configured",
-            hint="set OPENAI_API_KEY, or --base-url for a local server (Ollama, vLLM, llama.cpp), or use --engine extractive",
+            hint="set OPENAI_API_KEY, or --base-url for a local server (Ollama, vLLM, llama.cpp), "
+            "or use --engine extractive",
         )
     key = settings.api_key.get_secret_value() if settings.api_key else "not-needed"
     # max_retries=0: transport retries belong to tenacity, inside our budget.
