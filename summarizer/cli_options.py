@@ -64,6 +64,7 @@ _MODEL_OPTIONS: tuple[tuple[str, str, type, str], ...] = (
     ("verified_only", "verified_only", bool, "Keep only the items a check verified (leave unverified ones out)."),
     ("article_language", "article_language", str, "The article's language (BCP 47, e.g. pl), not the detected one."),
     ("brief_language", "brief_language", str, "Write the brief in this language (BCP 47, e.g. en); quotes stay."),
+    ("spacy_pipeline", "spacy_pipeline", str, "The spaCy pipeline the extractive analysis reads English with."),
     ("allow_private_urls", "allow_private_urls", bool, "Let feed URLs and redirects reach private addresses."),
 )
 

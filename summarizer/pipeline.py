@@ -35,13 +35,14 @@ class ExtractiveEngine:
 
     name = "extractive"
 
-    def __init__(self, language: str | None = None) -> None:
+    def __init__(self, language: str | None = None, pipeline: str | None = None) -> None:
         self.language = language  # the article's, when the user says it
+        self.pipeline = pipeline  # the spaCy pipeline's name, when the user names one
 
     async def brief(self, article: Article, *, first_answer: Any = None) -> Brief:
         started = time.monotonic()
         # CPU-bound: off the event loop, so one long article does not stall a batch's other workers
-        brief = await asyncio.to_thread(extractive_brief, article, language=self.language)
+        brief = await asyncio.to_thread(extractive_brief, article, language=self.language, pipeline=self.pipeline)
         brief.meta.elapsed_s = round(time.monotonic() - started, 4)
         return brief
 
@@ -49,20 +50,20 @@ class ExtractiveEngine:
         pass
 
 
-def extractive_brief(article: Article, *, language: str | None = None) -> Brief:
+def extractive_brief(article: Article, *, language: str | None = None, pipeline: str | None = None) -> Brief:
     """The rules' brief of an article, every item with the checks' verdict."""
     from .checks import judge
     from .extractive import analyse, extract_brief
     from .grounding import ArticleIndex
 
-    analysis = analyse(article, language=language)
+    analysis = analyse(article, language=language, parsed=True, pipeline=pipeline)
     return judge(extract_brief(article, analysis=analysis), ArticleIndex(article.text), analysis)
 
 
 def engine_for(settings: Settings, *, gate=None) -> Engine:
     """The engine the settings choose (`gate`: a shared rate limit for the llm engine)."""
     if settings.resolved_engine == "extractive":
-        return ExtractiveEngine(settings.article_language)
+        return ExtractiveEngine(settings.article_language, settings.spacy_pipeline)
     from .llm.engine import LLMEngine
 
     return LLMEngine(settings, gate=gate)
@@ -129,7 +130,9 @@ async def brief_with_fallback(article: Article, settings: Settings, *, fallback:
         why = f"the llm engine failed ({exc}); this brief comes from the extractive engine"
         if on_fallback:
             on_fallback(why)
-        brief = _with_source(await ExtractiveEngine(settings.article_language).brief(article), article, settings)
+        brief = _with_source(
+            await ExtractiveEngine(settings.article_language, settings.spacy_pipeline).brief(article), article, settings
+        )
         brief.warnings.insert(0, why)
         return brief
 

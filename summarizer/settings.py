@@ -66,6 +66,9 @@ class Settings(BaseSettings):
     article_language: str | None = None
     #: The language the brief's own words are written in (BCP 47); unset: the article's.
     brief_language: str | None = None
+    #: The spaCy pipeline the extractive analysis reads English with (any installed one, such as
+    #: en_core_web_trf); unset: en_core_web_sm 3.8.0 as installed.
+    spacy_pipeline: str | None = None
 
     @classmethod
     def settings_customise_sources(

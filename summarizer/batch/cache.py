@@ -39,7 +39,7 @@ def cache_key(text: str, settings: Settings) -> str:
         "prompt": prompt_version() if engine == "llm" else None,
         "model": [settings.model, settings.base_url, settings.mode, settings.max_calls] if engine == "llm" else None,
         # what the brief keeps and how it reads the article change the brief too
-        "output": [settings.verified_only, settings.article_language, settings.brief_language],
+        "output": [settings.verified_only, settings.article_language, settings.brief_language, settings.spacy_pipeline],
     }
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
 
