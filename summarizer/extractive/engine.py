@@ -17,6 +17,7 @@ from ..models import (
 )
 from .analysis import Analysis, analyse
 from .entities import Entity, Registry
+from .parsed_entities import kind_of, parts_of, takes_part
 from .sentences import sentence_spans
 
 MAX_POSITIONS = 12
@@ -50,6 +51,8 @@ def _participants(reg: Registry, speakers: set[str], parties: set[str]) -> list[
     chosen = []
     for ent in reg.entities:
         named = ent.name in speakers or ent.name in parties
+        if takes_part(ent, named) is False:
+            continue  # the parser's judgement: a fragment, a date, a product, an idle place
         if ent.modifier_only and not named:
             continue  # "SUV sales", "a career Army officer": a word that qualifies, not an actor
         if ent.kind == "person":
@@ -63,6 +66,21 @@ def _participants(reg: Registry, speakers: set[str], parties: set[str]) -> list[
         if keep:
             chosen.append(ent)
     return sorted(chosen, key=lambda e: e.first.start)
+
+
+def _listed(text: str, people: list[Entity], parse) -> list[Participant]:
+    """The participants as a brief lists them; a name the rules ran together is listed as the
+    separate entities the parser reads in it."""
+    listed = []
+    for e in people:
+        parts = parts_of(e, parse)
+        if parts:
+            listed += [Participant(name=n, kind=k, evidence=_evidence(text, s, end)) for n, k, s, end in parts]
+        else:
+            listed.append(
+                Participant(name=e.name, kind=kind_of(e), role=e.role, evidence=_evidence(text, e.first.start, e.first.end))
+            )
+    return listed
 
 
 def _spread(attributions, names: set[str]):
@@ -101,6 +119,8 @@ def extract_brief(article: Article, *, analysis: Analysis | None = None) -> Brie
             meta=Meta(engine="extractive", model=None, prompt_version=NO_PROMPT, attempts=0),
         )
 
+    if found.unparsed:
+        warnings.append(found.unparsed)
     speakers = {a.speaker.name for a in attributions}
     parties = {p.name for a in agreements for p in a.parties}
     people = _participants(found.registry, speakers, parties)
@@ -114,10 +134,7 @@ def extract_brief(article: Article, *, analysis: Analysis | None = None) -> Brie
     return Brief(
         title=article.title,
         summary=lead_summary(article),
-        participants=[
-            Participant(name=e.name, kind=e.kind, role=e.role, evidence=_evidence(text, e.first.start, e.first.end))
-            for e in people
-        ],
+        participants=_listed(text, people, found.parse),
         agreed_points=[
             AgreedPoint(point=a.point, parties=[p.name for p in a.parties], evidence=_evidence(text, a.start, a.end))
             for a in agreements

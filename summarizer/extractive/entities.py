@@ -51,6 +51,11 @@ class Entity:
         return self.titled or any(" " not in a for a in self.aliases) or bool(MIDDLE_INITIAL.search(self.name))
 
     modifier_only: bool = False  # every mention qualifies a noun: "SUV sales", "Army officer"
+    # What the parser says (`parsed_entities.label_entities`); `proper` is None with no parse.
+    label: str | None = None  # the entity label most of its mentions carry
+    label_votes: dict[str, int] = field(default_factory=dict)
+    proper: bool | None = None  # a proper name by its part of speech or an entity label
+    subject: bool = False  # the subject of a verb in some mention: it acts
 
     @property
     def first(self) -> Mention:

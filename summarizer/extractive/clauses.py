@@ -1,0 +1,136 @@
+"""A reported stance as the parse reads it (citron's content): the complement clause of the cue
+verb, or, when the cue takes an object ("has ruled out Taliban involvement"), the verb with its
+negation and object. The patterns in `candidates.py` find where a stance is; the parse decides
+where it starts and ends, so a stance is never a fragment of the clause ("Taliban involvement")
+nor runs on into the attribution after it ("..., officials said on Monday night").
+"""
+
+from __future__ import annotations
+
+import re
+
+from .parse import Parse
+
+#: Verbs that only report (their content is the complement, without the verb). Any other cue
+#: ("denied", "ruled out", "warned") is a stance verb: its content keeps the verb.
+REPORTING = frozenset({"say", "tell", "add", "state", "write", "note", "explain", "report"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "nsubj:pass", "csubj", "expl"})
+OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "oprd", "xcomp", "acomp"})
+CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "parataxis"})
+MIN_WORDS = 3  # a shorter clause is not a better stance than the one the patterns found
+
+
+def _located(text: str, stance: str, start: int, end: int) -> tuple[int, int] | None:
+    """Where the (whitespace-normalized) stance sits inside the evidence span."""
+    words = stance.split()
+    if not words:
+        return None
+    m = re.search(r"\s+".join(map(re.escape, words)), text[start:end])
+    return (start + m.start(), start + m.end()) if m else None
+
+
+def _content_head(span):
+    """The head of what is said, whether the cue verb belongs to it, and the tokens naming whom
+    the speaker addressed: the complement of a
+    reporting verb ("told reporters [the council would not meet]"); a stance verb with its
+    object ("has ruled out [Taliban involvement]"); else the span's own root."""
+    head, addressee = span.root, set()
+    cue = head if head.pos_ in ("VERB", "AUX") else head.head
+    if cue.lemma_.lower() in REPORTING:
+        complement = [c for c in cue.children if c.dep_ in CLAUSE_DEPS]
+        if complement:
+            head = complement[0]
+            # whom the speaker told is not what they said: "told [reporters] the council ..."
+            addressee = {t.i for c in cue.children if c.dep_ in ("dobj", "dative", "iobj") for t in c.subtree}
+    if head.i < span.start and head.pos_ == "VERB" and head.lemma_.lower() not in REPORTING:
+        return head, True, addressee  # the span is what the verb before it governs: "ruled out [...]"
+    if head.pos_ in ("NOUN", "PROPN", "PRON", "NUM") and head.dep_ in OBJECT_DEPS and head.head.pos_ == "VERB":
+        verb = head.head
+        if verb.lemma_.lower() not in REPORTING:
+            return verb, True, addressee  # "has ruled out [Taliban involvement]": the verb is the stance's
+    return head, False, addressee
+
+
+def clause_of(parse: Parse, start: int, end: int, holder_forms: set[str], within: tuple[int, int]) -> str | None:
+    """The stance the parse reads in `start`..`end`, inside the evidence span `within`, or None
+    when it reads no better one."""
+    span = parse.span(start, end)
+    if span is None or not len(span):
+        return None
+    head, with_verb, addressee = _content_head(span)
+    doc = span.doc
+    # the content: the head's subtree without the speaker (the subject, when it is the holder
+    # or outside the span) and without a leading "that"
+    drop: set[int] = set()
+    for child in head.children:
+        subtree = list(child.subtree)
+        if child.dep_ in SUBJECT_DEPS:
+            words = {t.text for t in subtree}
+            speaker = words & holder_forms  # the holder by name; "he" in "said he would" is content
+            if with_verb or subtree[0].i < span.start or speaker:
+                drop.update(t.i for t in subtree)
+        elif child.dep_ == "mark" and child.i < head.i:
+            drop.add(child.i)
+        elif child.dep_ == "punct" and child.i > head.i and child.i == head.right_edge.i:
+            drop.add(child.i)
+    first, last = within
+    offset = parse.offset_of(head) - head.idx
+    kept = [t for t in head.subtree if t.i not in drop and first <= offset + t.idx < last]
+    while kept and (kept[0].is_punct or kept[0].dep_ in ("cc", "mark")):
+        kept.pop(0)
+    while kept and kept[-1].is_punct:
+        kept.pop()
+    if not kept or kept[-1].i - kept[0].i + 1 < MIN_WORDS:
+        return None
+    new = doc[kept[0].i : kept[-1].i + 1]
+    return _agreed(span, new, with_verb, addressee)
+
+
+def _agreed(old, new, with_verb: bool, addressee: set[int]) -> str | None:
+    """The parse's clause, where it only corrects the patterns' bounds: a verb chain put back in
+    front of an object; leading function words or a trailing attribution taken off. A parse
+    that would cut words of substance (a mis-parse) leaves the patterns' stance as it was."""
+    before = old.doc[new.start : old.start] if new.start < old.start else []
+    if new.start < old.start and not (with_verb and all(t.pos_ in _CHAIN for t in before)):
+        return None
+    lost_front = old.doc[old.start : new.start] if new.start > old.start else []
+    if any(t.pos_ in _SUBSTANCE and t.i not in addressee for t in lost_front):
+        return None
+    lost_back = old.doc[new.end : old.end] if new.end < old.end else []
+    if len(lost_back) and not any(t.lemma_.lower() in REPORTING for t in lost_back):
+        return None  # only an attribution ("..., officials said") may be cut off the end
+    if new.end > old.end:
+        return None
+    return " ".join(new.text.split()).strip(" ,;:")
+
+
+#: What a verb chain in front of its object is made of: "has not ruled out".
+_CHAIN = frozenset({"AUX", "VERB", "PART", "ADV", "ADP"})
+#: Words whose loss changes what a stance says.
+_SUBSTANCE = frozenset({"NOUN", "PROPN", "PRON", "VERB", "AUX", "NUM", "ADJ"})
+
+
+def has_verb(parse: Parse, text: str, start: int, end: int) -> bool:
+    """Whether the words at `text[start:end]` hold a verb: narration ("Monday night", "settler
+    leaders") is not a stance."""
+    span = parse.span(start, end)
+    return span is None or any(t.pos_ in ("VERB", "AUX") for t in span)
+
+
+def refine(attributions, parse: Parse, text: str) -> list:
+    """Reported stances re-cut at the parse's clause bounds; reported stances without a verb
+    dropped. Quotations are the speaker's own words and stay as quoted."""
+    kept = []
+    for a in attributions:
+        if a.quote is None:
+            where = _located(text, a.stance, a.start, a.end)
+            if where is not None:
+                forms = {w for form in (a.speaker.name, *a.speaker.aliases) for w in form.split()}
+                better = clause_of(parse, *where, forms, (a.start, a.end))
+                if better:
+                    a.stance = better
+                    where = _located(text, better, a.start, a.end) or where
+                if not has_verb(parse, text, *where):
+                    continue  # "said Tuesday night in Columbia": when and where, not what
+        kept.append(a)
+    return kept

@@ -1,0 +1,127 @@
+"""What the parser says about each entity the registry found: its entity label, whether it is a
+proper name at all, and whether it acts in a clause. Who takes part is then decided from the
+parser's judgement, not from how a word is capitalized.
+
+- A word the parser reads as an adverb, a verb or a common noun ("Eventually", "Operating",
+  "People") is a sentence fragment, not a participant, however it is capitalized.
+- Dates, amounts, products, works, laws and events never take part.
+- A place (GPE, LOC, FAC) takes part only when it acts: the subject of a verb ("Russia signed").
+- The kind follows the label where the rules had only capitalization to go on: an airline or a
+  club the rules took for a person is an organization when the parser labels it so.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+
+from .entities import Entity, Registry
+from .parse import Parse
+
+#: Labels of things that never take part in a story, whatever they are subject of.
+NEVER = frozenset(
+    {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL", "WORK_OF_ART", "LAW", "LANGUAGE",
+     "EVENT", "PRODUCT"}
+)
+#: Of those, the labels a small model also puts on people's names ("Marcel Granollers" as a
+#: PRODUCT): they do not overrule a full name the rules read as a person's.
+NAME_LIKE = frozenset({"WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "LANGUAGE"})
+#: Places: participants only when they act.
+PLACES = frozenset({"GPE", "LOC", "FAC"})
+#: Labels that name an actor (a person, an organization, a country or its people).
+ACTORS = frozenset({"PERSON", "ORG", "NORP", "GPE", "PER"})
+#: Parts of speech of a proper name, or of words that can be part of one ("the Foreign Ministry").
+NAME_POS = frozenset({"PROPN"})
+#: Dependencies of a clause's agent: what a place must be to act.
+SUBJECTS = frozenset({"nsubj", "nsubj:pass", "agent", "csubj"})
+
+
+def _labels(span, offset_of, starts, ents) -> list[str]:
+    """The labels of the parser's entities that hold a mention's head word: "Bartholomew County"
+    (a GPE) inside "Bartholomew County Sheriff's Department" says nothing of the department."""
+    at = offset_of(span.root)
+    i = bisect.bisect_right(starts, at) - 1
+    return [ents[i][2]] if i >= 0 and ents[i][1] > at else []
+
+
+def label_entities(registry: Registry, parse: Parse) -> None:
+    """Set each entity's `label`, `proper` and `subject` from the parse."""
+    ents = parse.entities()
+    starts = [e[0] for e in ents]
+    for ent in registry.entities:
+        votes: Counter[str] = Counter()
+        proper = subject = False
+        for m in ent.mentions:
+            span = parse.span(m.start, m.end)
+            if span is None or not len(span):
+                continue
+            votes.update(_labels(span, parse.offset_of, starts, ents))
+            # a proper noun, or a word inside one of the parser's entities ("Chinese government")
+            proper = proper or any(t.pos_ in NAME_POS or t.ent_type for t in span)
+            head = span.root
+            # "Russia signed", "China and Russia agreed" (a conjunct of the subject acts too)
+            while head.dep_ == "conj" and head.head is not head:
+                head = head.head
+            subject = subject or (head.dep_ in SUBJECTS and head.head.pos_ in ("VERB", "AUX"))
+        ent.label = votes.most_common(1)[0][0] if votes else None
+        ent.label_votes = dict(votes)
+        ent.proper = proper or bool(votes)
+        ent.subject = subject
+
+
+def kind_of(ent: Entity) -> str:
+    """The kind a brief shows: the rules' kind, except that a person by capitalization alone is an
+    organization when every mention the parser labels is ORG and nothing marks a person (a
+    title, a surname used alone): "Qantas said", "Inter Milan". The choice of who takes part is
+    left as the rules made it."""
+    votes = ent.label_votes
+    if ent.kind == "person" and votes and set(votes) == {"ORG"} and not ent.person_like:
+        return "organization"
+    return ent.kind
+
+
+def takes_part(ent: Entity, named: bool) -> bool | None:
+    """The parser's word on whether `ent` takes part: False when it cannot, None when the rules
+    decide (`named`: the entity speaks or is a party to an agreement)."""
+    label = ent.label
+    if ent.proper is None:
+        return None  # no parse (a language without a pipeline): the rules alone
+    if not ent.proper and not named:
+        return False  # "Eventually", "Operating": capitalized words, not names
+    if ent.kind == "person" and any(ch.isdigit() for ch in ent.name):
+        return False  # "Brent LCOc1": a market code, not a name; no person's name holds a digit
+    never = NEVER - NAME_LIKE if ent.kind == "person" and " " in ent.name else NEVER
+    if label in never and not named and not ACTORS & set(ent.label_votes):
+        return False  # "Brent LCOc1", "the S&P 500", "Black Friday"
+    if label in PLACES - {"GPE"} and not (named or ent.subject):
+        return False  # "Eighth Street", "the Gulf": a place that does nothing
+    if label == "GPE" and ent.kind != "country" and not (named or ent.subject):
+        return False
+    return None
+
+
+#: The kind a brief shows for a part of a merged name, by the parser's label.
+KIND_OF_LABEL = {"PERSON": "person", "PER": "person", "ORG": "organization", "GPE": "country", "NORP": "group"}
+
+
+def parts_of(ent: Entity, parse: Parse | None) -> list[tuple[str, str, int, int]]:
+    """A name the capitalization rules ran together ("United Nations and European Union") as the
+    parser's separate entities: (name, kind, start, end) for each; [] when it is one name
+    ("Procter and Gamble", "Bureau of Alcohol, Tobacco and Firearms")."""
+    if parse is None or " and " not in ent.name:
+        return []
+    m = ent.first
+    # (an entity may start before the mention with its article: "[The United Nations] and ...")
+    inside = [(max(s, m.start), e, label) for s, e, label in parse.entities() if m.start - 4 <= s and e <= m.end]
+    if len(inside) < 2 or any(s <= m.start + ent.name.find(" and ") < e for s, e, _ in inside):
+        return []
+    parts = []
+    for s, e, label in inside:
+        kind = KIND_OF_LABEL.get(label)
+        if kind is None:
+            return []  # a part the parser does not see as an actor: leave the name whole
+        name = parse.span(s, e).text
+        if name.lower().startswith("the "):
+            s, name = s + 4, name[4:]
+        parts.append((name, kind, s, e))
+    return parts
