@@ -145,10 +145,11 @@ def test_eval_on_the_sample_article(capsys):
 def test_eval_on_the_devset_meets_the_targets(capsys):
     total = _eval_json(capsys, DEVSET / "articles", DEVSET / "gold")["total"]
     print(json.dumps(total))
-    # the targets of the 33-article dev set (issue: the default engine on articles nobody tuned on)
+    # no measure below the rules-only engine's before the parser came in (issue 17): P 0.930,
+    # R 0.869, outlets 1.00, holders 0.830, agreements 0.714 / 0.833, attribution 0.983
     assert total["grounding"] == 1.0
-    assert total["participants"]["precision"] >= 0.85 and total["participants"]["recall"] >= 0.85
-    assert total["outlets"]["f1"] >= 0.90
-    assert total["holders"]["recall"] >= 0.80
-    assert total["agreement_recall"] >= 0.70 and total["agreement_precision"] >= 0.70
-    assert total["attribution"] >= 0.95
+    assert total["participants"]["precision"] >= 0.929 and total["participants"]["recall"] >= 0.868
+    assert total["outlets"]["f1"] >= 1.0
+    assert total["holders"]["recall"] >= 0.829
+    assert total["agreement_recall"] >= 0.714 and total["agreement_precision"] >= 0.833
+    assert total["attribution"] >= 0.98
