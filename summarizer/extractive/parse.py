@@ -65,19 +65,37 @@ def has_pipeline(language: str | None, name: str | None = None) -> bool:
     return pipeline_for(language, name) is not None
 
 
+HEADING_WORDS = 12  # a headline is rarely longer; a line wrapped at 72 characters is about 12 words
+_ENDS_SENTENCE = (".", "!", "?", '"', "”", "’", "'", ":", ";", ",", ")")
+
+
 def _pieces(text: str, limit: int = PIECE_CHARS) -> list[tuple[int, str]]:
-    """`text` cut at line breaks into pieces of about `limit` characters, with their offsets; a
-    line longer than the limit is cut at its last space before it."""
-    pieces, start = [], 0
-    while start < len(text):
-        end = min(len(text), start + limit)
-        if end < len(text):
-            cut = text.rfind("\n", start, end)
-            if cut <= start:
-                cut = text.rfind(" ", start, end)
-            end = cut + 1 if cut > start else end
-        pieces.append((start, text[start:end]))
-        start = end
+    """`text` as the paragraphs a parser should read on their own, with their offsets: a piece
+    ends at a blank line; after a short line that ends no sentence before a capital (a headline,
+    a dateline, a byline: read with the next line, it becomes that sentence's subject; a
+    paragraph wrapped at a line width goes on with longer lines or lowercase); or at about
+    `limit` characters (a longer line is cut at its last space before it)."""
+    pieces: list[tuple[int, str]] = []
+    start = pos = 0
+    while pos < len(text):
+        nl = text.find("\n", pos)
+        end = len(text) if nl < 0 else nl + 1
+        if end - start > limit:  # a run-on line: cut at a space
+            cut = text.rfind(" ", start, start + limit)
+            end = cut + 1 if cut > start else start + limit
+            pieces.append((start, text[start:end]))
+            start = pos = end
+            continue
+        line = text[pos:end].strip()
+        following = text[end : end + 1]
+        heading = (
+            line and not line.endswith(_ENDS_SENTENCE) and len(line.split()) <= HEADING_WORDS and following.isupper()
+        )
+        if not line or heading or end >= len(text) or following == "\n":
+            if text[start:end].strip():
+                pieces.append((start, text[start:end]))
+            start = end
+        pos = end
     return pieces
 
 

@@ -16,12 +16,25 @@ import bisect
 from collections import Counter
 
 from .entities import Entity, Registry
+from .media_names import canonical as outlet_canonical
 from .parse import Parse
 
 #: Labels of things that never take part in a story, whatever they are subject of.
 NEVER = frozenset(
-    {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL", "WORK_OF_ART", "LAW", "LANGUAGE",
-     "EVENT", "PRODUCT"}
+    {
+        "DATE",
+        "TIME",
+        "MONEY",
+        "PERCENT",
+        "QUANTITY",
+        "CARDINAL",
+        "ORDINAL",
+        "WORK_OF_ART",
+        "LAW",
+        "LANGUAGE",
+        "EVENT",
+        "PRODUCT",
+    }
 )
 #: Of those, the labels a small model also puts on people's names ("Marcel Granollers" as a
 #: PRODUCT): they do not overrule a full name the rules read as a person's.
@@ -67,6 +80,52 @@ def label_entities(registry: Registry, parse: Parse) -> None:
         ent.label_votes = dict(votes)
         ent.proper = proper or bool(votes)
         ent.subject = subject
+
+
+#: The parser's labels of actors the patterns may miss, and the kind each is filed under.
+ADDED_KINDS = {"PERSON": "person", "ORG": "organization"}
+
+
+def add_missed(registry: Registry, parse: Parse) -> None:
+    """File the parser's persons and organizations that the capitalization patterns missed (a
+    one-word name that only ever opens a sentence: "Qantas said ..."), when one acts in the
+    article: the subject of a verb in some mention."""
+    from .mentions import Mention
+
+    missed: dict[str, list[tuple[int, int, bool]]] = {}
+    for start, end, label in parse.entities():
+        span = parse.span(start, end)
+        if label not in ADDED_KINDS or span is None or not len(span):
+            continue
+        name = span.text[4:] if span.text.lower().startswith("the ") else span.text
+        start += len(span.text) - len(name)
+        if not _new_name(registry, name):
+            continue
+        acts = span.root.dep_ in SUBJECTS and span.root.head.pos_ in ("VERB", "AUX")
+        missed.setdefault(name, []).append((start, start + len(name), acts, label))
+    for name, mentions in missed.items():
+        if not any(acts for _, _, acts, _ in mentions):
+            continue
+        labels = Counter(label for *_, label in mentions)
+        ent = registry.add(name, ADDED_KINDS[labels.most_common(1)[0][0]])
+        ent.mentions += [Mention(name, s, e) for s, e, _, _ in mentions]
+        ent.label, ent.label_votes, ent.proper, ent.subject, ent.acts = "ORG", dict(labels), True, True, True
+
+
+def _new_name(registry: Registry, name: str) -> bool:
+    """A name the patterns did not file, in any form: no word of it names a filed entity (so not
+    "Ms Persson" beside "Anna Persson", nor "Trump's Made-for-TV Trade"), every word is
+    capitalized (not "a White House", "iPhones"), no digit, and no outlet (outlets are cited,
+    their own section)."""
+    words = name.replace("’s", " ").replace("'s", " ").split()
+    return (
+        bool(words)
+        and all(w[0].isupper() for w in words)
+        and not any(ch.isdigit() or ch in ",;" for ch in name)
+        and registry.resolve(name) is None
+        and not any(w in registry.name_parts for w in words)
+        and outlet_canonical(name) is None
+    )
 
 
 def kind_of(ent: Entity) -> str:

@@ -1,0 +1,137 @@
+"""The parser under the extractive engine (issue 17): each rule family on invented sentences,
+both ways - what the parse leaves out, and what it keeps."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer.errors import ConfigError
+from summarizer.extractive import analyse
+from summarizer.extractive.parse import PIECE_CHARS, parse, pipeline_for
+from summarizer.load import article_from_text
+from summarizer.pipeline import extractive_brief
+
+FILLER = (
+    "The talks lasted for most of the day and ended without a joint statement from the delegations "
+    "that had travelled to the capital for the meeting."
+)
+
+
+def brief(*paragraphs: str):
+    return extractive_brief(article_from_text("Invented story for a test\n\n" + "\n\n".join([*paragraphs, FILLER])))
+
+
+def names(b) -> dict[str, str]:
+    return {p.name: p.kind for p in b.participants}
+
+
+def stances(b) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for p in b.positions:
+        found.setdefault(p.holder, []).append(p.stance)
+    return found
+
+
+def test_the_default_pipeline_is_the_pinned_english_model():
+    nlp = pipeline_for("en")
+    assert nlp is not None and nlp.lang == "en" and nlp.meta["version"] == "3.8.0"
+    assert {"parser", "ner"} <= set(nlp.pipe_names)
+
+
+def test_a_named_pipeline_that_is_not_installed_is_a_one_line_error():
+    with pytest.raises(ConfigError) as caught:
+        pipeline_for("en", "en_core_web_nonexistent")
+    assert "not installed" in str(caught.value) and "\n" not in str(caught.value)
+
+
+def test_a_language_without_an_installed_pipeline_has_none():
+    assert pipeline_for("xx-invented") is None
+
+
+def test_capitalized_fragments_do_not_take_part_but_one_word_names_do():
+    b = brief(
+        "Eventually, the union accepted the offer. Operating costs rose by a third.",
+        "Qantas said it would cut 200 jobs. Qantas added that the cuts would start in March.",
+    )
+    assert "Eventually" not in names(b) and "Operating" not in names(b)
+    assert names(b).get("Qantas") == "organization"
+
+
+def test_market_codes_and_idle_places_do_not_take_part_but_acting_countries_do():
+    b = brief(
+        "Brent LCOc1 gained 2% in early trading. Protesters gathered on Eighth Street near City Hall.",
+        "Russia signed the agreement with China on Tuesday, the ministry said. Russia said the deal would last.",
+    )
+    assert not {"Brent LCOc1", "Eighth Street", "City Hall"} & set(names(b))
+    assert "Russia" in names(b)
+
+
+def test_names_run_together_are_split_into_the_parsers_entities():
+    b = brief(
+        "The United Nations and European Union said the ceasefire must hold, according to diplomats.",
+        "Officials at the United Nations said monitors would arrive on Friday.",
+    )
+    assert "United Nations and European Union" not in names(b)
+    assert {"United Nations", "European Union"} <= set(names(b))
+
+
+def test_a_stance_verb_keeps_its_verb_and_negation():
+    b = brief("The Afghan government has ruled out Taliban involvement in the new council, officials said.")
+    said = stances(b).get("Afghan government", [])
+    assert said == ["has ruled out Taliban involvement in the new council"], said
+
+
+def test_a_reported_clause_loses_its_addressee_but_keeps_its_own_subject():
+    b = brief(
+        "Interior Minister Omar Haddad told reporters the council would not meet until security improved.",
+        "Haddad said he would resign if the vote failed.",
+    )
+    said = stances(b).get("Omar Haddad", [])
+    assert "the council would not meet until security improved" in said, said
+    assert "he would resign if the vote failed" in said, said
+
+
+def test_when_and_where_a_speaker_spoke_is_not_a_stance():
+    b = brief(
+        "“We will not give up on this city,” Mayor Ana Ruiz said Tuesday night in Columbia.",
+        "Ruiz also said the budget would be balanced by June.",
+    )
+    said = stances(b).get("Ana Ruiz", [])
+    assert not any("Tuesday night" in s for s in said), said
+    assert "We will not give up on this city" in said and "the budget would be balanced by June" in said, said
+
+
+def test_the_patterns_alone_miss_what_the_parse_corrects():
+    # the same article without the parse: the failures the tests above guard against are real
+    text = "Invented\n\nThe Afghan government has ruled out Taliban involvement in the new council, officials said."
+    rules = analyse(article_from_text(text))
+    assert [a.stance for a in rules.attributions] != ["has ruled out Taliban involvement in the new council"]
+    parsed = analyse(article_from_text(text), parsed=True)
+    assert [a.stance for a in parsed.attributions] == ["has ruled out Taliban involvement in the new council"]
+
+
+def test_long_texts_are_parsed_in_pieces_with_offsets_into_the_whole_text():
+    text = "\n\n".join(f"Minister Number{i} Smith said the plan would work in district {i}." for i in range(600))
+    found = parse(text, pipeline_for("en"))
+    assert len(found.docs) == 600  # a paragraph a piece: a headline is not read into the next sentence
+    for start, end, label in found.entities()[::37]:
+        assert text[start:end].strip() and label
+    at = text.index("Number599")
+    assert found.token_at(at).text == "Number599"
+    run_on = "word " * (PIECE_CHARS // 2)  # one line longer than a piece: cut at spaces
+    pieces = parse(run_on, pipeline_for("en")).docs
+    assert len(pieces) >= 2 and "".join(doc.text for _, doc in pieces) == run_on
+
+
+def test_a_headline_is_not_read_as_the_subject_of_the_first_sentence():
+    text = "Talks stall\n\nThe Afghan government has ruled out Taliban involvement in the council, officials said."
+    found = analyse(article_from_text(text), parsed=True)
+    assert [a.stance for a in found.attributions] == ["has ruled out Taliban involvement in the council"]
+
+
+def test_an_article_without_an_english_pipeline_says_so(monkeypatch):
+    import summarizer.extractive.analysis as analysis
+
+    monkeypatch.setattr(analysis, "pipeline_for", lambda *a, **k: None)
+    b = brief("Qantas said it would cut 200 jobs, the airline confirmed on Monday.")
+    assert any("no spaCy pipeline" in w for w in b.warnings)
