@@ -38,6 +38,10 @@ class ExtractiveEngine:
     def __init__(self, language: str | None = None, pipeline: str | None = None) -> None:
         self.language = language  # the article's, when the user says it
         self.pipeline = pipeline  # the spaCy pipeline's name, when the user names one
+        if pipeline:  # a name that is not installed is a setting to fix before any article is read
+            from .extractive.parse import pipeline_for
+
+            pipeline_for("en", pipeline)
 
     async def brief(self, article: Article, *, first_answer: Any = None) -> Brief:
         started = time.monotonic()

@@ -135,3 +135,31 @@ def test_an_article_without_an_english_pipeline_says_so(monkeypatch):
     monkeypatch.setattr(analysis, "pipeline_for", lambda *a, **k: None)
     b = brief("Qantas said it would cut 200 jobs, the airline confirmed on Monday.")
     assert any("no spaCy pipeline" in w for w in b.warnings)
+
+
+def test_the_cli_refuses_a_pipeline_that_is_not_installed(tmp_path):
+    import subprocess
+    import sys
+
+    article = tmp_path / "a.txt"
+    article.write_text("Title\n\nQantas said it would cut 200 jobs on Monday.", encoding="utf-8")
+    out = tmp_path / "brief.json"
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "summarizer",
+            "brief",
+            str(article),
+            "-o",
+            str(out),
+            "--spacy-pipeline",
+            "en_core_web_nope",
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 4, done.stderr
+    errors = [line for line in done.stderr.splitlines() if line.startswith("Error:")]
+    assert len(errors) == 1 and "en_core_web_nope" in errors[0] and "Traceback" not in done.stderr
+    assert not out.exists()

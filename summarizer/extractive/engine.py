@@ -17,6 +17,7 @@ from ..models import (
 )
 from .analysis import Analysis, analyse
 from .entities import Entity, Registry
+from .other_languages import read as read_other
 from .parsed_entities import kind_of, parts_of, takes_part
 from .sentences import sentence_spans
 
@@ -106,12 +107,15 @@ def extract_brief(article: Article, *, analysis: Analysis | None = None) -> Brie
     found = analysis or analyse(article)
     attributions, agreements = found.attributions, found.agreements
     warnings = list(article.warnings)
+    if not found.english and found.parse is not None:
+        return _parsed_brief(article, found, warnings)
     if not found.english:
         # rules written for English read junk into other languages (a water temperature as a
         # person): no items at all rather than items the article does not support
         said = f" ({found.language})" if found.language else ""
         warnings.append(
-            f"the extractive rules read English only and this article is not in English{said}: the brief "
+            f"the extractive rules read English, and other languages only with an installed spaCy pipeline "
+            f"(French: pip install 'grounded-news-brief[fr]'); this article is not in English{said}: the brief "
             "gives its lead and no items; use the llm engine to brief it"
         )
         return Brief(
@@ -148,6 +152,31 @@ def extract_brief(article: Article, *, analysis: Analysis | None = None) -> Brie
         ],
         warnings=warnings,
         # no prompt made this brief: the field names that, rather than borrowing the llm's version
+        meta=Meta(engine="extractive", model=None, prompt_version=NO_PROMPT, attempts=0),
+    )
+
+
+def _parsed_brief(article: Article, found: Analysis, warnings: list[str]) -> Brief:
+    """The brief of an article in a language the engine reads only through its parser."""
+    text = article.text
+    people, quotes, outlets = read_other(text, found.parse, found.language)
+    warnings = [
+        *warnings,
+        f"read with the spaCy pipeline for {found.language}: participants, quoted positions and cited outlets "
+        "only; agreements and reported speech without quotation marks are not read in this language",
+    ]
+    return Brief(
+        title=article.title,
+        summary=lead_summary(article),
+        participants=[Participant(name=p.name, kind=p.kind, evidence=_evidence(text, p.start, p.end)) for p in people],
+        positions=[
+            Position(holder=q.holder, stance=q.quote, quote=q.quote, evidence=_evidence(text, q.start, q.end))
+            for q in quotes[:MAX_POSITIONS]
+        ],
+        cited_outlets=[
+            CitedOutlet(name=name, as_written=f.name, evidence=_evidence(text, f.start, f.end)) for name, f in outlets
+        ],
+        warnings=warnings,
         meta=Meta(engine="extractive", model=None, prompt_version=NO_PROMPT, attempts=0),
     )
 
