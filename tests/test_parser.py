@@ -163,3 +163,25 @@ def test_the_cli_refuses_a_pipeline_that_is_not_installed(tmp_path):
     errors = [line for line in done.stderr.splitlines() if line.startswith("Error:")]
     assert len(errors) == 1 and "en_core_web_nope" in errors[0] and "Traceback" not in done.stderr
     assert not out.exists()
+
+
+def test_a_description_that_says_whom_it_speaks_for_names_the_speaker():
+    b = brief(
+        "Interior Minister Omar Haddad said the border would stay closed.",
+        "Emirates Airlines suspended its flights to the capital on Monday. “Safety comes first for our "
+        "passengers,” a spokeswoman for the airline said. “We will review the decision next week,” she added.",
+    )
+    said = stances(b)
+    assert said.get("Emirates Airlines") == [
+        "Safety comes first for our passengers",
+        "We will review the decision next week",
+    ], said
+    assert "We will review the decision next week" not in said.get("Omar Haddad", [])
+
+
+def test_a_description_that_names_no_body_leaves_the_quote_to_the_patterns():
+    b = brief(
+        "Emirates Airlines suspended its flights to the capital on Monday.",
+        "Interior Minister Omar Haddad met the airline's managers. “Safety comes first,” a spokeswoman said.",
+    )
+    assert "Safety comes first" not in stances(b).get("Emirates Airlines", [])

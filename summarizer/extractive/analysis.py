@@ -16,6 +16,7 @@ from .other_languages import supported
 from .outlets import OutletHit, find_outlets
 from .parse import Parse, parse, pipeline_for
 from .parsed_entities import add_missed, label_entities
+from .parsed_sources import attribute
 from .quotes import Attribution, find_attributions
 
 ENGLISH_STOPWORD_SHARE = 0.2  # English prose is about 0.4 stopwords; German or French about 0.1 or less
@@ -81,4 +82,5 @@ def analyse(
     attributions = find_attributions(text, registry, english=english)
     if found is not None and english:
         attributions = refine(attributions, found, text)
+        attributions = attribute(attributions, found, registry, text)
     return Analysis(article, registry, attributions, find_outlets(text), english, language, found, unparsed)
