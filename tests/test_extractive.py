@@ -85,7 +85,7 @@ def test_non_english_text_warns_and_does_not_crash():
         "die Beratung im Parlament, wie die Nachrichtenagentur dpa berichtete. Es gab viele Fragen."
     )
     b = brief_of(text)
-    assert any("read English only" in w and "(de)" in w for w in b.warnings)
+    assert any("not in English (de)" in w and "spaCy pipeline" in w for w in b.warnings)
     assert not (b.participants or b.positions or b.agreed_points or b.cited_outlets)  # no guesses
 
 
