@@ -7,6 +7,8 @@ more.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import openai
 
 from .. import http_lib
@@ -21,6 +23,15 @@ class ResponseTooLarge(openai.OpenAIError):
     def __init__(self, limit: int) -> None:
         super().__init__(f"the endpoint's answer is over the {limit:,}-byte limit; it was not read further")
         self.limit = limit
+
+
+@lru_cache(maxsize=1)
+def shared_ssl_context():
+    """One TLS context for every client the process makes. Building one reads the CA bundle and
+    costs about 20 ms, more than our whole plumbing around a local model's answer; a context is
+    safe to share between clients and threads. (It is made on first use, from the environment
+    then: SSL_CERT_FILE set later in the same process is not seen.)"""
+    return http_lib.httpx().create_ssl_context()
 
 
 def bounded_client(timeout: float, limit: int | None = None):
@@ -53,4 +64,4 @@ def bounded_client(timeout: float, limit: int | None = None):
             response.stream = Capped(response.stream)
             return response
 
-    return openai.DefaultAsyncHttpxClient(transport=Transport(), timeout=timeout)
+    return openai.DefaultAsyncHttpxClient(transport=Transport(verify=shared_ssl_context()), timeout=timeout)
