@@ -185,3 +185,14 @@ def test_a_description_that_names_no_body_leaves_the_quote_to_the_patterns():
         "Interior Minister Omar Haddad met the airline's managers. “Safety comes first,” a spokeswoman said.",
     )
     assert "Safety comes first" not in stances(b).get("Emirates Airlines", [])
+
+
+def test_the_other_party_to_a_deal_takes_part_though_the_patterns_missed_it():
+    b = brief("Siemens signed the deal with Alstom on Tuesday, ending months of talks between the two firms.")
+    assert [p.parties for p in b.agreed_points] == [["Siemens", "Alstom"]]
+    assert "Alstom" in names(b)
+
+
+def test_a_name_after_with_that_is_no_deal_does_not_take_part():
+    b = brief("Siemens had lunch with Alstom on Tuesday, the firm said in a statement after the lunch.")
+    assert "Alstom" not in names(b)

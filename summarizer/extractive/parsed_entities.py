@@ -89,7 +89,7 @@ ADDED_KINDS = {"PERSON": "person", "ORG": "organization"}
 def add_missed(registry: Registry, parse: Parse) -> None:
     """File the parser's persons and organizations that the capitalization patterns missed (a
     one-word name that only ever opens a sentence: "Qantas said ..."), when one acts in the
-    article: the subject of a verb in some mention."""
+    article: the subject of a verb, or the other party to a deal, in some mention."""
     from .mentions import Mention
 
     missed: dict[str, list[tuple[int, int, bool]]] = {}
@@ -101,7 +101,7 @@ def add_missed(registry: Registry, parse: Parse) -> None:
         start += len(span.text) - len(name)
         if not _new_name(registry, name):
             continue
-        acts = span.root.dep_ in SUBJECTS and span.root.head.pos_ in ("VERB", "AUX")
+        acts = (span.root.dep_ in SUBJECTS and span.root.head.pos_ in ("VERB", "AUX")) or _counterparty(span.root)
         missed.setdefault(name, []).append((start, start + len(name), acts, label))
     for name, mentions in missed.items():
         if not any(acts for _, _, acts, _ in mentions):
@@ -110,6 +110,43 @@ def add_missed(registry: Registry, parse: Parse) -> None:
         ent = registry.add(name, ADDED_KINDS[labels.most_common(1)[0][0]])
         ent.mentions += [Mention(name, s, e) for s, e, _, _ in mentions]
         ent.label, ent.label_votes, ent.proper, ent.subject, ent.acts = "ORG", dict(labels), True, True, True
+
+
+#: Words whose "with" / "between" object is a party to a deal ("signed the deal with Alstom").
+DEAL_WORDS = frozenset(
+    {
+        "deal",
+        "agreement",
+        "settlement",
+        "accord",
+        "pact",
+        "truce",
+        "ceasefire",
+        "treaty",
+        "contract",
+        "partnership",
+        "agree",
+        "sign",
+        "settle",
+        "merge",
+        "merger",
+        "partner",
+        "talks",
+    }
+)
+
+
+def _counterparty(token) -> bool:
+    """Whether `token` (with its conjuncts' head) is the object of "with" / "between" under a deal
+    word: the other party to an agreement acts in it as much as the subject does."""
+    while token.dep_ == "conj" and token.head is not token:
+        token = token.head
+    prep = token.head
+    return (
+        token.dep_ == "pobj"
+        and prep.lower_ in ("with", "between")
+        and (prep.head.lemma_.lower() in DEAL_WORDS or prep.head.lower_ in DEAL_WORDS)
+    )
 
 
 def _new_name(registry: Registry, name: str) -> bool:
