@@ -196,3 +196,15 @@ def test_the_other_party_to_a_deal_takes_part_though_the_patterns_missed_it():
 def test_a_name_after_with_that_is_no_deal_does_not_take_part():
     b = brief("Siemens had lunch with Alstom on Tuesday, the firm said in a statement after the lunch.")
     assert "Alstom" not in names(b)
+
+
+def test_a_given_name_read_as_part_of_the_title_is_given_back():
+    b = brief("Interior Minister Abdul Rahman Qadir told reporters the council would not meet until May.")
+    people = [(p.name, p.role) for p in b.participants if p.kind == "person"]
+    assert people == [("Abdul Rahman Qadir", "Interior Minister")], people
+
+
+def test_a_title_is_not_taken_for_a_given_name():
+    b = brief("Britain's Prince Edward said the charity would open two new schools in the north next year.")
+    people = [p.name for p in b.participants if p.kind == "person"]
+    assert people and all(not name.startswith("Prince") for name in people), people

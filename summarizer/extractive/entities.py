@@ -100,6 +100,14 @@ class Registry:
         """Entities by each word of their names."""
         return self._by_part
 
+    def rename(self, ent: Entity, name: str) -> None:
+        """Give `ent` a fuller name found by another pass; the old one stays an alias."""
+        ent.aliases.add(ent.name)
+        ent.name = name
+        self.by_alias[name] = ent
+        self._index(ent)
+        self._timeline = None
+
     def add(self, name: str, kind: str) -> Entity:
         """File a new entity found by another pass (the parser's), mentions to be appended."""
         self._timeline = None

@@ -17,6 +17,7 @@ from collections import Counter
 
 from .entities import Entity, Registry
 from .media_names import canonical as outlet_canonical
+from .mentions import is_demonym, is_title
 from .parse import Parse
 
 #: Labels of things that never take part in a story, whatever they are subject of.
@@ -163,6 +164,37 @@ def _new_name(registry: Registry, name: str) -> bool:
         and not any(w in registry.name_parts for w in words)
         and outlet_canonical(name) is None
     )
+
+
+def complete_names(registry: Registry, parse: Parse) -> None:
+    """A person's name with a given name the patterns took for part of the title ("Interior
+    Minister Abdul | Rahman Qadir"): the parser's PERSON entity that covers the mention and starts
+    inside the role gives the name its words back."""
+    ents = parse.entities()
+    starts = [e[0] for e in ents]
+    for ent in registry.entities:
+        if ent.kind != "person" or not ent.role:
+            continue
+        m = ent.first
+        i = bisect.bisect_right(starts, m.start) - 1
+        while i >= 0 and ents[i][0] >= m.start:  # the entity that starts before the mention
+            i -= 1
+        if i < 0 or ents[i][2] not in ("PERSON", "PER") or ents[i][1] < m.end:
+            continue
+        s, e = ents[i][0], ents[i][1]
+        given = registry.text[s : m.start].strip()
+        role = (m.role or "").split()
+        if not given or " " in given or not role or role[-1] != given or e > m.end + 1:
+            continue  # only one given name, the last word of the role; no more
+        if is_title(given) or is_demonym(given) or given.lower() in registry.counts.lower:
+            continue  # "Prince Andrew", "Chinese", "House": a title or a word, not a given name
+        name = f"{given} {ent.name}"
+        if registry.resolve(name) not in (None, ent):
+            continue
+        m.start, m.text, m.role = s, f"{given} {m.text}", " ".join(role[:-1]) or None
+        if ent.role and ent.role.split()[-1:] == [given]:
+            ent.role = " ".join(ent.role.split()[:-1]) or None
+        registry.rename(ent, name)
 
 
 def kind_of(ent: Entity) -> str:
