@@ -8,6 +8,7 @@ such a description in the same paragraph, goes to that body.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from .entities import Entity, Registry
@@ -45,24 +46,38 @@ def _speaker_after(parse: Parse, registry: Registry, qe: int, reach_end: int, qs
         if token.text.lower() not in _CUE_FORMS or token.pos_ != "VERB":
             continue
         for subj in (c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")):
+            end = parse.offset_of(subj.right_edge) + len(subj.right_edge.text)
             if subj.pos_ == "NOUN":
                 body = _body_named(subj, registry, parse, qs)
                 if body is not None:
-                    return body, parse.offset_of(subj.right_edge) + len(subj.right_edge.text)
+                    return body, end
         return None
     return None
+
+
+class _ByStart:
+    """Attributions by where they start, searched by bisection (an article of many quotations is
+    not rescanned for each one)."""
+
+    def __init__(self, attributions: list[Attribution]) -> None:
+        self.items = sorted(attributions, key=lambda a: a.start)
+        self.starts = [a.start for a in self.items]
+
+    def between(self, start: int, end: int) -> list[Attribution]:
+        return self.items[bisect.bisect_right(self.starts, start) : bisect.bisect_left(self.starts, end)]
 
 
 def attribute(attributions: list[Attribution], parse: Parse, registry: Registry, text: str) -> list[Attribution]:
     """`attributions` with the quotations a description's body spoke added, and the pronoun
     quotations after them in their paragraph given to that body."""
     by_start = {a.start: a for a in attributions if a.quote is not None}
+    index = _ByStart(attributions)
     added: list[Attribution] = []
     for m in _QUOTE.finditer(text):
         qs, qe = m.span()
         stop = text.find("\n", qe)
-        reach_end = min(qe + AFTER_REACH, stop if stop >= 0 else len(text))
-        found = _speaker_after(parse, registry, qe, reach_end, qs)
+        paragraph_end = stop if stop >= 0 else len(text)
+        found = _speaker_after(parse, registry, qe, min(qe + AFTER_REACH, paragraph_end), qs)
         if found is None:
             continue
         body, end = found
@@ -73,8 +88,7 @@ def attribute(attributions: list[Attribution], parse: Parse, registry: Registry,
         else:
             added.append(Attribution(body, content, content, qs, end))
         # "she added" after the description's quote, in the same paragraph, is the same voice
-        paragraph_end = stop if stop >= 0 else len(text)
-        for a in attributions:
-            if qe < a.start < paragraph_end and a.quote is not None and not a.direct:
+        for a in index.between(qe, paragraph_end):
+            if a.quote is not None and not a.direct:
                 a.speaker = body
     return sorted([*attributions, *added], key=lambda a: a.start)
