@@ -9,6 +9,7 @@ in the same process.
 
     python scripts/bench_hostile.py            # ladders up to 2 MB (a few minutes)
     python scripts/bench_hostile.py --quick    # up to 256 KB
+    python scripts/bench_hostile.py --parsed   # with the spaCy parse, as the extractive engine runs
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import random
 import time
 from pathlib import Path
 
-from summarizer.extractive import extract_brief
+from summarizer.extractive import analyse, extract_brief
 from summarizer.load import Article
 
 SEED = (Path(__file__).resolve().parent.parent / "seeds" / "000_46441950d65b9f7a.txt").read_text(encoding="utf-8")
@@ -76,12 +77,16 @@ def shapes() -> dict[str, callable]:
     }
 
 
+PARSED = False  # --parsed: the engine as it runs, with the parse
+
+
 def timed(text: str) -> float:
     """Seconds to brief `text` once; garbage from earlier runs is collected first, so one run
     does not pay for another's objects."""
     gc.collect()
     start = time.perf_counter()
-    extract_brief(Article("Title\n\n" + text))
+    article = Article("Title\n\n" + text)
+    extract_brief(article, analysis=analyse(article, parsed=PARSED))
     return time.perf_counter() - start
 
 
@@ -114,8 +119,11 @@ def per_doubling(sizes: list[int], times: list[float]) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="ladders up to 256 KB, not 2 MB")
+    parser.add_argument("--parsed", action="store_true", help="with the spaCy parse (as the engine runs)")
     parser.add_argument("--shape", action="append", help="run only this shape (repeatable; a part of its name)")
     args = parser.parse_args()
+    global PARSED
+    PARSED = args.parsed
     top = 256_000 if args.quick else MAX_BYTES
     timed(SEED)  # warm-up: regex compilation, pycountry
     timed(distinct_names(2_000))  # and the language identifier's model (loaded for non-English text)

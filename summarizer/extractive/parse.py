@@ -106,10 +106,18 @@ class Parse:
     docs: list[tuple[int, Doc]]
 
     def __post_init__(self) -> None:
+        # computed once: `doc.text` and a walk over the docs cost a pass over the article each
+        # time, which per mention made long articles quadratic
         self._starts = [offset for offset, _ in self.docs]
+        self._ends = [offset + len(doc.text) for offset, doc in self.docs]
+        self._offset_of_doc = {id(doc): offset for offset, doc in self.docs}
+        self._entities: list[tuple[int, int, str]] | None = None
+
+    def _index_at(self, char: int) -> int:
+        return bisect.bisect_right(self._starts, char) - 1
 
     def _doc_at(self, char: int) -> tuple[int, Doc] | None:
-        i = bisect.bisect_right(self._starts, char) - 1
+        i = self._index_at(char)
         return self.docs[i] if i >= 0 else None
 
     def token_at(self, char: int) -> Token | None:
@@ -123,22 +131,26 @@ class Parse:
 
     def span(self, start: int, end: int) -> Span | None:
         """The tokens covering article characters `start`..`end` (within one piece)."""
-        found = self._doc_at(start)
-        if found is None:
+        i = self._index_at(start)
+        if i < 0:
             return None
-        offset, doc = found
-        return doc.char_span(start - offset, min(end, offset + len(doc.text)) - offset, alignment_mode="expand")
+        offset, doc = self.docs[i]
+        return doc.char_span(start - offset, min(end, self._ends[i]) - offset, alignment_mode="expand")
 
     def entities(self) -> list[tuple[int, int, str]]:
-        """Every named entity as (start, end, label), in article offsets."""
-        return [(offset + e.start_char, offset + e.end_char, e.label_) for offset, doc in self.docs for e in doc.ents]
+        """Every named entity as (start, end, label), in article offsets (listed once)."""
+        if self._entities is None:
+            self._entities = [
+                (offset + e.start_char, offset + e.end_char, e.label_) for offset, doc in self.docs for e in doc.ents
+            ]
+        return self._entities
 
     def offset_of(self, token: Token) -> int:
         """`token`'s character offset in the article."""
-        for offset, doc in self.docs:
-            if token.doc is doc:
-                return offset + token.idx
-        raise ValueError("the token is not from this parse")
+        offset = self._offset_of_doc.get(id(token.doc))
+        if offset is None:
+            raise ValueError("the token is not from this parse")
+        return offset + token.idx
 
 
 def parse(text: str, nlp: Language) -> Parse:
