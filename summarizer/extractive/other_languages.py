@@ -31,11 +31,8 @@ SPEECH = {
     ),
 }
 #: Words that cite a source before its name ("selon Le Monde", "d'après l'AFP").
-CITING = {
-    "fr": re.compile(
-        r"\b(?:selon|d['’]après|a rapporté|rapporte|rapportent|cité par)\s+(?:l['’]|le |la |les )?$", re.I
-    )
-}
+_FR_CITING = r"\b(?:selon|d['’]après|a rapporté|rapporte|rapportent|cité par)\s+(?:l['’]|le |la |les )?$"
+CITING = {"fr": re.compile(_FR_CITING, re.I)}
 #: A pronoun after the verb points to the person named last: "a-t-il déclaré", "a-t-elle ajouté".
 PRONOUN_AFTER = {"fr": re.compile(r"-t-(?:il|elle)\b|\b(?:dit|déclare|ajoute|estime|affirme|explique)-(?:il|elle)\b")}
 _QUOTE = re.compile(r"«\s?([^»«\n]{3,}?)\s?»|“([^”“\n]{3,}?)”|\"([^\"\n]{3,}?)\"")
