@@ -18,9 +18,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from ..language import primary
 from .lexicon import country_names
 from .media_names import canonical as outlet_canonical
-from .parse import Parse
+from .parse import ACTOR_KINDS, Parse
 
 #: Lemmas of speech verbs, per language (the parser's lemmatizer reduces "a déclaré" to déclarer).
 SPEECH = {
@@ -38,7 +39,6 @@ PRONOUN_AFTER = {"fr": re.compile(r"-t-(?:il|elle)\b|\b(?:dit|déclare|ajoute|es
 _QUOTE = re.compile(r"«\s?([^»«\n]{3,}?)\s?»|“([^”“\n]{3,}?)”|\"([^\"\n]{3,}?)\"")
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 AFTER_REACH = 200  # the attribution after a quotation ends its sentence, within this reach
-KINDS = {"PER": "person", "PERSON": "person", "ORG": "organization"}
 
 
 @dataclass
@@ -58,11 +58,7 @@ class Quoted:
 
 
 def supported(language: str | None) -> bool:
-    return (language or "").split("-")[0] in SPEECH
-
-
-def _code(language: str) -> str:
-    return language.split("-")[0]
+    return primary(language) in SPEECH
 
 
 def _entities(parse: Parse) -> list[Found]:
@@ -73,7 +69,7 @@ def _entities(parse: Parse) -> list[Found]:
         name = span.text.strip() if span is not None else ""
         if not name or any(ch.isdigit() for ch in name):
             continue
-        kind = KINDS.get(label) or ("country" if label in ("LOC", "GPE") and name in countries else None)
+        kind = ACTOR_KINDS.get(label) or ("country" if label in ("LOC", "GPE") and name in countries else None)
         if kind is not None:
             found.append(Found(name, kind, start, end))
     return found
@@ -109,7 +105,7 @@ def _first_person(found: list[Found]) -> Found | None:
 
 def read(text: str, parse: Parse, language: str):
     """(participants, positions, outlets) of an article in `language`, from its parse."""
-    code = _code(language)
+    code = primary(language)
     speech = SPEECH[code]
     found = _entities(parse)
     full = _full_names(found)

@@ -33,6 +33,9 @@ DEFAULT_PIPELINES = {
 #: Long texts go to the parser in pieces cut at paragraph breaks, so memory stays bounded and a
 #: 2 MB article does not hit spaCy's one-million-character limit.
 PIECE_CHARS = 20_000
+#: The entity labels of actors, in English's scheme (PERSON) and in the other pipelines' (PER),
+#: with the kind a brief gives each.
+ACTOR_KINDS = {"PERSON": "person", "PER": "person", "ORG": "organization"}
 _LOCK = threading.Lock()  # one load per pipeline, and one parse at a time on a shared pipeline
 
 
@@ -59,10 +62,6 @@ def pipeline_for(language: str | None, name: str | None = None) -> Language | No
                     f"'pip install {name.replace('_', '-')}') or unset SUMMARIZER_SPACY_PIPELINE"
                 ) from None
     return None
-
-
-def has_pipeline(language: str | None, name: str | None = None) -> bool:
-    return pipeline_for(language, name) is not None
 
 
 HEADING_WORDS = 12  # a headline is rarely longer; a line wrapped at 72 characters is about 12 words

@@ -17,8 +17,8 @@ from collections import Counter
 
 from .entities import Entity, Registry
 from .media_names import canonical as outlet_canonical
-from .mentions import is_demonym, is_title
-from .parse import Parse
+from .mentions import Mention, is_demonym, is_title
+from .parse import ACTOR_KINDS, Parse
 
 #: Labels of things that never take part in a story, whatever they are subject of.
 NEVER = frozenset(
@@ -83,20 +83,14 @@ def label_entities(registry: Registry, parse: Parse) -> None:
         ent.subject = subject
 
 
-#: The parser's labels of actors the patterns may miss, and the kind each is filed under.
-ADDED_KINDS = {"PERSON": "person", "ORG": "organization"}
-
-
 def add_missed(registry: Registry, parse: Parse) -> None:
     """File the parser's persons and organizations that the capitalization patterns missed (a
     one-word name that only ever opens a sentence: "Qantas said ..."), when one acts in the
     article: the subject of a verb, or the other party to a deal, in some mention."""
-    from .mentions import Mention
-
     missed: dict[str, list[tuple[int, int, bool]]] = {}
     for start, end, label in parse.entities():
         span = parse.span(start, end)
-        if label not in ADDED_KINDS or span is None or not len(span):
+        if label not in ACTOR_KINDS or span is None or not len(span):
             continue
         name = span.text[4:] if span.text.lower().startswith("the ") else span.text
         start += len(span.text) - len(name)
@@ -108,9 +102,10 @@ def add_missed(registry: Registry, parse: Parse) -> None:
         if not any(acts for _, _, acts, _ in mentions):
             continue
         labels = Counter(label for *_, label in mentions)
-        ent = registry.add(name, ADDED_KINDS[labels.most_common(1)[0][0]])
+        ent = registry.add(name, ACTOR_KINDS[labels.most_common(1)[0][0]])
         ent.mentions += [Mention(name, s, e) for s, e, _, _ in mentions]
-        ent.label, ent.label_votes, ent.proper, ent.subject, ent.acts = "ORG", dict(labels), True, True, True
+        ent.label, ent.label_votes = labels.most_common(1)[0][0], dict(labels)
+        ent.proper = ent.subject = ent.acts = True
 
 
 #: Words whose "with" / "between" object is a party to a deal ("signed the deal with Alstom").
@@ -229,7 +224,7 @@ def takes_part(ent: Entity, named: bool) -> bool | None:
 
 
 #: The kind a brief shows for a part of a merged name, by the parser's label.
-KIND_OF_LABEL = {"PERSON": "person", "PER": "person", "ORG": "organization", "GPE": "country", "NORP": "group"}
+KIND_OF_LABEL = {**ACTOR_KINDS, "GPE": "country", "NORP": "group"}
 
 
 def parts_of(ent: Entity, parse: Parse | None) -> list[tuple[str, str, int, int]]:
