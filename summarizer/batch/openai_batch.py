@@ -1,10 +1,12 @@
 """`summarizer batch --via batch-api`: the OpenAI Batch API as the scale-out path.
 
 Build the request JSONL (custom_id = article id; the same prompt and schema as a live call),
-upload it, create the batch, poll with backoff, download the results; then every answer goes
-through the same validation and grounding as a live one, and any re-ask it needs is made live
-within the budget. The batch id is kept in the output folder, so an interrupted run resumes
-polling instead of paying twice.
+cut into parts within the API's per-file limits (`batch_files`), upload each part and create
+its batch, poll them all with backoff, download each output as it is ready; then every answer
+goes through the same validation and grounding as a live one, and any re-ask it needs is made
+live within the budget. Every part's batch id is kept in the output folder the moment it
+exists, so an interrupted run resumes polling instead of paying twice, and a part whose batch
+fails costs only its own articles (recorded as failed; a re-run sends them again).
 """
 
 from __future__ import annotations
@@ -15,43 +17,49 @@ import logging
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..errors import ConfigError, ModelError, clip
+from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt, wait_exponential
+
+from ..errors import ConfigError, clip
 from ..output import write_atomic
 from ..settings import Settings
+from .batch_files import RequestParts, custom_ids
 from .cache import cache_key
 from .outdir import FolderLock, read_finished, state_dir
 from .progress import Tally
-from .runner import BatchOptions, load_item, run_locked
+from .runner import BatchOptions, content_hash, load_item, run_locked
 from .sources import Item
 
 log = logging.getLogger("summarizer.batch_api")
 
 STATE = "batch_api.json"  # in the output folder's .summarizer/ (read from DIR/ too, as older runs left it)
-REQUESTS = "batch_api_requests.jsonl"
+LEGACY_REQUESTS = "batch_api_requests.jsonl"  # the single request file of a run before parts
 ARTICLES = "batch_api_articles.jsonl"
+OUTPUT_NAME = "batch_api_output.{:04d}.jsonl"
 POLL_BACKOFF = 1.5  # each poll waits this much longer than the last...
 POLL_MAX_S = 60.0  # ...up to a minute
 TERMINAL = {"completed", "failed", "expired", "cancelled"}
+CONTROL_ATTEMPTS = 6  # a poll, upload or download that meets a transient fault is tried again
 
 
-def _prepare(items: Iterable[Item], settings: Settings, opts: BatchOptions) -> int:
-    """Write the request file and an article sidecar (so a resumed run has the texts)."""
+def _prepare(items: Iterable[Item], settings: Settings, opts: BatchOptions) -> list[dict]:
+    """Write the request parts and an article sidecar (so a resumed run has the texts)."""
     from ..llm.chunking import messages_tokens
     from ..llm.engine import batch_request
 
     finished = read_finished(opts.out)
 
-    def done(item_id: str) -> bool:
+    def done(item_id: str, text: str) -> bool:  # the live pass's own test, so it skips what this skips
         wanted = {f"{item_id}.{fmt}" for fmt in opts.formats}
-        return item_id in finished.done and finished.covers(item_id, wanted, "llm", settings.model)
+        same = item_id in finished.done and finished.done[item_id] in (content_hash(text), None)
+        return same and finished.covers(item_id, wanted, "llm", settings.model)
 
-    count = 0
+    folder = state_dir(opts.out)
     with (
-        (state_dir(opts.out) / REQUESTS).open("w", encoding="utf-8") as req,
-        (state_dir(opts.out) / ARTICLES).open("w", encoding="utf-8") as art,
+        RequestParts(folder) as parts,
+        (folder / ARTICLES).open("w", encoding="utf-8") as art,
     ):
         for item in items:
-            if done(item.id) or item.error:  # (load_item reports the error when it is replayed)
+            if item.error:  # (load_item reports the error when it is replayed)
                 art.write(json.dumps({"id": item.id, "source": item.source, "error": item.error}) + "\n")
                 continue
             try:
@@ -59,7 +67,11 @@ def _prepare(items: Iterable[Item], settings: Settings, opts: BatchOptions) -> i
             except Exception as exc:  # recorded as failed in the results, like a live batch
                 art.write(json.dumps({"id": item.id, "source": item.source, "error": str(exc)}) + "\n")
                 continue
+            # an article briefed before keeps its text here too: the live pass skips it by its
+            # content hash, and briefs it again only if that text has changed
             art.write(json.dumps({"id": item.id, "source": item.source, "text": article.text}) + "\n")
+            if done(item.id, article.text):
+                continue
             if opts.cache and opts.cache.get(cache_key(article.text, settings)) is not None:
                 continue  # the live pass will serve it from the cache: no need to pay for it
             body = batch_request(article, settings)
@@ -68,11 +80,13 @@ def _prepare(items: Iterable[Item], settings: Settings, opts: BatchOptions) -> i
                 # live pass that follows briefs it in parts (its text is in the sidecar)
                 log.info("%s is longer than the context window: briefed live, in parts", item.id)
                 continue
-            req.write(
-                json.dumps({"custom_id": item.id, "method": "POST", "url": "/v1/chat/completions", "body": body}) + "\n"
-            )
-            count += 1
-    return count
+            request = {"custom_id": item.id, "method": "POST", "url": "/v1/chat/completions", "body": body}
+            line = (json.dumps(request) + "\n").encode("utf-8")
+            if not parts.fits(line):
+                log.info("%s makes a request larger than a batch file may be: briefed live", item.id)
+                continue
+            parts.add(line)
+    return parts.parts
 
 
 MAX_BAD_SHOWN = 20  # bad output lines named one by one; the rest are counted
@@ -112,26 +126,138 @@ def read_output(text: str, completion_type) -> tuple[dict[str, object], list[tup
     return good, bad
 
 
-def _items_from_sidecar(out: Path) -> list[Item]:
+def _items_from_sidecar(out: Path, failed: dict[str, str]) -> list[Item]:
+    """The run's articles, in order; those of a part whose batch did not complete carry why,
+    so the live pass records them as failed instead of paying for them at the live price."""
     items = []
     with (state_dir(out) / ARTICLES).open(encoding="utf-8") as fh:
         for line in fh:
             rec = json.loads(line)
-            items.append(Item(rec["id"], rec["source"], text=rec.get("text"), error=rec.get("error")))
+            error = failed.get(rec["id"]) or rec.get("error")
+            items.append(Item(rec["id"], rec["source"], text=None if error else rec.get("text"), error=error))
     return items
 
 
-async def _poll(client, batch_id: str, first_s: float, reporter_note) -> object:
-    delay = first_s
-    while True:
-        batch = await client.batches.retrieve(batch_id)
-        counts = getattr(batch, "request_counts", None)
-        done = f" ({counts.completed}/{counts.total} done)" if counts else ""
-        reporter_note(f"batch {batch_id}: {batch.status}{done}")
-        if batch.status in TERMINAL:
-            return batch
-        await asyncio.sleep(delay)
-        delay = min(delay * POLL_BACKOFF, POLL_MAX_S)
+async def _control(call):
+    """One call to the Files or Batches API, tried again on a transient fault: a batch lives for
+    up to a day, and one dropped poll must not end the run (its state would be kept, but the
+    user would have to start it again by hand)."""
+    from ..llm.transport import is_transient
+
+    async for attempt in AsyncRetrying(
+        retry=retry_if_exception(is_transient),
+        stop=stop_after_attempt(CONTROL_ATTEMPTS),
+        wait=wait_exponential(multiplier=0.5, max=30),
+        reraise=True,
+    ):
+        with attempt:
+            return await call()
+
+
+def _load_state(out: Path) -> dict | None:
+    state_path = state_dir(out) / STATE
+    legacy = out / STATE
+    if not state_path.exists() and legacy.exists():
+        legacy.replace(state_path)  # a batch started by an older version: resume it, not pay twice
+    if not state_path.exists():
+        return None
+    state = json.loads(state_path.read_text())
+    if "parts" not in state:  # one batch, as runs before parts kept it
+        part = {"file": LEGACY_REQUESTS, "requests": state["requests"], "status": None}
+        part.update(batch_id=state["batch_id"], input_file_id=state.get("input_file_id"))
+        state = {"parts": [part]}
+    return state
+
+
+class _Run:
+    """One Batch API run's parts and its state file, saved after every change to a part."""
+
+    def __init__(self, client, out: Path, state: dict, note, poll_s: float) -> None:
+        self.client = client
+        self.folder = state_dir(out)
+        self.path = self.folder / STATE
+        self.state = state
+        self.note = note
+        self.poll_s = poll_s
+
+    def save(self) -> None:
+        write_atomic(self.path, json.dumps(self.state, indent=2), force=True, own=True)
+
+    async def submit(self, index: int, part: dict) -> None:
+        if part.get("batch_id"):
+            return
+        name = part["file"]
+        upload = await _control(
+            lambda: self.client.files.create(file=(name, (self.folder / name).read_bytes()), purpose="batch")
+        )
+        part["input_file_id"] = upload.id
+        batch = await _control(
+            lambda: self.client.batches.create(
+                input_file_id=upload.id,
+                endpoint="/v1/chat/completions",
+                completion_window="24h",
+                metadata={"tool": "summarizer", "part": str(index + 1)},
+            )
+        )
+        part["batch_id"] = batch.id
+        self.save()  # kept before anything else can fail: a restart polls it, it never pays twice
+        self.note(f"created batch {batch.id} with {part['requests']} request(s); its id is kept in {self.path}")
+
+    async def follow(self, index: int, part: dict) -> None:
+        """Poll one part's batch until it ends, then keep its output beside the state."""
+        if part.get("status") in TERMINAL:
+            return
+        delay, last = self.poll_s, None
+        while True:
+            batch = await _control(lambda: self.client.batches.retrieve(part["batch_id"]))
+            counts = getattr(batch, "request_counts", None)
+            seen = (batch.status, getattr(counts, "completed", None))
+            if seen != last:  # a line when something changes, not one per poll per part
+                done = f" ({counts.completed}/{counts.total} done)" if counts else ""
+                self.note(f"batch {batch.id}: {batch.status}{done}")
+                last = seen
+            if batch.status in TERMINAL:
+                break
+            await asyncio.sleep(delay)
+            delay = min(delay * POLL_BACKOFF, POLL_MAX_S)
+        if batch.output_file_id:  # an expired or cancelled batch still returns what it finished
+            content = await _control(lambda: self.client.files.content(batch.output_file_id))
+            part["output"] = OUTPUT_NAME.format(index + 1)
+            write_atomic(self.folder / part["output"], content.text, force=True, own=True)
+        errors = getattr(getattr(batch, "errors", None), "data", None) or []
+        part["why"] = clip(errors[0].message, 200) if errors and getattr(errors[0], "message", None) else None
+        part["status"] = batch.status
+        self.save()
+
+    def collect(self, completion_type) -> tuple[dict[str, object], dict[str, str]]:
+        """Every usable answer, and the articles of parts that did not complete, with why."""
+        answers: dict[str, object] = {}
+        failed: dict[str, str] = {}
+        for part in self.state["parts"]:
+            good: dict[str, object] = {}
+            if part.get("output"):
+                good, bad = read_output((self.folder / part["output"]).read_text(encoding="utf-8"), completion_type)
+                for where, why in bad:
+                    asked = "asked live" if where.startswith("for ") else "skipped"
+                    self.note(f"batch output {where}: {why}; {asked}")
+            answers.update(good)
+            if part["status"] == "completed":
+                if missing := part["requests"] - len(good):
+                    self.note(f"{missing} request(s) failed inside batch {part['batch_id']}: they will be asked live")
+                continue
+            why = f"batch {part['batch_id']} ended {part['status']}" + (f" ({part['why']})" if part.get("why") else "")
+            lost = [i for i in custom_ids(self.folder / part["file"]) if i not in good]
+            self.note(f"{why}: {len(lost)} article(s) recorded as failed; a re-run sends them again")
+            failed.update((i, f"{why}; re-run to send it again") for i in lost)
+        return answers, failed
+
+    def remove(self) -> None:
+        for part in self.state["parts"]:
+            for name in (part.get("file"), part.get("output")):
+                if name:
+                    (self.folder / name).unlink(missing_ok=True)
+        (self.folder / ARTICLES).unlink(missing_ok=True)  # a copy of the texts: not kept past the run
+        self.path.unlink(missing_ok=True)  # finished: a new run starts a new batch
 
 
 async def run_batch_api(
@@ -145,60 +271,36 @@ async def run_batch_api(
 
 
 async def _run_batch_api(items: Iterable[Item], settings: Settings, opts: BatchOptions, poll_s: float) -> Tally:
+    import sys
+
     from openai.types.chat import ChatCompletion
 
     from ..llm.provider import make_client
 
-    note = (
-        (lambda m: None)
-        if opts.quiet
-        else (lambda m: print(f"summarizer: {m}", flush=True, file=__import__("sys").stderr))
-    )
-    client = make_client(settings)
-    state_path = state_dir(opts.out) / STATE
-    legacy = opts.out / STATE
-    if not state_path.exists() and legacy.exists():
-        legacy.replace(state_path)  # a batch started by an older version: resume it, not pay twice
-    try:
-        state = json.loads(state_path.read_text()) if state_path.exists() else None
-        if state is None:
-            count = await asyncio.to_thread(_prepare, items, settings, opts)
-            if count:
-                upload = await client.files.create(
-                    file=(REQUESTS, (state_dir(opts.out) / REQUESTS).read_bytes()), purpose="batch"
-                )
-                batch = await client.batches.create(
-                    input_file_id=upload.id,
-                    endpoint="/v1/chat/completions",
-                    completion_window="24h",
-                    metadata={"tool": "summarizer"},
-                )
-                state = {"batch_id": batch.id, "input_file_id": upload.id, "requests": count}
-                write_atomic(state_path, json.dumps(state, indent=2), force=True, own=True)
-                note(f"created batch {batch.id} with {count} request(s); its id is kept in {state_path}")
-        else:
-            note(f"resuming batch {state['batch_id']} from {state_path}")
+    def note(message: str) -> None:
+        if not opts.quiet:
+            print(f"summarizer: {message}", flush=True, file=sys.stderr)
 
-        prefetched: dict[str, object] = {}
-        if state is not None:
-            batch = await _poll(client, state["batch_id"], poll_s, note)
-            if batch.status != "completed":
-                raise ModelError(
-                    f"batch {batch.id} ended {batch.status}", hint="re-run with --via live, or retry later"
-                )
-            if batch.output_file_id:
-                content = await client.files.content(batch.output_file_id)
-                prefetched, bad = read_output(content.text, ChatCompletion)
-                for where, why in bad:
-                    note(f"batch output {where}: {why}; {'asked live' if where.startswith('for ') else 'skipped'}")
-            missing = state["requests"] - len(prefetched)
-            if missing:
-                note(f"{missing} request(s) failed inside the batch: they will be asked live")
+    client = make_client(settings)
+    try:
+        state = _load_state(opts.out)
+        if state is None:
+            state = {"parts": await asyncio.to_thread(_prepare, items, settings, opts)}
+            run = _Run(client, opts.out, state, note, poll_s)
+            run.save()  # the parts are written: a restart uploads what was not, and re-reads nothing
+        else:
+            run = _Run(client, opts.out, state, note, poll_s)
+            note(f"resuming {len(state['parts'])} batch part(s) from {run.path}")
+        parts = list(enumerate(state["parts"]))
+        for index, part in parts:  # one at a time: each id is saved before the next costs money
+            await run.submit(index, part)
+        await asyncio.gather(*(run.follow(index, part) for index, part in parts))
+        prefetched, failed = run.collect(ChatCompletion)
     finally:
         await client.close()
 
-    sidecar = _items_from_sidecar(opts.out)
+    sidecar = _items_from_sidecar(opts.out, failed)
     opts.prefetched = prefetched
     tally = await run_locked(sidecar, len(sidecar), settings, opts)
-    state_path.unlink(missing_ok=True)  # finished: a new run starts a new batch
+    run.remove()
     return tally

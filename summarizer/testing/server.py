@@ -139,6 +139,7 @@ class ScriptedServer:
         self.batches: dict[str, dict[str, Any]] = {}
         self.batch_answers: dict[str, Any] = {}  # custom_id -> brief dict, "error", or bytes: the raw line
         self.batch_polls_to_complete = 2
+        self.batch_endings: dict[str, str] = {}  # batch id -> the status it ends with instead ("failed")
 
     # --- a fake of the OpenAI Files and Batches endpoints (scripted, not recorded) -------------
 
@@ -187,7 +188,10 @@ class ScriptedServer:
         with self._lock:
             b = self.batches[batch_id]
             b["polls"] += 1
-            if b["status"] != "completed" and b["polls"] >= self.batch_polls_to_complete:
+            ending = self.batch_endings.get(batch_id)
+            if ending and b["status"] not in ("completed", ending) and b["polls"] >= self.batch_polls_to_complete:
+                b.update(status=ending, errors={"object": "list", "data": [{"code": "scripted", "message": ending}]})
+            elif b["status"] != "completed" and b["polls"] >= self.batch_polls_to_complete:
                 out = []
                 for line in b["lines"]:
                     answer = self.batch_answers.get(line["custom_id"], self.default_brief)
