@@ -23,7 +23,7 @@ from ..pipeline import brief_article, engine_for
 from ..render import render
 from ..settings import Settings
 from .cache import BriefCache, cache_key
-from .outdir import RESULTS, FolderLock, ResultsLog, read_finished
+from .outdir import RESULTS, Finished, FolderLock, ResultsLog, read_finished
 from .progress import Reporter, Tally
 from .ratelimit import RateGate
 from .sources import Item
@@ -76,6 +76,124 @@ async def _brief_one(article, item: Item, settings: Settings, engine, opts: Batc
     return brief, False
 
 
+@dataclass
+class Prior:
+    """What `results.jsonl` already says of an item, decided where the output folder is (the
+    driver, on a cluster): `skip` is the content hash that makes a new brief unneeded ("*": any
+    content, for lines from before hashes were kept), `replaced` that an older brief exists."""
+
+    skip: str | None = None
+    replaced: bool = False
+
+
+def prior_of(item_id: str, finished: Finished, settings: Settings, formats: tuple[str, ...]) -> Prior:
+    wanted = {f"{item_id}.{fmt}" for fmt in formats}
+    if item_id not in finished.done:
+        return Prior()
+    if not finished.covers(item_id, wanted, settings.resolved_engine, settings.model):
+        return Prior(replaced=True)
+    return Prior(skip=finished.done[item_id] or "*", replaced=True)
+
+
+@dataclass
+class Briefed:
+    """One item's outcome: its results line (without the outputs), and the brief and article
+    text when there is a brief to render."""
+
+    status: str  # done, cached, skipped or failed
+    record: dict
+    brief: Brief | None = None
+    text: str | None = None
+
+
+async def brief_item(item: Item, settings: Settings, engine, opts: BatchOptions, prior: Prior) -> Briefed:
+    """Load, skip, serve from the cache or brief one item. This is the whole per-article path,
+    shared by the local runner and the Ray actors; a failure, even a bug of ours, is a result."""
+    record: dict = {"id": item.id, "source": item.source}
+    try:
+        article = await asyncio.to_thread(load_item, item, settings)
+        digest = content_hash(article.text)
+        if prior.skip in ("*", digest):
+            return Briefed("skipped", record)  # the same content is already briefed, as asked
+        record["sha256"] = digest
+        if prior.replaced:
+            record["replaced"] = True  # same id, new content (or new outputs): the old brief is replaced
+        brief, cached = await _brief_one(article, item, settings, engine, opts)
+        usage = brief.meta.usage
+        record.update(
+            status="cached" if cached else "done",
+            outputs=[],
+            engine=brief.meta.engine,
+            model=brief.meta.model,
+            attempts=0 if cached else brief.meta.attempts,
+            usage=(usage if not cached else type(usage)()).model_dump(),
+            error=None,
+            warnings=len(brief.warnings),
+        )
+        return Briefed(record["status"], record, brief, article.text)
+    except Exception as exc:  # one article's failure, even a bug of ours, never stops the batch
+        usage = getattr(exc, "usage", None)
+        record.update(
+            status="failed",
+            outputs=[],
+            attempts=getattr(exc, "attempts", 0),
+            usage=usage.model_dump() if usage else None,
+            error=str(exc) if isinstance(exc, SummarizerError) else f"internal error: {type(exc).__name__}: {exc}",
+        )
+        return Briefed("failed", record)
+
+
+class Recorder:
+    """The output folder's side of a run: each result's files renamed into place, then its line
+    in `results.jsonl`, then the tally. Used by the local runner and by the Ray driver."""
+
+    def __init__(self, total: int, opts: BatchOptions) -> None:
+        self.opts = opts
+        for stale in opts.out.glob(f"{TEMP_PREFIX}*{TEMP_SUFFIX}"):  # ours, from a run killed mid-write
+            if stale.is_file() and not stale.is_symlink():
+                stale.unlink(missing_ok=True)
+        self.finished = read_finished(opts.out)
+        self.tally = Tally(total=total)
+        self.reporter = Reporter(self.tally, quiet=opts.quiet)
+        if self.finished.unreadable:
+            self.reporter.note(
+                f"skipped {self.finished.unreadable} unreadable line(s) in {opts.out / RESULTS}; "
+                "those articles are redone"
+            )
+        self.results = ResultsLog(opts.out, opts.durable)
+
+    def write(self, briefed: Briefed, rendered: dict[str, str | bytes]) -> None:
+        """`rendered`: each output format's content, for a done or cached result."""
+        tally, record = self.tally, briefed.record
+        if briefed.status == "skipped":
+            tally.skipped += 1
+            self.reporter.update()
+            return
+        for fmt, output in rendered.items():
+            name = f"{record['id']}.{fmt}"
+            write_atomic(self.opts.out / name, output, force=True, durable=self.opts.durable, own=True)
+            record["outputs"].append(name)
+        usage = record.get("usage") or {}
+        if briefed.status == "cached":
+            tally.cached += 1
+        else:
+            tally.done += briefed.status == "done"
+            tally.failed += briefed.status == "failed"
+            if usage:  # a failure that never reached the model made no call worth counting
+                tally.calls += record.get("attempts") or 0
+                tally.tokens += usage.get("total_tokens", 0)
+        self.results.write(record)
+        self.reporter.update()
+
+    def close(self) -> None:
+        self.results.close()
+        self.reporter.close()
+
+
+def render_all(brief: Brief, text: str, formats: tuple[str, ...], paper: str) -> dict[str, str | bytes]:
+    return {fmt: render(brief, fmt, text, paper=paper) for fmt in formats}
+
+
 async def run_batch(items: Iterable[Item], total: int, settings: Settings, opts: BatchOptions) -> Tally:
     """Brief every item; failures are recorded and never stop the batch. The output folder is
     locked for the whole run, so a second run on it fails at once (or waits, with `wait`)."""
@@ -85,17 +203,7 @@ async def run_batch(items: Iterable[Item], total: int, settings: Settings, opts:
 
 
 async def run_locked(items: Iterable[Item], total: int, settings: Settings, opts: BatchOptions) -> Tally:
-    for stale in opts.out.glob(f"{TEMP_PREFIX}*{TEMP_SUFFIX}"):  # ours, from a run killed mid-write
-        if stale.is_file() and not stale.is_symlink():
-            stale.unlink(missing_ok=True)
-    finished = read_finished(opts.out)
-    tally = Tally(total=total)
-    reporter = Reporter(tally, quiet=opts.quiet)
-    if finished.unreadable:
-        reporter.note(
-            f"skipped {finished.unreadable} unreadable line(s) in {opts.out / RESULTS}; those articles are redone"
-        )
-    results = ResultsLog(opts.out, opts.durable)
+    recorder = Recorder(total, opts)
     engines: list = []  # created on the first cache miss: a fully cached run never loads the SDK
 
     def engine():
@@ -113,66 +221,28 @@ async def run_locked(items: Iterable[Item], total: int, settings: Settings, opts
 
     async def work() -> None:
         while (item := await queue.get()) is not None:
-            record: dict = {"id": item.id, "source": item.source}
-            try:
-                article = await asyncio.to_thread(load_item, item, settings)
-                digest = content_hash(article.text)
-                wanted = {f"{item.id}.{fmt}" for fmt in opts.formats}
-                same = item.id in finished.done and finished.done[item.id] in (digest, None)
-                if same and finished.covers(item.id, wanted, settings.resolved_engine, settings.model):
-                    tally.skipped += 1  # the same content is already briefed, as asked
-                    reporter.update()
-                    continue
-                record["sha256"] = digest
-                if item.id in finished.done:
-                    record["replaced"] = True  # same id, new content: the old brief is replaced
-                brief, cached = await _brief_one(article, item, settings, engine, opts)
-                outputs = []
-                for fmt in opts.formats:
-                    name = f"{item.id}.{fmt}"
-                    output = await asyncio.to_thread(render, brief, fmt, article.text, paper=opts.paper)
-                    write_atomic(opts.out / name, output, force=True, durable=opts.durable, own=True)
-                    outputs.append(name)
-                usage = brief.meta.usage
-                record.update(
-                    status="cached" if cached else "done",
-                    outputs=outputs,
-                    engine=brief.meta.engine,
-                    model=brief.meta.model,
-                    attempts=0 if cached else brief.meta.attempts,
-                    usage=(usage if not cached else type(usage)()).model_dump(),
-                    error=None,
-                    warnings=len(brief.warnings),
-                )
-                if cached:
-                    tally.cached += 1
-                else:
-                    tally.done += 1
-                    tally.calls += brief.meta.attempts
-                    tally.tokens += usage.total_tokens
-            except Exception as exc:  # one article's failure, even a bug of ours, never stops the batch
-                usage = getattr(exc, "usage", None)
-                record.update(
-                    status="failed",
-                    outputs=[],
-                    attempts=getattr(exc, "attempts", 0),
-                    usage=usage.model_dump() if usage else None,
-                    error=str(exc)
-                    if isinstance(exc, SummarizerError)
-                    else f"internal error: {type(exc).__name__}: {exc}",
-                )
-                tally.failed += 1
-                if usage:
-                    tally.tokens += usage.total_tokens
-                    tally.calls += getattr(exc, "attempts", 0)
-            results.write(record)
-            reporter.update()
+            prior = prior_of(item.id, recorder.finished, settings, opts.formats)
+            briefed = await brief_item(item, settings, engine, opts, prior)
+            rendered = {}
+            if briefed.brief is not None:
+                try:
+                    rendered = await asyncio.to_thread(
+                        render_all, briefed.brief, briefed.text, opts.formats, opts.paper
+                    )
+                except Exception as exc:  # a format that cannot be made fails this article only
+                    briefed = _failed_render(briefed, exc)
+            recorder.write(briefed, rendered)
 
     try:
         await asyncio.gather(produce(), *(work() for _ in range(opts.concurrency)))
     finally:
-        results.close()
-        reporter.close()
+        recorder.close()
         for e in engines:
             await e.aclose()
-    return tally
+    return recorder.tally
+
+
+def _failed_render(briefed: Briefed, exc: Exception) -> Briefed:
+    error = str(exc) if isinstance(exc, SummarizerError) else f"internal error: {type(exc).__name__}: {exc}"
+    briefed.record.update(status="failed", outputs=[], error=error)
+    return Briefed("failed", briefed.record)
