@@ -55,7 +55,7 @@ def _root(
 # The output formats come from the render registry: add one there and it appears here.
 Format = Enum("Format", {name: name for name in FORMATS}, type=str)
 Paper = Enum("Paper", {"a4": "a4", "letter": "letter"}, type=str)
-Via = Enum("Via", {"live": "live", "batch-api": "batch-api"}, type=str)
+Via = Enum("Via", {"live": "live", "batch-api": "batch-api", "ray": "ray"}, type=str)
 #: An output file's extension names its format, unless --format says otherwise.
 _EXTENSIONS = {".md": "md", ".markdown": "md", ".json": "json", ".html": "html", ".htm": "html", ".pdf": "pdf"}
 
@@ -165,7 +165,16 @@ def batch(
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the cache.")] = False,
     rpm: Annotated[float | None, typer.Option(help="Most requests per minute, over all workers.")] = None,
     tpm: Annotated[float | None, typer.Option(help="Most tokens per minute, over all workers.")] = None,
-    via: Annotated[Via, typer.Option(help="live, or batch-api (the OpenAI Batch API).")] = Via.live,
+    via: Annotated[
+        Via, typer.Option(help="live (this process), batch-api (the OpenAI Batch API) or ray (a Ray cluster).")
+    ] = Via.live,
+    ray_address: Annotated[
+        str | None,
+        typer.Option("--ray-address", help="With --via ray: a running cluster (auto, or ray://HOST:10001)."),
+    ] = None,
+    actors: Annotated[
+        int | None, typer.Option(min=1, help="With --via ray: actors in the pool (default: one per CPU).")
+    ] = None,
     poll: Annotated[float, typer.Option(help="First Batch API poll interval in seconds (then backs off).")] = 5.0,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Plain lines only at the end.")] = False,
     durable: Annotated[bool, typer.Option("--durable", help="fsync each output (power-loss safe; slower).")] = False,
@@ -208,8 +217,19 @@ def batch(
         wait=wait,
         paper=paper.value,
     )
+    if via.value == "ray":  # said before anything is read or sent, like a missing pdf extra
+        from .batch.ray_run import require_ray
+
+        require_ray()
+    elif ray_address or actors:
+        raise typer.BadParameter("only with --via ray", param_hint="'--ray-address' / '--actors'")
     try:
-        if via.value == "batch-api":
+        if via.value == "ray":
+            from .batch.ray_run import run_ray
+
+            items = iter_items(inputs, allow_paths=allow_paths)
+            tally = run_ray(items, total, settings, opts, address=ray_address, actors=actors, rpm=rpm, tpm=tpm)
+        elif via.value == "batch-api":
             from .batch.openai_batch import run_batch_api
 
             tally = asyncio.run(

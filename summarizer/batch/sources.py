@@ -28,6 +28,7 @@ class Item:
     url: str | None = None  # a bad JSONL record: recorded as failed, never stops the batch
 
 
+NO_ARTICLE = 'record has none of "text", "url", "path"'
 MAX_ID_CHARS = 80  # file names stay well under every file system's limit, with room for a hash
 
 
@@ -108,7 +109,7 @@ def _jsonl_items(path: Path, allow: list[Path]) -> Iterator[Item]:
                 else:
                     yield Item(id=safe_id(raw_id), source=where, path=target)
             else:
-                yield Item(id=safe_id(raw_id), source=where, error='record has none of "text", "url", "path"')
+                yield Item(id=safe_id(raw_id), source=where, error=NO_ARTICLE)
 
 
 class _Names:
