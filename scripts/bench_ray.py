@@ -68,7 +68,7 @@ def main() -> None:
     from summarizer.settings import Settings
 
     cores = os.cpu_count()
-    ray.init(num_cpus=cores, include_dashboard=False, _node_ip_address="127.0.0.1", log_to_driver=False,
+    ray.init(num_cpus=cores, include_dashboard=False, log_to_driver=False,
              logging_level=logging.ERROR)  # fmt: skip
     server = Server(args.latency)
     stamps = timed_recorder()

@@ -1,5 +1,5 @@
 """Briefs on Ray (issue 23): `brief_dataset` and `summarizer batch --via ray` on a local Ray
-started inside the tests (2 CPUs, no dashboard, bound to 127.0.0.1).
+started inside the tests (2 CPUs, no dashboard).
 
 Model answers come from the SCRIPTED server (queued or default answers, never recordings).
 """
@@ -32,7 +32,7 @@ from tests.test_batch import feed, results  # noqa: E402
 
 @pytest.fixture(scope="module")
 def local_ray():
-    ray.init(num_cpus=2, include_dashboard=False, _node_ip_address="127.0.0.1", log_to_driver=False)
+    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
     ray.data.DataContext.get_current().enable_progress_bars = False
     yield ray
     ray.shutdown()
@@ -173,14 +173,31 @@ def test_the_cli_door_starts_a_local_ray_and_writes_what_batch_writes(tmp_path, 
     assert all((out / name).is_file() for r in recs for name in r["outputs"]) and len(list(out.glob("*.md"))) == 5
 
 
+def test_the_cli_joins_a_running_cluster_and_leaves_it_running(local_ray, tmp_path, scripted_brief):
+    address = ray.get_runtime_context().gcs_address
+    with ScriptedServer(default_brief=scripted_brief) as server:
+        args = ["--base-url", server.base_url, "--model", "m", "--api-key", "k", "--ray-address", address]
+        proc = run_cli("batch", str(feed(tmp_path, 3)), "--out", str(tmp_path / "out"), "--via", "ray", *args)
+        assert len(server.requests) == 3
+    assert proc.returncode == 0, proc.stderr
+    assert sorted(r["status"] for r in results(tmp_path / "out")) == ["done"] * 3
+    assert ray.get(ray.put("still up")) == "still up"  # the driver did not stop a cluster it only joined
+
+
+def test_an_address_that_does_not_answer_is_one_line_at_once(tmp_path):
+    """Checked before Ray is asked, which would retry for minutes, a warning line each time."""
+    proc = run_cli("batch", str(feed(tmp_path, 1)), "--out", str(tmp_path / "out"), "--via", "ray",
+                   "--ray-address", "127.0.0.1:9", "--engine", "extractive")  # fmt: skip
+    assert proc.returncode == 4 and "no Ray cluster answers at 127.0.0.1:9" in proc.stderr
+    assert "Traceback" not in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
+
+
 def test_via_ray_without_ray_installed_is_a_one_line_hint(tmp_path):
     src = feed(tmp_path, 1)
     blocker = tmp_path / "no_ray"
     blocker.mkdir()
     (blocker / "ray.py").write_text("raise ImportError('ray is hidden for this test')\n")
-    proc = run_cli(
-        "batch", str(src), "--out", str(tmp_path / "out"), "--via", "ray", env={"PYTHONPATH": str(blocker)}
-    )
+    proc = run_cli("batch", str(src), "--out", str(tmp_path / "out"), "--via", "ray", env={"PYTHONPATH": str(blocker)})
     assert proc.returncode != 0 and "Traceback" not in proc.stderr
     assert "--via ray needs Ray Data" in proc.stderr and "grounded-news-brief[ray]" in proc.stderr
     assert not (tmp_path / "out").exists()  # nothing was read or written before the hint

@@ -12,6 +12,8 @@ from __future__ import annotations
 import itertools
 import logging
 import os
+import socket
+import warnings
 from collections.abc import Iterable, Iterator
 
 from ..errors import ConfigError, ModelError, clip
@@ -40,6 +42,23 @@ def require_ray():
 def _first_line(exc: BaseException) -> str:
     lines = [line for line in str(exc).splitlines() if line.strip()]
     return clip(lines[-1] if lines else type(exc).__name__, 200)
+
+
+CONNECT_TIMEOUT_S = 5.0  # Ray itself retries an unreachable cluster for minutes, line after line
+
+
+def check_reachable(address: str | None) -> None:
+    """Fail at once, in one line, when a cluster's HOST:PORT does not answer (before Ray tries)."""
+    if not address or address == "auto":
+        return
+    where = address.split("://", 1)[-1].rstrip("/")
+    host, _, port = where.rpartition(":")
+    if not host or not port.isdigit():
+        raise ConfigError(f"--ray-address {address!r} is not HOST:PORT, ray://HOST:PORT or auto", hint=_ADDRESS_HINT)
+    try:
+        socket.create_connection((host.strip("[]"), int(port)), timeout=CONNECT_TIMEOUT_S).close()
+    except OSError as exc:
+        raise ConfigError(f"no Ray cluster answers at {address} ({exc.strerror or exc})", hint=_ADDRESS_HINT) from None
 
 
 def _windows(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
@@ -77,38 +96,42 @@ def run_ray(
     """Brief every item on Ray: on the cluster at `address` ("auto" finds a running one), or
     on a local one started for this run and stopped after it."""
     ray = require_ray()
-    from .ray_data import brief_dataset, record_of
+    from .ray_data import brief_dataset, pool_size, record_of
 
     opts.out.mkdir(parents=True, exist_ok=True)
     with FolderLock(opts.out, wait=opts.wait):
         started = not ray.is_initialized()
         if started:
+            check_reachable(address)
             # Ray's own C++ logging would print a line per actor pool on our stderr; it still
             # goes to the session's log files
             os.environ.setdefault("RAY_BACKEND_LOG_LEVEL", "fatal")
             try:
-                # a cluster started for this run listens on loopback only: nothing is exposed
-                local = {} if address else {"_node_ip_address": "127.0.0.1"}
+                # no dashboard; a cluster started here keeps Ray's default token authentication
                 quiet = {"include_dashboard": False, "log_to_driver": False, "logging_level": logging.ERROR}
-                ray.init(address=address, **local, **quiet)
+                ray.init(address=address, **quiet)
             except Exception as exc:  # no cluster at that address, a version mismatch...
                 raise ConfigError(f"cannot start or reach Ray ({_first_line(exc)})", hint=_ADDRESS_HINT) from None
         context = ray.data.DataContext.get_current()
         context.enable_progress_bars = False  # our progress, not Ray's as well
         context.print_on_execution_start = False
         logging.getLogger("ray.data").setLevel(logging.ERROR)
+        # a short window has fewer blocks than actors; Ray warns, and the result is the same
+        warnings.filterwarnings("ignore", message="The minimum number of concurrent actors")
+        pool = pool_size(actors)
         recorder = Recorder(total, opts)
         cache_path = opts.cache.path if opts.cache is not None and opts.cache.db is not None else None
         try:
             for window in _windows(items, WINDOW):
                 rows = [_row(item, recorder, settings, opts.formats) for item in window]
+                blocks = max(1, min(len(rows), pool * 8))  # enough blocks to keep every actor busy
                 briefs = brief_dataset(
-                    ray.data.from_items(rows),
+                    ray.data.from_items(rows, override_num_blocks=blocks),
                     settings,
                     formats=opts.formats,
                     paper=opts.paper,
                     concurrency=opts.concurrency,
-                    actors=actors,
+                    actors=pool,
                     rpm=rpm,
                     tpm=tpm,
                     cache_path=cache_path,
