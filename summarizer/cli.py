@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 import sys
@@ -119,6 +118,8 @@ def brief(
             raise OutputError(f"{output} already exists", hint="pass --force to overwrite it")
     loaded = load_article(article, max_bytes=settings.max_bytes, allow_private=settings.allow_private_urls)
     _engine_note(settings)
+    import asyncio  # here, not at the top: --help should not import it
+
     result = asyncio.run(pipeline.brief_with_fallback(loaded, settings, fallback=fallback, on_fallback=_note))
     text = render(result, chosen, loaded.text, paper=paper.value)
     if output is None and isinstance(text, bytes) and sys.stdout.isatty():
@@ -223,6 +224,8 @@ def batch(
         require_ray()
     elif ray_address or actors:
         raise typer.BadParameter("only with --via ray", param_hint="'--ray-address' / '--actors'")
+    import asyncio  # here, not at the top: --help should not import it
+
     try:
         if via.value == "ray":
             from .batch.ray_run import run_ray
@@ -269,6 +272,8 @@ def evaluate(
     scores, total = [], Score(article="TOTAL")
     for name, g in golds.items():
         article = load_article(articles / name)
+        import asyncio  # here, not at the top: --help should not import it
+
         result = asyncio.run(pipeline.brief_article(article, settings))
         s = score_brief(result, g, article.text)
         scores.append(s)

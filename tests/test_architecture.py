@@ -53,3 +53,30 @@ def test_the_batch_request_body_is_what_a_live_call_sends(scripted, seed_text, s
     summarize(seed_text, settings=settings)
     body = batch_request(article_from_text(seed_text), settings)
     assert body == scripted.requests[0]
+
+
+def _modules_after(code: str) -> set[str]:
+    """The top-level packages a fresh interpreter has imported after running `code`."""
+    probe = f"import sys\n{code}\nprint(' '.join(sorted({{m.split('.')[0] for m in sys.modules}})))"
+    proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    return set(proc.stdout.split())
+
+
+def test_help_imports_no_model_sdk_and_no_pydantic_models():
+    """Issue 20: `summarizer --help` pays for typer and our CLI only, not the SDKs or the schema."""
+    loaded = _modules_after(
+        "from summarizer.cli import app\ntry:\n    app(['--help'], prog_name='summarizer')\nexcept SystemExit:\n    pass"
+    )
+    assert "typer" in loaded  # the probe did run the CLI
+    assert not loaded & {"openai", "instructor", "pydantic", "spacy", "jinja2", "weasyprint"}
+
+
+def test_the_extractive_path_imports_no_model_sdk():
+    loaded = _modules_after(
+        "from summarizer import summarize\n"
+        "b = summarize(open('seeds/000_46441950d65b9f7a.txt').read(), engine='extractive')\n"
+        "assert b.participants"
+    )
+    assert "spacy" in loaded and "pydantic" in loaded  # the brief was really made
+    assert not loaded & {"openai", "instructor"}

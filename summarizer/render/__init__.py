@@ -8,22 +8,37 @@ and returns text, or bytes for a binary format.
 from __future__ import annotations
 
 from collections.abc import Callable
+from importlib import import_module
+from typing import TYPE_CHECKING
 
 from ..errors import ConfigError
-from ..models import Brief
-from .html import to_html
-from .json_brief import to_json
-from .markdown import to_markdown
-from .pdf import to_pdf
+
+if TYPE_CHECKING:
+    from ..models import Brief
+
+
+def _load(module: str, name: str) -> Callable[..., str | bytes]:
+    # each renderer (and the models, jinja2, WeasyPrint behind it) is imported when first used,
+    # so the CLI's --help and its format checks do not pay for them
+    return getattr(import_module(f".{module}", __name__), name)
+
 
 RENDERERS: dict[str, Callable[..., str | bytes]] = {
-    "md": lambda brief, text, **_: to_markdown(brief, text),
-    "json": lambda brief, text, **_: to_json(brief),
-    "html": lambda brief, text, **_: to_html(brief, text),
-    "pdf": lambda brief, text, paper="a4", **_: to_pdf(brief, text, paper=paper),
+    "md": lambda brief, text, **_: _load("markdown", "to_markdown")(brief, text),
+    "json": lambda brief, text, **_: _load("json_brief", "to_json")(brief),
+    "html": lambda brief, text, **_: _load("html", "to_html")(brief, text),
+    "pdf": lambda brief, text, paper="a4", **_: _load("pdf", "to_pdf")(brief, text, paper=paper),
 }
 FORMATS: tuple[str, ...] = tuple(RENDERERS)
-BINARY = frozenset({"pdf"})
+_FUNCTIONS = {"to_markdown": "markdown", "to_json": "json_brief", "to_html": "html", "to_pdf": "pdf"}
+
+
+def __getattr__(name: str):
+    if name in _FUNCTIONS:
+        return _load(_FUNCTIONS[name], name)
+    if name in ("markdown", "json_brief", "html", "pdf", "ranking"):
+        return import_module(f".{name}", __name__)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def render(brief: Brief, fmt: str, text: str | None = None, **options) -> str | bytes:
@@ -39,4 +54,4 @@ def parse_formats(text: str) -> tuple[str, ...]:
     return chosen
 
 
-__all__ = ["BINARY", "FORMATS", "RENDERERS", "parse_formats", "render", "to_html", "to_json", "to_markdown", "to_pdf"]
+__all__ = ["FORMATS", "RENDERERS", "parse_formats", "render", "to_html", "to_json", "to_markdown", "to_pdf"]
