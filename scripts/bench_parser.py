@@ -67,7 +67,9 @@ def on_articles(folder: Path, rounds: int) -> float:
 def ladder(name: str, make, top: int) -> float:
     sizes = [top // 2**k for k in range(5, -1, -1)]
     texts = [make(size) for size in sizes]
-    times = [_best(lambda t=t: brief_with_parser(Article("Title\n\n" + t)), 1 if len(t) > 300_000 else 2) for t in texts]
+    times = [
+        _best(lambda t=t: brief_with_parser(Article("Title\n\n" + t)), 1 if len(t) > 300_000 else 2) for t in texts
+    ]
     ratio = per_doubling(sizes, times)
     verdict = "linear" if ratio <= LINEAR_MAX_RATIO else "SUPERLINEAR"
     print(f"  {name:<22} {len(texts[-1].encode()):>10,}B {times[-1]:>8.2f}s  per doubling {ratio:.2f}  {verdict}")

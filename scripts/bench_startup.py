@@ -24,7 +24,13 @@ CASES = {
     "python -c 'import summarizer'": [sys.executable, "-c", "import summarizer"],
     "summarizer --help": [sys.executable, "-m", "summarizer", "--help"],
     "summarizer brief --engine extractive (sample)": [
-        sys.executable, "-m", "summarizer", "brief", str(SEED), "--engine", "extractive",
+        sys.executable,
+        "-m",
+        "summarizer",
+        "brief",
+        str(SEED),
+        "--engine",
+        "extractive",
     ],  # fmt: skip
 }
 
