@@ -7,9 +7,10 @@ match kinds are added by grounding, never trusted from the model.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic.json_schema import SkipJsonSchema
 
 from .errors import clip
 
@@ -146,55 +147,82 @@ class Brief(BaseModel):
 
 
 # --- what the model fills -------------------------------------------------------------------
+# The tool schema is sent with every request, so it says only what the system prompt does not:
+# each rule is written once (prompts/system.j2 holds the field rules), and pydantic's "title"
+# keys, which repeat every field's name, are left out (the top-level one names the tool), as
+# are empty defaults, which "required" already implies.
+
+
+def _untitled_fields(schema: dict, model: type) -> None:
+    for prop in schema.get("properties", {}).values():
+        prop.pop("title", None)
+        if prop.get("default", 0) in (None, ""):
+            del prop["default"]
+
+
+def _untitled(schema: dict, model: type) -> None:
+    _untitled_fields(schema, model)
+    schema.pop("title", None)  # a nested model's schema sits in $defs, under its name already
+
+
+_NESTED = ConfigDict(json_schema_extra=_untitled)
 
 
 class DraftEvidence(BaseModel):
-    quote: str = Field(description="A short span copied character for character from the article.")
+    model_config = _NESTED
+    quote: str
 
 
 class DraftParticipant(BaseModel):
-    name: str = Field(description="Fullest form of the name used in the article.")
+    model_config = _NESTED
+    name: str
     kind: Kind
     role: str | None = Field(default=None, description="Role in this story, e.g. 'Russian Foreign Minister'.")
     evidence: DraftEvidence
 
 
 class DraftAgreedPoint(BaseModel):
+    model_config = _NESTED
     point: str = Field(description="What was agreed, in one neutral sentence.")
-    parties: list[str] = Field(description="Names of the participants who agreed; each must be a listed participant.")
+    parties: list[str]
     evidence: DraftEvidence
 
 
 class DraftPosition(BaseModel):
-    holder: str = Field(description="Name of a listed participant.")
-    stance: str = Field(description="What the holder wants, opposes, claims or denies.")
-    quote: str | None = Field(default=None, description="Their words copied verbatim from the article, or null.")
+    model_config = _NESTED
+    holder: str
+    stance: str = Field(description="The stance itself, with its verb and any negation.")
+    quote: str | None = None
     evidence: DraftEvidence
 
 
 class DraftCitedOutlet(BaseModel):
-    name: str = Field(description="Canonical outlet name, e.g. 'Xinhua'.")
-    as_written: str = Field(description="The outlet's name exactly as the article writes it.")
+    model_config = _NESTED
+    name: str
+    as_written: str
     evidence: DraftEvidence
 
 
 class DraftOmission(BaseModel):
+    model_config = _NESTED
     item: str = Field(description="The outlet or person left out.")
     reason: str = Field(description="Why it does not belong in the brief.")
 
 
 class DraftBrief(BaseModel):
-    """Structured brief of a news article; every evidence quote is copied verbatim from it."""
+    """The article's brief."""
+
+    model_config = ConfigDict(json_schema_extra=_untitled_fields)
 
     title: str = ""
-    summary: str = Field(description=f"Neutral summary, at most {SUMMARY_MAX_WORDS} words.")
+    summary: str
     participants: list[DraftParticipant] = Field(default_factory=list)
     agreed_points: list[DraftAgreedPoint] = Field(default_factory=list)
     positions: list[DraftPosition] = Field(default_factory=list)
     cited_outlets: list[DraftCitedOutlet] = Field(default_factory=list)
-    omissions: list[DraftOmission] | None = Field(
-        default=None, description="Only when asked: items deliberately left out, and why."
-    )
+    # Not in the first request's schema: only the completeness re-ask asks for it, and its
+    # schema (llm.reask.ExplainingBrief) shows it; an answer that has it anyway is still read.
+    omissions: Annotated[list[DraftOmission] | None, SkipJsonSchema()] = None
 
     @model_validator(mode="before")
     @classmethod

@@ -15,7 +15,7 @@ from ..models import Hint, Hints
 from .prompting import render_completeness
 from .reask import Answer
 
-Ask = Callable[[list[dict]], Awaitable[Answer]]
+Ask = Callable[..., Awaitable[Answer]]  # (messages, explain=False): explain asks for omissions too
 
 
 def _outlet_key(name: str) -> str:
@@ -60,7 +60,7 @@ async def ensure_complete(
         first.warnings.append(f"the model left out {names}; a re-ask would not fit the context window")
         return first
     try:
-        second = await ask(followup)
+        second = await ask(followup, explain=True)
     except ModelError as exc:
         first.warnings.append(f"the model left out {names}; asking again failed ({exc.message})")
         return first

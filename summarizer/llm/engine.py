@@ -29,7 +29,7 @@ from .completeness import ensure_complete, missing
 from .instructor_adapter import request_body
 from .prompting import prompt_version, render_messages
 from .provider import OpenAIProvider, Prefetched
-from .reask import Answer, ArticleBrief, ask
+from .reask import Answer, ArticleBrief, ExplainingBrief, ask
 from .transport import RateGate
 
 
@@ -86,7 +86,7 @@ class LLMEngine:
         messages = render_messages(article.text, hints, languages)
         provider = Prefetched(self.provider, first_answer) if first_answer is not None else self.provider
 
-        async def ask_model(msgs: list[dict]) -> Answer:
+        async def ask_model(msgs: list[dict], explain: bool = False) -> Answer:
             return await ask(
                 provider,
                 msgs,
@@ -97,6 +97,7 @@ class LLMEngine:
                 max_calls=settings.max_calls,
                 analysis=analysis,  # the checks reuse the analysis made for the hints: no second pass
                 brief_language=settings.brief_language if translate else None,
+                response_model=ExplainingBrief if explain else ArticleBrief,
             )
 
         window = settings.context_window

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from functools import cache
 from importlib import resources
 from pathlib import Path
 
 import jinja2
 
-from ..models import SUMMARY_MAX_WORDS, Hint, Hints
+from ..models import SUMMARY_MAX_WORDS, DraftBrief, DraftOmission, Hint, Hints
 
 TEMPLATES = ("system.j2", "user.j2", "completeness.j2")
 
@@ -33,11 +34,14 @@ def _env() -> jinja2.Environment:
 
 @cache
 def prompt_version() -> str:
-    """A short hash of the templates' content: it changes whenever a prompt does."""
+    """A short hash of the templates' content and of the answer's schema (the tool definition
+    is part of every request too): it changes whenever either does."""
     digest = hashlib.sha256()
     for name in TEMPLATES:
         digest.update(name.encode())
         digest.update((_prompts_dir() / name).read_bytes())
+    for model in (DraftBrief, DraftOmission):
+        digest.update(json.dumps(model.model_json_schema(), sort_keys=True).encode())
     return digest.hexdigest()[:12]
 
 

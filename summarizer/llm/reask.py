@@ -15,14 +15,14 @@ from dataclasses import dataclass, field
 
 import instructor
 from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
-from pydantic import ValidationError, model_validator
+from pydantic import Field, ValidationError, model_validator
 
 from ..budget import Spend
 from ..checks import check
 from ..errors import BudgetExceeded, ModelError, SummarizerError, clip
 from ..extractive import Analysis
 from ..grounding import ArticleIndex, Grounded, problems_message
-from ..models import DraftBrief
+from ..models import DraftBrief, DraftOmission
 from .instructor_adapter import MODES, prepared
 from .provider import ChatProvider
 
@@ -48,7 +48,7 @@ _SESSION: ContextVar[_Session | None] = ContextVar("summarizer_grounding_session
 
 
 class ArticleBrief(DraftBrief):
-    """Structured brief of a news article; every evidence quote is copied verbatim from it."""
+    """The article's brief."""  # sent as the tool's description: the rules are in the system prompt
 
     @model_validator(mode="after")
     def _grounded(self) -> ArticleBrief:
@@ -59,6 +59,12 @@ class ArticleBrief(DraftBrief):
             if grounded.problems:
                 raise ValueError(problems_message(grounded.problems))
         return self
+
+
+class ExplainingBrief(ArticleBrief):
+    """The article's brief, with what was left out on purpose."""  # the completeness re-ask's schema
+
+    omissions: list[DraftOmission] | None = Field(default=None, description="Items deliberately left out, and why.")
 
 
 @dataclass
@@ -100,8 +106,10 @@ async def ask(
     max_calls: int,
     analysis: Analysis | None = None,
     brief_language: str | None = None,
+    response_model: type[ArticleBrief] = ArticleBrief,
 ) -> Answer:
-    """Ask until the answer validates, grounds and is supported, or the budget runs out."""
+    """Ask until the answer validates, grounds and is supported, or the budget runs out.
+    `response_model`: `ExplainingBrief` when the model is asked to explain what it left out."""
 
     async def create(**request):
         return await provider.create(spend, **request)
@@ -115,7 +123,7 @@ async def ask(
                 # One more re-ask than the budget allows, so that the budget (not instructor)
                 # decides when to stop and says why.
                 draft = await patched(
-                    model=model, messages=messages, response_model=prepared(ArticleBrief), max_retries=max_calls
+                    model=model, messages=messages, response_model=prepared(response_model), max_retries=max_calls
                 )
                 break
             except IncompleteOutputException:
