@@ -76,14 +76,15 @@ def engine_for(settings: Settings, *, gate=None) -> Engine:
 async def brief_article(
     article: Article, settings: Settings, *, engine: Engine | None = None, first_answer: Any = None
 ) -> Brief:
-    """Brief one loaded article with `engine`, or with a new one of the kind the settings choose.
+    """Brief one loaded article with `engine`, or with the kind the settings choose: for the llm
+    engine, the one this event loop shares for these settings (`engine_pool`), left open.
     `first_answer`: the model's answer to the first request, fetched ahead (OpenAI Batch API)."""
-    if engine is None:
+    if engine is None and settings.resolved_engine == "llm":
+        from .engine_pool import shared_engine
+
+        engine = await shared_engine(settings)  # one client per endpoint and settings, kept open
+    elif engine is None:
         engine = engine_for(settings)
-        try:
-            return _with_source(await engine.brief(article, first_answer=first_answer), article, settings)
-        finally:
-            await engine.aclose()
     return _with_source(await engine.brief(article, first_answer=first_answer), article, settings)
 
 
@@ -200,7 +201,11 @@ def summarize(
         pass
     else:
         raise ConfigError("summarize() was called inside a running event loop", hint="await asummarize() instead")
-    return asyncio.run(
+    from .engine_pool import run_sync
+
+    # the thread's persistent loop, so the engine (its client, its connections) is reused by
+    # the next call instead of being rebuilt
+    return run_sync(
         asummarize(
             text,
             model=model,

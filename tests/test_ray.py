@@ -119,14 +119,15 @@ def _map_workers() -> set[int]:
 def test_a_worker_killed_with_sigkill_mid_run_still_yields_every_article(local_ray, tmp_path, scripted_brief):
     rows = [{"id": f"a{i:03d}", "text": f"{SEED.read_text(encoding='utf-8')}\nCopy {i}."} for i in range(200)]
     killed: list[int] = []
+    earlier = _map_workers()  # processes an earlier test's pool may leave: not this run's workers
     with ScriptedServer(default_brief=scripted_brief, latency_s=0.05) as server:
 
         def kill_one_worker_once_it_is_briefing() -> None:
             deadline = time.monotonic() + 120
             while time.monotonic() < deadline and not killed:
-                workers = _map_workers()
+                workers = _map_workers() - earlier
                 if len(server.requests) >= 30 and workers:
-                    pid = min(workers)
+                    pid = max(workers)
                     os.kill(pid, signal.SIGKILL)
                     killed.append(pid)
                 time.sleep(0.05)

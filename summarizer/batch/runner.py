@@ -169,10 +169,14 @@ class Recorder:
             tally.skipped += 1
             self.reporter.update()
             return
-        for fmt, output in rendered.items():
-            name = f"{record['id']}.{fmt}"
-            write_atomic(self.opts.out / name, output, force=True, durable=self.opts.durable, own=True)
-            record["outputs"].append(name)
+        try:
+            for fmt, output in rendered.items():
+                name = f"{record['id']}.{fmt}"
+                write_atomic(self.opts.out / name, output, force=True, durable=self.opts.durable, own=True)
+                record["outputs"].append(name)
+        except Exception as exc:  # a planted symlink, a full disk: this article fails, the batch goes on
+            briefed = _failed_render(briefed, exc)
+            record = briefed.record
         usage = record.get("usage") or {}
         if briefed.status == "cached":
             tally.cached += 1

@@ -71,6 +71,7 @@ class _Handler(BaseHTTPRequestHandler):
             request = json.loads(raw_body or b"{}")
         except ValueError:
             request = {}
+        owner.peers.append(self.client_address)  # which connection asked: keep-alive is visible
         step = owner._next(self.path, request, {k.lower(): v for k, v in self.headers.items()})
         if step.delay_s:
             time.sleep(step.delay_s)
@@ -133,6 +134,7 @@ class ScriptedServer:
         self.requests: list[dict[str, Any]] = []
         self.headers: list[dict[str, str]] = []
         self.times: list[float] = []  # when each chat request arrived (time.monotonic)
+        self.peers: list[tuple] = []  # the client address (host, port) of each chat request
         self._lock = threading.Lock()
         self._httpd: _Server | None = None
         self.files: dict[str, bytes] = {}
