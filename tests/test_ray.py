@@ -120,7 +120,9 @@ def test_a_worker_killed_with_sigkill_mid_run_still_yields_every_article(local_r
     rows = [{"id": f"a{i:03d}", "text": f"{SEED.read_text(encoding='utf-8')}\nCopy {i}."} for i in range(200)]
     killed: list[int] = []
     earlier = _map_workers()  # processes an earlier test's pool may leave: not this run's workers
-    with ScriptedServer(default_brief=scripted_brief, latency_s=0.05) as server:
+    at_kill: list[int] = []
+    # 0.3 s a call: with 16 articles in flight the run lasts about 4 s, so the kill lands mid-run
+    with ScriptedServer(default_brief=scripted_brief, latency_s=0.3) as server:
 
         def kill_one_worker_once_it_is_briefing() -> None:
             deadline = time.monotonic() + 120
@@ -128,6 +130,7 @@ def test_a_worker_killed_with_sigkill_mid_run_still_yields_every_article(local_r
                 workers = _map_workers() - earlier
                 if len(server.requests) >= 30 and workers:
                     pid = max(workers)
+                    at_kill.append(len(server.requests))
                     os.kill(pid, signal.SIGKILL)
                     killed.append(pid)
                 time.sleep(0.05)
@@ -138,6 +141,7 @@ def test_a_worker_killed_with_sigkill_mid_run_still_yields_every_article(local_r
         killer.join(timeout=5)
         asked = len(server.requests)
     assert killed, "the test never found a worker to kill"
+    assert at_kill[0] < 200, "the kill came after every article was asked: it proved nothing"
     assert sorted(row["id"] for row in out) == [r["id"] for r in rows]  # every article, once
     assert all(row["status"] == "done" for row in out)
     assert asked > 200  # the killed worker's unfinished batch was briefed again by its replacement
