@@ -42,6 +42,36 @@ def test_the_private_instructor_api_still_prepares_the_model_once():
     assert prepare_response_model(once) is once  # instructor does no more work on it per call
 
 
+def test_instructors_async_validator_walk_is_remembered_but_still_fails_closed():
+    """The walk (instructor.v2.validation.async_validators, private) is replaced by one that
+    keeps the classes that passed; a class with an async validator must still be refused."""
+    from instructor.v2.validation import async_validators
+    from pydantic import BaseModel
+
+    from summarizer.llm.instructor_adapter import prepared
+    from summarizer.llm.reask import ArticleBrief
+
+    from instructor.v2.core import patch
+
+    walk = async_validators.reject_async_validators
+    assert walk.remembers is not None  # installed when the adapter is imported
+    assert patch.reject_async_validators is walk  # also where instructor bound it at import
+    walk(prepared(ArticleBrief))
+    assert prepared(ArticleBrief) in walk.remembers
+
+    class Sneaky(BaseModel):
+        x: int = 0
+
+        def check(self):  # marked the way instructor marks an async validator
+            return None
+
+    setattr(Sneaky.check, async_validators.ASYNC_VALIDATOR_KEY, "x")
+    for _ in range(2):  # refused every time: a failure is never remembered
+        with pytest.raises(ValueError, match="async validators are not supported"):
+            walk(Sneaky)
+    assert Sneaky not in walk.remembers
+
+
 def test_the_batch_request_body_is_what_a_live_call_sends(scripted, seed_text, scripted_brief):
     from summarizer import Settings, summarize
     from summarizer.llm.engine import batch_request

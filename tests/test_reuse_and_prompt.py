@@ -109,3 +109,19 @@ def test_the_completeness_reask_uses_the_schema_with_omissions(scripted, seed_te
     names = [r["tool_choice"]["function"]["name"] for r in scripted.requests]
     assert names == ["ArticleBrief", "ExplainingBrief"]
     assert any("Xinhua" in w and "scripted: it only repeats" in w for w in brief.warnings)
+
+
+def test_settings_are_kept_for_the_same_arguments_but_follow_the_environment(monkeypatch):
+    from pydantic import SecretStr
+
+    from summarizer.settings import build_settings
+
+    monkeypatch.delenv("SUMMARIZER_MAX_CALLS", raising=False)
+    first = build_settings(None, model="m", base_url="http://127.0.0.1:9/v1")
+    assert build_settings(None, model="m", base_url="http://127.0.0.1:9/v1") is first  # not validated again
+    monkeypatch.setenv("SUMMARIZER_MAX_CALLS", "5")
+    changed = build_settings(None, model="m", base_url="http://127.0.0.1:9/v1")
+    assert changed is not first and changed.max_calls == 5 and first.max_calls != 5
+    one = build_settings(None, api_key=SecretStr("sk-one"))
+    other = build_settings(None, api_key=SecretStr("sk-two"))  # the same repr, another key
+    assert one.api_key.get_secret_value() == "sk-one" and other.api_key.get_secret_value() == "sk-two"

@@ -2,8 +2,9 @@
 
 `prepare_response_model` is private instructor API (`instructor.v2.core`): instructor wraps a
 plain response model in a new class on every call (about 20 ms of class building); handing it
-the wrapped class once makes that a no-op. `tests/test_instructor_adapter.py` pins what we rely
-on. When instructor changes it: if the import fails, fall back to the plain model (correct,
+the wrapped class once makes that a no-op. instructor also walks the whole response model for
+async validators, three times per call (about 4 ms a brief here): `walk_once` remembers the
+model classes that passed. `tests/test_architecture.py` pins what we rely on. When instructor changes it: if the import fails, fall back to the plain model (correct,
 only slower) and re-measure `scripts/bench_batch.py`; if the behaviour changes, the pinning test
 says how.
 """
@@ -17,6 +18,43 @@ import instructor
 from ..errors import ConfigError
 
 MODES = {"tools": instructor.Mode.TOOLS, "json": instructor.Mode.JSON, "md_json": instructor.Mode.MD_JSON}
+
+
+def walk_once() -> None:
+    """Make instructor's fail-closed walk for async validators remember the classes that passed.
+
+    The walk runs on every request, and its answer for a class never changes once the class is
+    built (a class with an async validator still raises, every time: only passes are kept). It
+    is replaced in every instructor module that holds it; a moved or renamed walk leaves
+    instructor as it is (correct, only slower)."""
+    try:
+        from instructor.v2.validation import async_validators
+    except ImportError:
+        return
+    walk = getattr(async_validators, "reject_async_validators", None)
+    if walk is None or getattr(walk, "remembers", None) is not None:
+        return
+    passed: set = set()
+
+    def remembering(response_model) -> None:
+        try:
+            if response_model in passed:
+                return
+        except TypeError:  # an unhashable annotation: walk it as instructor would
+            return walk(response_model)
+        walk(response_model)
+        passed.add(response_model)
+
+    remembering.remembers = passed
+    import sys
+
+    # most callers look it up on its module at call time; a few bound it at their own import
+    for name, module in list(sys.modules.items()):
+        if name.startswith("instructor") and getattr(module, "reject_async_validators", None) is walk:
+            module.reject_async_validators = remembering
+
+
+walk_once()
 
 
 @cache
