@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from ..extractive.lexicon import CAPITALS, DEMONYMS, TITLES, country_names
 from ..models import Participant
@@ -57,6 +58,20 @@ class Resolution:
         return self.name is None and len(self.candidates) > 1
 
 
+@cache
+def _country_forms() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+    """Each country's other forms, keyed once: (its capitals and demonyms, every way to write
+    it). Built on first use, so a brief does not scan every country for each one it names."""
+    short: dict[str, list[str]] = {}
+    exact: dict[str, list[str]] = {}
+    for table in (CAPITALS, DEMONYMS):
+        for form, country in table.items():
+            short.setdefault(country, []).append(key(form))
+    for form, country in country_names().items():
+        exact.setdefault(country, []).append(key(form))
+    return {c: (tuple(short.get(c, ())), tuple(exact.get(c, ()))) for c in {*short, *exact}}
+
+
 class NameIndex:
     """Every form that names a listed participant -> that participant's (canonical) name."""
 
@@ -82,15 +97,11 @@ class NameIndex:
                     self._add(self.short, _initials(p.name).casefold(), p.name)  # "UN"
             canon = countries.get(p.name)
             if canon:  # "China" is also "Beijing", "Chinese", "the Chinese government"
-                for capital, country in CAPITALS.items():
-                    if country == canon:
-                        self._add(self.short, key(capital), p.name)
-                for demonym, country in DEMONYMS.items():
-                    if country == canon:
-                        self._add(self.short, key(demonym), p.name)
-                for form, country in countries.items():
-                    if country == canon:
-                        self._add(self.exact, key(form), p.name)
+                short, exact = _country_forms().get(canon, ((), ()))
+                for form in short:
+                    self._add(self.short, form, p.name)
+                for form in exact:
+                    self._add(self.exact, form, p.name)
 
     @staticmethod
     def _add(table: dict[str, set[str]], k: str, name: str) -> None:
