@@ -124,6 +124,29 @@ def throughput(tmp: Path, n: int) -> None:
             )
     finally:
         server.close()
+    slow = 2.0
+    server = Server(slow)
+    settings = Settings(base_url=server.base_url, api_key="k", model="m")
+    try:
+        elapsed, tally = asyncio.run(_run_batch(src, tmp / "tp-slow", settings, 32))
+        assert tally.done == n, tally.line()
+        rate, ideal = n / elapsed, 32 / slow
+        print(
+            f"   at {slow:g} s latency, concurrency 32: {rate:6.1f} articles/s; ideal {ideal:6.1f}; ratio {rate / ideal:.2f}"
+        )
+    finally:
+        server.close()
+    server = Server(0.0)
+    settings = Settings(base_url=server.base_url, api_key="k", model="m")
+    try:  # CPU-bound: no model latency at all, so our own work is all there is to do
+        cpu = time.process_time()
+        elapsed, tally = asyncio.run(_run_batch(src, tmp / "tp-cpu", settings, 32))
+        cores = (time.process_time() - cpu) / elapsed
+        print(
+            f"   CPU-bound (no latency, concurrency 32): {n / elapsed:6.1f} articles/s, {cores:.2f} of {os.cpu_count()} cores"
+        )
+    finally:
+        server.close()
 
 
 async def _overhead(n: int) -> None:

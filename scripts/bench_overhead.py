@@ -40,7 +40,7 @@ def main() -> None:
     from summarizer.llm.instructor_adapter import prepared
     from summarizer.llm.reask import ArticleBrief
     from summarizer.load import article_from_text
-    from summarizer.pipeline import brief_article
+    from summarizer.pipeline import brief_article, engine_for
     from summarizer.settings import Settings
 
     server = Server(0.0)
@@ -51,7 +51,7 @@ def main() -> None:
         messages = messages_for(article)
         client = AsyncOpenAI(base_url=server.base_url, api_key="k", max_retries=0)
         patched = instructor.patch(create=client.chat.completions.create, mode=instructor.Mode.TOOLS)
-        engine = run_sync(shared_engine(settings))
+        engine = run_sync(shared_engine(settings, engine_for))
 
         cases = {
             "bare openai SDK call, client reused": lambda: run_sync(client.chat.completions.create(**body)),

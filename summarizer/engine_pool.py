@@ -18,7 +18,7 @@ import hashlib
 import threading
 import weakref
 from collections import OrderedDict
-from collections.abc import Coroutine
+from collections.abc import Callable, Coroutine
 from typing import Any
 
 from .settings import Settings
@@ -41,10 +41,9 @@ def _key(settings: Settings) -> str:
     return f"{settings.model_dump_json()}|{digest}"
 
 
-async def shared_engine(settings: Settings):
-    """This loop's llm engine for these settings, made on first use."""
-    from .pipeline import engine_for
-
+async def shared_engine(settings: Settings, make: Callable[[Settings], Any]):
+    """This loop's engine for these settings, made on first use by `make(settings)` (the
+    pipeline's `engine_for`: this module sits below the pipeline and does not import it)."""
     loop = asyncio.get_running_loop()
     key = _key(settings)
     with _lock:
@@ -53,7 +52,7 @@ async def shared_engine(settings: Settings):
         if engine is not None:
             engines.move_to_end(key)
             return engine
-        engine = engines[key] = engine_for(settings)
+        engine = engines[key] = make(settings)
         evicted = engines.popitem(last=False)[1] if len(engines) > MAX_ENGINES_PER_LOOP else None
     if evicted is not None:
         await evicted.aclose()

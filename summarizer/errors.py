@@ -5,6 +5,8 @@ from __future__ import annotations
 import base64
 from typing import TYPE_CHECKING
 
+from .words import clip as clip  # re-exported: messages quote through it; it lives below the models
+
 if TYPE_CHECKING:
     from .models import Usage
 
@@ -89,13 +91,6 @@ class BudgetExceeded(ModelError):
 
 
 EXIT_INTERRUPTED = 130
-
-
-def clip(text: str, limit: int = 200) -> str:
-    """`text` on one line and at most `limit` characters: what a message may quote of text it
-    does not control (a model's words, a key name, a URL)."""
-    line = " ".join(str(text).split())
-    return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
 def redact(text: str, secret: str | None) -> str:

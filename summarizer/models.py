@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic.json_schema import SkipJsonSchema
 
-from .errors import clip
+from .words import clip
 
 # 1.1: match kind "elided"; 1.2: meta.source for web pages; 1.3: a support verdict on every item
 # (`support`, `support_note`), `meta.support` and `meta.language`; 1.4: `meta.brief_language`

@@ -82,7 +82,7 @@ async def brief_article(
     if engine is None and settings.resolved_engine == "llm":
         from .engine_pool import shared_engine
 
-        engine = await shared_engine(settings)  # one client per endpoint and settings, kept open
+        engine = await shared_engine(settings, engine_for)  # one client per endpoint and settings, kept open
     elif engine is None:
         engine = engine_for(settings)
     return _with_source(await engine.brief(article, first_answer=first_answer), article, settings)

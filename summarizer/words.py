@@ -1,6 +1,6 @@
 """Words shared by every stage that compares texts by their content: one stopword list, one
 definition of a content word (used by grounding's summary check, the eval scorer and the
-extractive engine's language check)."""
+extractive engine's language check); and `clip`, how any message quotes text it does not own."""
 
 from __future__ import annotations
 
@@ -25,3 +25,10 @@ def stopword_share(text: str) -> float:
     """The share of a text's words that are English stopwords (about 0.4 for English prose)."""
     words = re.findall(r"[a-z]+", text.lower())
     return sum(w in STOPWORDS for w in words) / len(words) if words else 0.0
+
+
+def clip(text: str, limit: int = 200) -> str:
+    """`text` on one line and at most `limit` characters: what a message may quote of text it
+    does not control (a model's words, a key name, a URL)."""
+    line = " ".join(str(text).split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"

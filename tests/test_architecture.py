@@ -3,6 +3,7 @@ small modules, and the one private instructor API we use, pinned."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -20,6 +21,34 @@ def test_import_contracts_hold():
     proc = subprocess.run([lint], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "0 broken" in proc.stdout
+
+
+def _lint_a_copy(tmp_path: Path, change) -> subprocess.CompletedProcess:
+    """`lint-imports` on a copy of the package with one change made to it."""
+    shutil.copytree(ROOT / "summarizer", tmp_path / "summarizer", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    change(tmp_path / "summarizer")
+    lint = shutil.which("lint-imports") or str(Path(sys.executable).parent / "lint-imports")
+    env = {**os.environ, "PYTHONPATH": str(tmp_path)}  # the copy, not the checkout, is analysed
+    return subprocess.run([lint], cwd=tmp_path, capture_output=True, text=True, timeout=120, env=env)
+
+
+def test_an_upward_import_breaks_the_contracts(tmp_path):
+    """Issue 19's probe: settings importing the llm engine made a real cycle and every contract
+    still passed. Now every module is in a layer, so it is caught."""
+
+    def probe(package: Path) -> None:
+        settings = package / "settings.py"
+        settings.write_text(settings.read_text(encoding="utf-8") + "\nfrom .llm import engine  # the probe\n")
+
+    proc = _lint_a_copy(tmp_path, probe)
+    assert proc.returncode != 0
+    assert "summarizer.settings is not allowed to import summarizer.llm" in proc.stdout
+
+
+def test_a_module_in_no_layer_breaks_the_contracts(tmp_path):
+    proc = _lint_a_copy(tmp_path, lambda package: (package / "stray.py").write_text("X = 1\n"))
+    assert proc.returncode != 0 and "stray" in proc.stdout
 
 
 @pytest.mark.parametrize("path", sorted((ROOT / "summarizer").rglob("*.py")), ids=lambda p: str(p.relative_to(ROOT)))
