@@ -173,6 +173,10 @@ def batch(
         str | None,
         typer.Option("--ray-address", help="With --via ray: a running cluster (auto, or ray://HOST:10001)."),
     ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(min=1, max=256, help="Worker processes (default: one per core for a large batch)."),
+    ] = None,
     actors: Annotated[
         int | None, typer.Option(min=1, help="With --via ray: actors in the pool (default: one per CPU).")
     ] = None,
@@ -213,6 +217,9 @@ def batch(
         formats=chosen,
         cache=store,
         gate=RateGate(rpm, tpm) if rpm or tpm else None,
+        rpm=rpm,
+        tpm=tpm,
+        workers=workers,
         quiet=quiet,
         durable=durable,
         wait=wait,

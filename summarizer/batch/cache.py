@@ -11,6 +11,7 @@ import hashlib
 import json
 import logging
 import sqlite3
+import threading
 from pathlib import Path
 
 from platformdirs import user_cache_dir
@@ -53,9 +54,12 @@ class BriefCache:
         self.path = Path(path)
         self.warn = warn or (lambda message: log.warning("%s", message))
         self.db: sqlite3.Connection | None = None
+        self._lock = threading.Lock()
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(self.path)
+            # one connection, used from the batch's threads (the loader's, the event loop's) in
+            # turn: the lock below serialises every use, so SQLite's same-thread check is off
+            self.db = sqlite3.connect(self.path, check_same_thread=False)
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("CREATE TABLE IF NOT EXISTS briefs (key TEXT PRIMARY KEY, brief TEXT NOT NULL)")
             self.db.commit()
@@ -80,7 +84,8 @@ class BriefCache:
         if self.db is None:
             return None
         try:
-            row = self.db.execute("SELECT brief FROM briefs WHERE key = ?", (key,)).fetchone()
+            with self._lock:
+                row = self.db.execute("SELECT brief FROM briefs WHERE key = ?", (key,)).fetchone()
             return Brief.model_validate_json(row[0]) if row else None
         except (sqlite3.Error, ValueError) as exc:
             self._disable(exc)
@@ -90,8 +95,11 @@ class BriefCache:
         if self.db is None:
             return
         try:
-            self.db.execute("INSERT OR REPLACE INTO briefs (key, brief) VALUES (?, ?)", (key, brief.model_dump_json()))
-            self.db.commit()
+            with self._lock:
+                self.db.execute(
+                    "INSERT OR REPLACE INTO briefs (key, brief) VALUES (?, ?)", (key, brief.model_dump_json())
+                )
+                self.db.commit()
         except sqlite3.Error as exc:
             self._disable(exc)
 

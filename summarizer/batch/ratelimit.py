@@ -37,18 +37,31 @@ class RateGate:
     """Requests and tokens per minute over all workers, and the shared pause after a 429.
     `clock` and `sleep` are injectable so pacing can be tested without waiting."""
 
-    def __init__(self, rpm: float | None = None, tpm: float | None = None, *, clock=time.monotonic, sleep=None) -> None:
+    def __init__(
+        self, rpm: float | None = None, tpm: float | None = None, *, clock=time.monotonic, sleep=None, shared=None
+    ) -> None:
         # Requests are paced evenly (no burst); tokens may burst up to one second's worth.
         self.requests = _Bucket(rpm, capacity=1.0, need=1.0, clock=clock) if rpm else None
         self.tokens = _Bucket(tpm, capacity=max(1.0, tpm / 60.0), need=1e-9, clock=clock) if tpm else None
         self.clock = clock
         self.sleep = sleep or asyncio.sleep
-        self.paused_until = 0.0
+        # `shared`: a multiprocessing.Value("d") holding the pause for every worker process of a
+        # batch (time.monotonic is one clock for all processes of a machine)
+        self._shared = shared
+        self._paused_until = 0.0
         self._lock = asyncio.Lock()
+
+    @property
+    def paused_until(self) -> float:
+        return max(self._paused_until, self._shared.value) if self._shared is not None else self._paused_until
 
     def pause(self, seconds: float) -> None:
         """Hold every worker for `seconds` (a 429 told one of them to wait)."""
-        self.paused_until = max(self.paused_until, self.clock() + seconds)
+        until = max(self.paused_until, self.clock() + seconds)
+        self._paused_until = until
+        if self._shared is not None:
+            with self._shared.get_lock():
+                self._shared.value = max(self._shared.value, until)
 
     async def acquire(self, est_tokens: int) -> None:
         async with self._lock:  # one waiter at a time keeps the pace fair and exact

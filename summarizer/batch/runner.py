@@ -45,6 +45,12 @@ class BatchOptions:
     wait: bool = False
     #: Paper size of PDF outputs (a4 or letter).
     paper: str = "a4"
+    #: Worker processes briefing at once (the concurrency is split over them); 1 briefs in this
+    #: process. None: one per core when the batch is large enough to pay for starting them.
+    workers: int | None = 1
+    #: The limits `gate` enforces, as numbers: worker processes pace themselves at their share.
+    rpm: float | None = None
+    tpm: float | None = None
 
 
 def content_hash(text: str) -> str:
@@ -63,17 +69,6 @@ def load_item(item: Item, settings: Settings):
             item.url, max_bytes=settings.max_bytes, allow_private=settings.allow_private_urls, typed=False
         )
     return load_article(item.path, max_bytes=settings.max_bytes)
-
-
-async def _brief_one(article, item: Item, settings: Settings, engine, opts: BatchOptions) -> tuple[Brief, bool]:
-    key = cache_key(article.text, settings) if opts.cache else None
-    if opts.cache and (hit := opts.cache.get(key)) is not None:
-        return hit, True
-    first = opts.prefetched.pop(item.id, None) if opts.prefetched else None
-    brief = await brief_article(article, settings, engine=engine(), first_answer=first)
-    if opts.cache:
-        opts.cache.put(key, brief)
-    return brief, False
 
 
 @dataclass
@@ -106,41 +101,74 @@ class Briefed:
     text: str | None = None
 
 
-async def brief_item(item: Item, settings: Settings, engine, opts: BatchOptions, prior: Prior) -> Briefed:
-    """Load, skip, serve from the cache or brief one item. This is the whole per-article path,
-    shared by the local runner and the Ray actors; a failure, even a bug of ours, is a result."""
+def settle(item: Item, settings: Settings, opts: BatchOptions, prior: Prior) -> Briefed | tuple[dict, object]:
+    """The part of an item's path that needs no model: load it, skip it by its content hash, or
+    serve it from the cache. Returns the outcome, or (its record so far, the article) when it
+    is to be briefed. Synchronous: the process pool's parent runs it before handing work out."""
     record: dict = {"id": item.id, "source": item.source}
     try:
-        article = await asyncio.to_thread(load_item, item, settings)
+        article = load_item(item, settings)
         digest = content_hash(article.text)
         if prior.skip in ("*", digest):
             return Briefed("skipped", record)  # the same content is already briefed, as asked
         record["sha256"] = digest
         if prior.replaced:
             record["replaced"] = True  # same id, new content (or new outputs): the old brief is replaced
-        brief, cached = await _brief_one(article, item, settings, engine, opts)
-        usage = brief.meta.usage
-        record.update(
-            status="cached" if cached else "done",
-            outputs=[],
-            engine=brief.meta.engine,
-            model=brief.meta.model,
-            attempts=0 if cached else brief.meta.attempts,
-            usage=(usage if not cached else type(usage)()).model_dump(),
-            error=None,
-            warnings=len(brief.warnings),
-        )
-        return Briefed(record["status"], record, brief, article.text)
+        if opts.cache and (hit := opts.cache.get(cache_key(article.text, settings))) is not None:
+            return _made(record, hit, article.text, cached=True)
+        return record, article
     except Exception as exc:  # one article's failure, even a bug of ours, never stops the batch
-        usage = getattr(exc, "usage", None)
-        record.update(
-            status="failed",
-            outputs=[],
-            attempts=getattr(exc, "attempts", 0),
-            usage=usage.model_dump() if usage else None,
-            error=str(exc) if isinstance(exc, SummarizerError) else f"internal error: {type(exc).__name__}: {exc}",
-        )
-        return Briefed("failed", record)
+        return _failed(record, exc)
+
+
+async def brief_settled(record: dict, article, item: Item, settings: Settings, engine, opts: BatchOptions) -> Briefed:
+    """The model's part: brief an article `settle` left to brief, and keep it in the cache."""
+    try:
+        first = opts.prefetched.pop(item.id, None) if opts.prefetched else None
+        brief = await brief_article(article, settings, engine=engine(), first_answer=first)
+        if opts.cache:
+            opts.cache.put(cache_key(article.text, settings), brief)
+        return _made(record, brief, article.text, cached=False)
+    except Exception as exc:
+        return _failed(record, exc)
+
+
+async def brief_item(item: Item, settings: Settings, engine, opts: BatchOptions, prior: Prior) -> Briefed:
+    """Load, skip, serve from the cache or brief one item. This is the whole per-article path,
+    shared by the local runner, the worker processes and the Ray actors; a failure, even a bug
+    of ours, is a result."""
+    settled = await asyncio.to_thread(settle, item, settings, opts, prior)
+    if isinstance(settled, Briefed):
+        return settled
+    record, article = settled
+    return await brief_settled(record, article, item, settings, engine, opts)
+
+
+def _made(record: dict, brief: Brief, text: str, *, cached: bool) -> Briefed:
+    usage = brief.meta.usage
+    record.update(
+        status="cached" if cached else "done",
+        outputs=[],
+        engine=brief.meta.engine,
+        model=brief.meta.model,
+        attempts=0 if cached else brief.meta.attempts,
+        usage=(usage if not cached else type(usage)()).model_dump(),
+        error=None,
+        warnings=len(brief.warnings),
+    )
+    return Briefed(record["status"], record, brief, text)
+
+
+def _failed(record: dict, exc: Exception) -> Briefed:
+    usage = getattr(exc, "usage", None)
+    record.update(
+        status="failed",
+        outputs=[],
+        attempts=getattr(exc, "attempts", 0),
+        usage=usage.model_dump() if usage else None,
+        error=str(exc) if isinstance(exc, SummarizerError) else f"internal error: {type(exc).__name__}: {exc}",
+    )
+    return Briefed("failed", record)
 
 
 class Recorder:
@@ -207,6 +235,11 @@ async def run_batch(items: Iterable[Item], total: int, settings: Settings, opts:
 
 
 async def run_locked(items: Iterable[Item], total: int, settings: Settings, opts: BatchOptions) -> Tally:
+    from .processes import run_in_processes, workers_for
+
+    workers = workers_for(opts, total)
+    if workers > 1:
+        return await run_in_processes(items, total, settings, opts, workers)
     recorder = Recorder(total, opts)
     engines: list = []  # created on the first cache miss: a fully cached run never loads the SDK
 
