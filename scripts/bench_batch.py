@@ -70,11 +70,11 @@ def run_cli(*args: str) -> tuple[float, str, int]:
     return elapsed, err, usage.ru_maxrss // 1024
 
 
-async def _run_batch(src: Path, out: Path, settings, concurrency: int, cache=None):
+async def _run_batch(src: Path, out: Path, settings, concurrency: int, cache=None, workers: int = 1):
     from summarizer.batch.runner import BatchOptions, run_batch
     from summarizer.batch.sources import count_items, iter_items
 
-    opts = BatchOptions(out=out, concurrency=concurrency, quiet=True, cache=cache)
+    opts = BatchOptions(out=out, concurrency=concurrency, quiet=True, cache=cache, workers=workers)
     started = time.perf_counter()
     tally = await run_batch(iter_items([str(src)]), count_items([str(src)]), settings, opts)
     return time.perf_counter() - started, tally
@@ -124,29 +124,49 @@ def throughput(tmp: Path, n: int) -> None:
             )
     finally:
         server.close()
+    from summarizer.batch.processes import cores
+
+    both = cores()
     slow = 2.0
+    many = 20 * 32  # twenty full rounds of 32: with 200, the last partial round alone caps the ratio at 0.89
+    src_many = feed(tmp, many)
     server = Server(slow)
     settings = Settings(base_url=server.base_url, api_key="k", model="m")
     try:
-        elapsed, tally = asyncio.run(_run_batch(src, tmp / "tp-slow", settings, 32))
-        assert tally.done == n, tally.line()
-        rate, ideal = n / elapsed, 32 / slow
-        print(
-            f"   at {slow:g} s latency, concurrency 32: {rate:6.1f} articles/s; ideal {ideal:6.1f}; ratio {rate / ideal:.2f}"
-        )
+        for workers in (1, both):
+            elapsed, tally = asyncio.run(_run_batch(src_many, tmp / f"tp-slow{workers}", settings, 32, workers=workers))
+            assert tally.done == many, tally.line()
+            rate, ideal = many / elapsed, 32 / slow
+            print(
+                f"   {many} articles at {slow:g} s latency, concurrency 32, {workers} process(es): {rate:6.1f} "
+                f"articles/s; ideal {ideal:6.1f}; ratio {rate / ideal:.2f}"
+            )
     finally:
         server.close()
     server = Server(0.0)
     settings = Settings(base_url=server.base_url, api_key="k", model="m")
+    big = 5 * n  # enough articles for the workers' start-up (about 1.5 s each) to be paid back
+    src_big = feed(tmp, big)
     try:  # CPU-bound: no model latency at all, so our own work is all there is to do
-        cpu = time.process_time()
-        elapsed, tally = asyncio.run(_run_batch(src, tmp / "tp-cpu", settings, 32))
-        cores = (time.process_time() - cpu) / elapsed
-        print(
-            f"   CPU-bound (no latency, concurrency 32): {n / elapsed:6.1f} articles/s, {cores:.2f} of {os.cpu_count()} cores"
-        )
+        for workers in (1, both):
+            cpu = _cpu_s()
+            elapsed, tally = asyncio.run(_run_batch(src_big, tmp / f"tp-cpu{workers}", settings, 32, workers=workers))
+            assert tally.done == big, tally.line()
+            used = (_cpu_s() - cpu) / elapsed
+            print(
+                f"   CPU-bound ({big} articles, no latency, concurrency 32), {workers} process(es): "
+                f"{big / elapsed:6.1f} articles/s, {used:.2f} of {os.cpu_count()} cores (start-up included)"
+            )
     finally:
         server.close()
+
+
+def _cpu_s() -> float:
+    """CPU seconds of this process and of its finished children (the worker processes)."""
+    import resource
+
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
 
 
 async def _overhead(n: int) -> None:

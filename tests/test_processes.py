@@ -132,7 +132,7 @@ def test_how_many_workers_a_batch_gets():
     assert processes.workers_for(BatchOptions(out=Path("."), workers=4, concurrency=2), 1000) == 2
     assert processes.workers_for(BatchOptions(out=Path("."), workers=None, concurrency=32), 10) == 1
     auto = processes.workers_for(BatchOptions(out=Path("."), workers=None, concurrency=32), 10_000)
-    assert auto == min(processes.cores(), 32)
+    assert auto == min(processes.cores(), 32, 10_000 // processes.MIN_ITEMS_PER_WORKER)
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads parents from /proc")

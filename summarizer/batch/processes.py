@@ -40,9 +40,11 @@ from .runner import (
 )
 from .sources import Item
 
-#: A batch smaller than this stays in one process: starting a worker (imports, an engine, the
-#: parser for the extractive engine) costs about a second, more than a few articles take.
-MIN_ITEMS_PER_WORKER = 32
+#: Articles each worker must have for `--workers` left to choose to start it: a worker costs
+#: about 1.5 s to start here (imports, an engine, the parser for the extractive engine), the time
+#: one process briefs about 100 articles in when nothing else limits it (scripts/bench_batch.py:
+#: 200 articles ran slower on two processes, 1,000 ran 1.5x faster).
+MIN_ITEMS_PER_WORKER = 250
 POLL_S = 0.5  # how often the parent looks for a worker that died without a word
 AHEAD = 2  # articles queued at a worker beyond its concurrency, so it never waits for the parent
 
