@@ -1,6 +1,5 @@
 """summarizer: a news article in, a grounded one-page brief out."""
 
-import logging as _logging
 from importlib import import_module as _import_module
 from typing import TYPE_CHECKING
 
@@ -60,5 +59,3 @@ __all__ = [
     "asummarize",
     "summarize",
 ]
-
-_logging.getLogger("summarizer").addHandler(_logging.NullHandler())

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import logging
 import sys
 from enum import Enum
 from pathlib import Path
@@ -374,6 +373,8 @@ def cli(argv: list[str] | None = None) -> int:
         typer.echo("Interrupted.", err=True)
         return EXIT_INTERRUPTED
     except Exception as exc:  # a bug of ours: still one line, details with -vv
+        import logging
+
         logging.getLogger("summarizer").debug("internal error", exc_info=True)
         typer.echo(f"Error: internal error ({type(exc).__name__}: {exc}); please report it", err=True)
         return 1

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import functools
 import inspect
-import logging
 import sys
 from enum import Enum
 from typing import Annotated
@@ -15,12 +14,13 @@ import typer
 from .errors import redact
 
 
-class Redact(logging.Filter):
+class Redact:
+    """A logging filter (any object with `filter` is one) that takes the key out of each line."""
+
     def __init__(self, secret: str | None) -> None:
-        super().__init__()
         self.secret = secret
 
-    def filter(self, record: logging.LogRecord) -> bool:
+    def filter(self, record) -> bool:
         if self.secret:
             record.msg = redact(record.getMessage(), self.secret)
             record.args = ()
@@ -28,6 +28,8 @@ class Redact(logging.Filter):
 
 
 def setup_logging(verbose: int, secret: str | None) -> None:
+    import logging  # here: --help configures no logging and should not import it
+
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
     handler.addFilter(Redact(secret))

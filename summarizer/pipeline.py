@@ -8,18 +8,18 @@ and `extractive` (`extractive/`). `asummarize` is the one implementation of the 
 from __future__ import annotations
 
 import asyncio
-import logging
 import time
 from typing import Any, Protocol
 
 from .errors import ConfigError, ModelError
 from .language import name_of, same_language
 from .load import Article, article_from_bytes, article_from_text
+from .logs import logger
 from .models import Brief, Source
 from .settings import Settings, build_settings
 
 __all__ = ["Engine", "ExtractiveEngine", "asummarize", "brief_article", "build_settings", "engine_for", "summarize"]
-log = logging.getLogger("summarizer")
+log = logger("summarizer")
 
 
 class Engine(Protocol):

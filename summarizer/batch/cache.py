@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import logging
 import sqlite3
 import threading
 from pathlib import Path
@@ -19,11 +18,12 @@ from platformdirs import user_cache_dir
 from ..errors import InputError
 from ..llm.prompting import prompt_version
 from ..load import regular_file
+from ..logs import logger
 from ..models import SCHEMA_VERSION, Brief
 from ..settings import Settings
 from ..version import __version__
 
-log = logging.getLogger("summarizer.cache")
+log = logger("summarizer.cache")
 
 
 def default_cache_path() -> Path:
@@ -65,10 +65,6 @@ class BriefCache:
             self.db.commit()
         except (sqlite3.Error, OSError) as exc:
             self._disable(exc)
-
-    @property
-    def enabled(self) -> bool:
-        return self.db is not None
 
     def _disable(self, exc: BaseException) -> None:
         if self.db is not None:

@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import asyncio
 import json
-import logging
 from collections.abc import Iterable
 from pathlib import Path
 
 from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt, wait_exponential
 
 from ..errors import ConfigError, clip
+from ..logs import logger
 from ..output import write_atomic
 from ..settings import Settings
 from .batch_files import RequestParts, custom_ids
@@ -29,7 +29,7 @@ from .progress import Tally
 from .runner import BatchOptions, content_hash, load_item, run_locked
 from .sources import Item
 
-log = logging.getLogger("summarizer.batch_api")
+log = logger("summarizer.batch_api")
 
 STATE = "batch_api.json"  # in the output folder's .summarizer/ (read from DIR/ too, as older runs left it)
 LEGACY_REQUESTS = "batch_api_requests.jsonl"  # the single request file of a run before parts

@@ -22,11 +22,12 @@ from ..checks import check
 from ..errors import BudgetExceeded, ModelError, SummarizerError, clip
 from ..extractive import Analysis
 from ..grounding import ArticleIndex, Grounded, problems_message
+from ..logs import logger
 from ..models import DraftBrief, DraftOmission
 from .instructor_adapter import MODES, prepared
 from .provider import ChatProvider
 
-log = logging.getLogger("summarizer.llm")
+log = logger("summarizer.llm")
 # instructor logs every failed attempt at ERROR; a library must not print that on its own
 # (Python's last-resort handler would), but an application that configures logging still sees it.
 logging.getLogger("instructor").addHandler(logging.NullHandler())

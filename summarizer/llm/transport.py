@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
-import logging
 import random
 import re
 import time
@@ -20,9 +19,10 @@ from tenacity import AsyncRetrying, RetryCallState, retry_if_exception
 
 from ..budget import Spend
 from ..errors import ContextTooLong, ModelError, redact
+from ..logs import logger
 from .bounded_http import ResponseTooLarge
 
-log = logging.getLogger("summarizer.transport")
+log = logger("summarizer.transport")
 T = TypeVar("T")
 
 _TRANSIENT_STATUS = {408, 409, 425, 429}
