@@ -77,27 +77,27 @@ class BriefCache:
         )
 
     def get(self, key: str) -> Brief | None:
-        if self.db is None:
-            return None
-        try:
-            with self._lock:
+        with self._lock:  # one use at a time; the first failure disables it, and warns, once
+            if self.db is None:
+                return None
+            try:
                 row = self.db.execute("SELECT brief FROM briefs WHERE key = ?", (key,)).fetchone()
-            return Brief.model_validate_json(row[0]) if row else None
-        except (sqlite3.Error, ValueError) as exc:
-            self._disable(exc)
-            return None
+                return Brief.model_validate_json(row[0]) if row else None
+            except (sqlite3.Error, ValueError) as exc:
+                self._disable(exc)
+                return None
 
     def put(self, key: str, brief: Brief) -> None:
-        if self.db is None:
-            return
-        try:
-            with self._lock:
+        with self._lock:
+            if self.db is None:
+                return
+            try:
                 self.db.execute(
                     "INSERT OR REPLACE INTO briefs (key, brief) VALUES (?, ?)", (key, brief.model_dump_json())
                 )
                 self.db.commit()
-        except sqlite3.Error as exc:
-            self._disable(exc)
+            except sqlite3.Error as exc:
+                self._disable(exc)
 
     def close(self) -> None:
         if self.db is not None:
