@@ -246,7 +246,8 @@ def _fail_held(worker: _Worker, recorder: Recorder) -> None:
     code = worker.proc.exitcode
     why = f"signal {-code}" if code is not None and code < 0 else f"exit code {code}"
     for item in worker.held.values():
+        error = f"the worker process briefing it died ({why}); a re-run briefs it"
         record = {"id": item.id, "source": item.source, "status": "failed", "outputs": [], "attempts": 0,
-                  "usage": None, "error": f"the worker process briefing it died ({why}); a re-run briefs it"}  # fmt: skip
+                  "usage": None, "error": error}  # fmt: skip
         recorder.write(Briefed("failed", record), {})
     worker.held.clear()
