@@ -158,7 +158,16 @@ def test_workers_leave_when_their_batch_is_killed(tmp_path, scripted_brief):
 
     with ScriptedServer(default_brief=scripted_brief, latency_s=1.0) as server:
         args = ["--base-url", server.base_url, "--model", "m", "--api-key", "k", "--workers", "2", "--quiet"]
-        cmd = [sys.executable, "-m", "summarizer", "batch", str(feed(tmp_path, 40)), "--out", str(tmp_path / "o"), *args]
+        cmd = [
+            sys.executable,
+            "-m",
+            "summarizer",
+            "batch",
+            str(feed(tmp_path, 40)),
+            "--out",
+            str(tmp_path / "o"),
+            *args,
+        ]
         proc = subprocess.Popen(cmd, cwd=ROOT, env=clean_env(), stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 60
         while len(server.requests) < 4 and time.monotonic() < deadline:

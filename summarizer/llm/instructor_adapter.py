@@ -5,8 +5,8 @@ plain response model in a new class on every call (about 20 ms of class building
 the wrapped class once makes that a no-op. instructor also walks the whole response model for
 async validators, three times per call (about 4 ms a brief here): `walk_once` remembers the
 model classes that passed. `tests/test_architecture.py` pins what we rely on. When instructor
-changes it: if the import fails, fall back to the plain model (correct, only slower) and re-measure `scripts/bench_batch.py`; if the behaviour changes, the pinning test
-says how.
+changes it: if the import fails, fall back to the plain model (correct, only slower) and
+re-measure `scripts/bench_overhead.py`; if the behaviour changes, the pinning test says how.
 """
 
 from __future__ import annotations
