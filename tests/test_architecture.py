@@ -74,13 +74,12 @@ def test_the_private_instructor_api_still_prepares_the_model_once():
 def test_instructors_async_validator_walk_is_remembered_but_still_fails_closed():
     """The walk (instructor.v2.validation.async_validators, private) is replaced by one that
     keeps the classes that passed; a class with an async validator must still be refused."""
+    from instructor.v2.core import patch
     from instructor.v2.validation import async_validators
     from pydantic import BaseModel
 
     from summarizer.llm.instructor_adapter import prepared
     from summarizer.llm.reask import ArticleBrief
-
-    from instructor.v2.core import patch
 
     walk = async_validators.reject_async_validators
     assert walk.remembers is not None  # installed when the adapter is imported

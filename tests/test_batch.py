@@ -45,6 +45,16 @@ def results(out: Path) -> list[dict]:
     return [json.loads(line) for line in (out / "results.jsonl").read_text().splitlines()]
 
 
+def brief_files(out: Path) -> dict[str, dict]:
+    """Every brief written, without the one field that differs between two runs (its time)."""
+    briefs = {}
+    for path in sorted(out.glob("*.json")):
+        brief = json.loads(path.read_text(encoding="utf-8"))
+        brief["meta"].pop("elapsed_s")
+        briefs[path.name] = brief
+    return briefs
+
+
 def test_batch_writes_one_output_per_article_and_records_failures(tmp_path, scripted_brief):
     (tmp_path / "folder" / "sub").mkdir(parents=True)
     (tmp_path / "folder" / "sub" / "a.txt").write_text(SEED.read_text(encoding="utf-8"))

@@ -6,7 +6,6 @@ Model answers come from the SCRIPTED server (queued or default answers, never re
 from __future__ import annotations
 
 import asyncio
-import json
 import multiprocessing
 import os
 import signal
@@ -25,20 +24,11 @@ from summarizer.batch.sources import iter_items
 from summarizer.settings import Settings
 from summarizer.testing import ScriptedServer, fault, reply
 from tests.helpers import ROOT, clean_env
-from tests.test_batch import feed, results
+from tests.test_batch import brief_files, feed, results
 
 
 def _settings(server) -> Settings:
     return Settings(base_url=server.base_url, api_key="k", model="m")
-
-
-def _briefs(out: Path) -> dict[str, dict]:
-    found = {}
-    for path in sorted(out.glob("*.json")):
-        brief = json.loads(path.read_text(encoding="utf-8"))
-        brief["meta"].pop("elapsed_s")
-        found[path.name] = brief
-    return found
 
 
 def test_workers_write_what_one_process_writes(tmp_path, scripted_brief):
@@ -49,7 +39,7 @@ def test_workers_write_what_one_process_writes(tmp_path, scripted_brief):
             tally = asyncio.run(run_batch(iter_items([src]), 82, _settings(server), opts))
             assert (tally.done, tally.failed) == (80, 2)
         assert len(server.requests) == 160
-    assert _briefs(tmp_path / "two") == _briefs(tmp_path / "one") and len(_briefs(tmp_path / "one")) == 80
+    assert brief_files(tmp_path / "two") == brief_files(tmp_path / "one") and len(brief_files(tmp_path / "one")) == 80
     lines = {name: {r["id"]: r for r in results(tmp_path / name)} for name in ("one", "two")}
     assert lines["two"] == lines["one"]  # the same results.jsonl, line for line (in any order)
 
@@ -113,19 +103,21 @@ def test_a_killed_worker_costs_only_what_it_held(tmp_path, scripted_brief):
 
 
 def test_a_429_pauses_the_workers_of_every_process(tmp_path, scripted_brief):
-    with ScriptedServer(default_brief=scripted_brief) as server:
+    # 0.2 s a call: each process has its two articles in flight, so in the moment before the
+    # refusing process sets the shared pause the other can send at most what it has in hand
+    with ScriptedServer(default_brief=scripted_brief, latency_s=0.2) as server:
         # the 429 answers the ninth request, once both processes are warm and briefing
-        server.enqueue(*[reply(scripted_brief)] * 8, fault(429, retry_after="1"))
+        server.enqueue(*[reply(scripted_brief, delay_s=0.2)] * 8, fault(429, retry_after="2"))
         opts = BatchOptions(out=tmp_path / "out", concurrency=4, quiet=True, workers=2)
         tally = asyncio.run(run_batch(iter_items([str(feed(tmp_path, 24))]), 24, _settings(server), opts))
         times = sorted(server.times)
     assert tally.done == 24
     refused, after = times[8], times[9:]
-    # Only requests already in flight when the 429 came back (at most concurrency - 1) arrive
-    # inside its Retry-After. Were the pause not shared, the other process would go on briefing
-    # its half (the server answers at once) and many more would arrive early.
-    early = [t for t in after if t - refused < 0.9]
-    assert len(early) <= 3 and len(after) - len(early) >= 12
+    # Inside the Retry-After only what was already under way arrives (at most the concurrency).
+    # Were the pause not shared, the other process would go on at two calls per 0.2 s and send
+    # most of its half in those two seconds.
+    early = [t for t in after if t - refused < 1.8]
+    assert len(early) <= 4 and len(after) - len(early) >= 11
 
 
 def test_how_many_workers_a_batch_gets():

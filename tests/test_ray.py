@@ -27,7 +27,7 @@ from summarizer.batch.sources import iter_items  # noqa: E402
 from summarizer.settings import Settings  # noqa: E402
 from summarizer.testing import ScriptedServer  # noqa: E402
 from tests.helpers import SEED, run_cli  # noqa: E402
-from tests.test_batch import feed, results  # noqa: E402
+from tests.test_batch import brief_files, feed, results  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -42,16 +42,6 @@ def _settings(server) -> Settings:
     return Settings(base_url=server.base_url, api_key="k", model="m")
 
 
-def _brief_files(out: Path) -> dict[str, dict]:
-    """Every brief written, without the one field that differs between two runs (its time)."""
-    briefs = {}
-    for path in sorted(out.glob("*.json")):
-        brief = json.loads(path.read_text(encoding="utf-8"))
-        brief["meta"].pop("elapsed_s")
-        briefs[path.name] = brief
-    return briefs
-
-
 def test_two_hundred_articles_give_the_same_briefs_as_summarizer_batch(local_ray, tmp_path, scripted_brief):
     src = str(feed(tmp_path, 200, bad=True))  # and two bad records, which fail alike
     with ScriptedServer(default_brief=scripted_brief) as server:
@@ -64,7 +54,7 @@ def test_two_hundred_articles_give_the_same_briefs_as_summarizer_batch(local_ray
         assert len(server.requests) == 400  # a re-run on Ray skips what results.jsonl records as done
     assert (local.done, local.failed) == (on_ray.done, on_ray.failed) == (200, 2)
     assert (again.skipped, again.failed, again.done) == (200, 2, 0)
-    assert _brief_files(tmp_path / "ray") == _brief_files(tmp_path / "local")
+    assert brief_files(tmp_path / "ray") == brief_files(tmp_path / "local")
     md = sorted(p.name for p in (tmp_path / "ray").glob("*.md"))
     assert md == sorted(p.name for p in (tmp_path / "local").glob("*.md")) and len(md) == 200
     timeless = [re.sub(r"\d+\.\d+s\b", "<time>", (tmp_path / run / md[0]).read_text()) for run in ("ray", "local")]
