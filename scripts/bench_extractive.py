@@ -52,12 +52,14 @@ def main() -> None:
         base = _time(lambda a=a: re.findall(r"\w+", a.text), args.repeat)
         total_words, total_s, total_base = total_words + words, total_s + seconds, total_base + base
         print(
-            f"{Path(a.source).name[:44]:<44} {words:>6} {seconds * 1e3:>8.2f} {seconds * 1e6 / words:>9.2f} {seconds / base:>10.0f}"
+            f"{Path(a.source).name[:44]:<44} {words:>6} {seconds * 1e3:>8.2f} "
+            f"{seconds * 1e6 / words:>9.2f} {seconds / base:>10.0f}"
         )
     per_1000 = total_s * 1e6 / total_words
     print(
         f"extractive: {per_1000:.2f} ms per 1,000 words (target <= {TARGET_MS_PER_1000_WORDS:.0f}: "
-        f"{per_1000 / TARGET_MS_PER_1000_WORDS:.2f}x of target); {total_s / total_base:.0f}x a regex tokenization baseline"
+        f"{per_1000 / TARGET_MS_PER_1000_WORDS:.2f}x of target); "
+        f"{total_s / total_base:.0f}x a regex tokenization baseline"
     )
 
 

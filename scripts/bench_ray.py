@@ -104,7 +104,8 @@ def main() -> None:
     for label, i in (("steady state", 0), ("end to end", 1)):
         local, on_ray = best("local", i), best("ray", i)
         print(
-            f"{label:>13}: summarizer batch {local:6.1f}/s   --via ray {on_ray:6.1f}/s   ray/local {on_ray / local:.2f}x"
+            f"{label:>13}: summarizer batch {local:6.1f}/s   --via ray {on_ray:6.1f}/s   "
+            f"ray/local {on_ray / local:.2f}x"
         )
     print("(target: steady state ray/local >= 0.9x; end to end includes the Ray actors' start-up)")
 

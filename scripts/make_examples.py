@@ -6,7 +6,8 @@ files depend on the code alone.
     python scripts/make_examples.py    # brief.json .md .html .pdf, brief-page.png, brief-page-narrow.png
 
 The PNGs are headless Chromium screenshots of brief.html, at 1200 and at 420 pixels wide (one
-column); the sidecar `brief-page.png.sha256` records which HTML they show. Without Chromium the PNG is left as it is and the script says so.
+column); the sidecar `brief-page.png.sha256` records which HTML they show. Without Chromium the
+PNG is left as it is and the script says so.
 """
 
 from __future__ import annotations

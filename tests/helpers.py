@@ -42,7 +42,8 @@ def run_cli(
     )
 
 
-FIRST = ["Anna", "Jon", "Maria", "Lars", "Ines", "Paul", "Olga", "Tomas", "Lena", "Omar", "Wei", "Hana", "Piotr", "Aiko",
+FIRST = ["Anna", "Jon", "Maria", "Lars", "Ines", "Paul", "Olga", "Tomas", "Lena", "Omar", "Wei", "Hana", "Piotr",
+         "Aiko",
          "Samir", "Rosa"]  # fmt: skip
 LAST = ["Keller", "Reyes", "Novak", "Berg", "Walder", "Marsh", "Ivanova", "Dahl", "Park", "Haddad", "Chen", "Sato",
         "Kowalski", "Mendes", "Okafor"]  # fmt: skip

@@ -124,7 +124,8 @@ def _modules_after(code: str) -> set[str]:
 def test_help_imports_no_model_sdk_and_no_pydantic_models():
     """Issue 20: `summarizer --help` pays for typer and our CLI only, not the SDKs or the schema."""
     loaded = _modules_after(
-        "from summarizer.cli import app\ntry:\n    app(['--help'], prog_name='summarizer')\nexcept SystemExit:\n    pass"
+        "from summarizer.cli import app\n"
+        "try:\n    app(['--help'], prog_name='summarizer')\nexcept SystemExit:\n    pass"
     )
     assert "typer" in loaded  # the probe did run the CLI
     assert not loaded & {"openai", "instructor", "pydantic", "spacy", "jinja2", "weasyprint"}
@@ -138,3 +139,14 @@ def test_the_extractive_path_imports_no_model_sdk():
     )
     assert "spacy" in loaded and "pydantic" in loaded  # the brief was really made
     assert not loaded & {"openai", "instructor"}
+
+
+def test_the_code_is_linted_and_formatted_with_long_lines_refused():
+    """Issue 19: `ruff format`, and `ruff check` with E501 on (120 characters): a module kept under
+    the size limit by dense lines fails here."""
+    ruff = shutil.which("ruff") or str(Path(sys.executable).parent / "ruff")
+    folders = ["summarizer", "tests", "scripts"]
+    lint = subprocess.run([ruff, "check", *folders], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert lint.returncode == 0, lint.stdout
+    fmt = subprocess.run([ruff, "format", "--check", *folders], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert fmt.returncode == 0, fmt.stdout

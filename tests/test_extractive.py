@@ -41,7 +41,10 @@ def test_speaker_after_and_before_the_quote_and_pronouns():
 
 
 def test_outlet_missing_from_the_lexicon_is_caught_by_its_pattern():
-    text = "Title\n\nThe mayor resigned, according to the Springfield Gazette, after the vote. He told the Daily Planet it was time."
+    text = (
+        "Title\n\nThe mayor resigned, according to the Springfield Gazette, after the vote. "
+        "He told the Daily Planet it was time."
+    )
     names = [o.name for o in brief_of(text).cited_outlets]
     assert names == ["Springfield Gazette", "Daily Planet"]
 

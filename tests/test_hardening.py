@@ -494,7 +494,8 @@ def _distinct_names(count: int, seed: int) -> list[str]:
         lambda n: "told Alpha " * n,
         lambda n: ", ".join(_distinct_names(n, 1)),
         lambda n: " ".join(
-            f'{a}, a spokesman for {b.split()[0]} Corp, said the talks with {b} would go on. "We agreed," he told Reuters.'
+            f"{a}, a spokesman for {b.split()[0]} Corp, said the talks with {b} would go on. "
+            '"We agreed," he told Reuters.'
             for a, b in zip(_distinct_names(n // 8, 2), _distinct_names(n // 8, 3), strict=True)
         ),
     ],

@@ -151,7 +151,8 @@ def test_an_arabic_pdf_prints_arabic_glyphs():
     "text, lang",
     [
         (
-            "Fährlinie genehmigt\n\nDer Rat hat am Dienstag die neue Linie zur Insel beschlossen, sagte die Sprecherin.",
+            "Fährlinie genehmigt\n\nDer Rat hat am Dienstag die neue Linie zur Insel beschlossen, "
+            "sagte die Sprecherin.",
             "de",
         ),
         ("Паромная линия одобрена\n\nСовет во вторник одобрил новую линию до острова, сообщила пресс-служба.", "ru"),
@@ -162,7 +163,8 @@ def test_an_arabic_pdf_prints_arabic_glyphs():
             "en",
         ),
         (
-            "Ligne de ferry approuvée\n\nLe conseil a approuvé mardi la nouvelle ligne vers l'île, a dit la porte-parole.",
+            "Ligne de ferry approuvée\n\nLe conseil a approuvé mardi la nouvelle ligne vers l'île, "
+            "a dit la porte-parole.",
             "fr",
         ),
     ],
