@@ -63,3 +63,16 @@ def crowded_article(words: int = 7000, names: int = 80) -> str:
         count += len(paragraphs[-1].split())
         i += 1
     return "\n\n".join(paragraphs)
+
+
+def proc_files(name: str) -> dict[int, bytes]:
+    """Each running process's /proc/PID/NAME ("cmdline", "stat"), by PID (Linux only): for
+    tests that look for the worker processes a run started."""
+    found = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                found[int(entry)] = Path(f"/proc/{entry}/{name}").read_bytes()
+            except OSError:
+                continue  # it ended while we looked
+    return found

@@ -23,7 +23,7 @@ from summarizer.batch.runner import BatchOptions, run_batch
 from summarizer.batch.sources import iter_items
 from summarizer.settings import Settings
 from summarizer.testing import ScriptedServer, fault, reply
-from tests.helpers import ROOT, clean_env
+from tests.helpers import ROOT, clean_env, proc_files
 from tests.test_batch import brief_files, feed, results
 
 
@@ -130,16 +130,8 @@ def test_how_many_workers_a_batch_gets():
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads parents from /proc")
 def test_workers_leave_when_their_batch_is_killed(tmp_path, scripted_brief):
     def children_of(pid: int) -> set[int]:
-        found = set()
-        for entry in os.listdir("/proc"):
-            if entry.isdigit():
-                try:
-                    stat = Path(f"/proc/{entry}/stat").read_text()
-                except OSError:
-                    continue
-                if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
-                    found.add(int(entry))
-        return found
+        stats = proc_files("stat").items()
+        return {child for child, stat in stats if int(stat.rsplit(b")", 1)[1].split()[1]) == pid}
 
     def alive(pid: int) -> bool:
         try:

@@ -14,7 +14,6 @@ import signal
 import sys
 import threading
 import time
-from pathlib import Path
 
 import pytest
 
@@ -26,7 +25,7 @@ from summarizer.batch.runner import BatchOptions, run_batch  # noqa: E402
 from summarizer.batch.sources import iter_items  # noqa: E402
 from summarizer.settings import Settings  # noqa: E402
 from summarizer.testing import ScriptedServer  # noqa: E402
-from tests.helpers import SEED, run_cli  # noqa: E402
+from tests.helpers import SEED, proc_files, run_cli  # noqa: E402
 from tests.test_batch import brief_files, feed, results  # noqa: E402
 
 
@@ -93,16 +92,7 @@ def test_a_failing_article_is_a_failed_row_and_the_others_come_through(local_ray
 
 def _map_workers() -> set[int]:
     """The PIDs of Ray's actor processes for our callable (Ray names the process after it)."""
-    pids = set()
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                title = Path(f"/proc/{entry}/cmdline").read_bytes()
-            except OSError:
-                continue
-            if b"MapWorker(MapBatches(BriefRows))" in title:
-                pids.add(int(entry))
-    return pids
+    return {pid for pid, title in proc_files("cmdline").items() if b"MapWorker(MapBatches(BriefRows))" in title}
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="finds the worker through /proc")

@@ -25,18 +25,19 @@ import threading
 from collections.abc import Iterable
 from multiprocessing.connection import wait
 
+from ..errors import SummarizerError
 from ..settings import Settings
 from .progress import Tally
 from .runner import (
     BatchOptions,
     Briefed,
     Recorder,
-    _failed_render,
     brief_item,
     brief_settled,
+    failed_result,
     prior_of,
-    render_all,
     settle,
+    with_outputs,
 )
 from .sources import Item
 
@@ -107,12 +108,7 @@ async def _serve(settings: Settings, config: dict, conn) -> None:
         else:
             record, article = settled
             briefed = await brief_settled(record, article, item, settings, engine, opts)
-        rendered = {}
-        if briefed.brief is not None:
-            try:
-                rendered = await asyncio.to_thread(render_all, briefed.brief, briefed.text, opts.formats, opts.paper)
-            except Exception as exc:  # a format that cannot be made fails this article only
-                briefed = _failed_render(briefed, exc)
+        briefed, rendered = await asyncio.to_thread(with_outputs, briefed, opts.formats, opts.paper)
         briefed.text = None  # the parent needs the brief's files, not the article again
         with contextlib.suppress(OSError):  # the parent is gone: nobody to tell
             conn.send((index, briefed, rendered))
@@ -184,7 +180,7 @@ def _run(items: Iterable[Item], settings: Settings, opts: BatchOptions, workers:
             if item.url is None:  # a URL is fetched by the worker that briefs it
                 settled = settle(item, settings, opts, prior)
                 if isinstance(settled, Briefed):  # a skip, a cache hit, an unreadable file
-                    _record(recorder, settled, opts)
+                    recorder.write(*with_outputs(settled, opts.formats, opts.paper))
                     continue
             first = opts.prefetched.pop(item.id, None) if opts.prefetched else None
             return index, item, settled, prior, first
@@ -231,23 +227,11 @@ def _run(items: Iterable[Item], settings: Settings, opts: BatchOptions, workers:
                 worker.proc.join(timeout=5)
 
 
-def _record(recorder: Recorder, briefed: Briefed, opts: BatchOptions) -> None:
-    rendered = {}
-    if briefed.brief is not None:
-        try:
-            rendered = render_all(briefed.brief, briefed.text, opts.formats, opts.paper)
-        except Exception as exc:  # a format that cannot be made fails this article only
-            briefed = _failed_render(briefed, exc)
-    recorder.write(briefed, rendered)
-
-
 def _fail_held(worker: _Worker, recorder: Recorder) -> None:
     """A worker died: each article it held is a failed result, with the reason."""
     code = worker.proc.exitcode
     why = f"signal {-code}" if code is not None and code < 0 else f"exit code {code}"
+    died = SummarizerError(f"the worker process briefing it died ({why}); a re-run briefs it")
     for item in worker.held.values():
-        error = f"the worker process briefing it died ({why}); a re-run briefs it"
-        record = {"id": item.id, "source": item.source, "status": "failed", "outputs": [], "attempts": 0,
-                  "usage": None, "error": error}  # fmt: skip
-        recorder.write(Briefed("failed", record), {})
+        recorder.write(failed_result({"id": item.id, "source": item.source}, died), {})
     worker.held.clear()

@@ -21,7 +21,7 @@ from typing import Any
 from ..settings import Settings
 from .cache import BriefCache
 from .ratelimit import RateGate
-from .runner import BatchOptions, Briefed, Prior, brief_item, render_all
+from .runner import BatchOptions, Briefed, Prior, brief_item, failed_result, with_outputs
 from .sources import NO_ARTICLE, Item
 
 #: Columns an input row may have: `id` and one of `text`, `url` or `path` (a path is read by
@@ -115,8 +115,7 @@ class BriefRows:
             return await self._brief_row(row)
         except Exception as exc:  # a row Ray could not even make an item of: still only a failed row
             record = {"id": str(row.get("id")), "source": str(row.get("source") or row.get("id"))}
-            record.update(status="failed", error=f"internal error: {type(exc).__name__}: {exc}")
-            return _row_of(Briefed("failed", record), {}, self.formats)
+            return _row_of(failed_result(record, exc), {}, self.formats)
 
     async def _brief_row(self, row: dict) -> dict:
         has_article = any(row.get(k) is not None for k in ("text", "url", "path"))
@@ -131,16 +130,7 @@ class BriefRows:
         prior = Prior(skip=row.get("skip") or None, replaced=bool(row.get("replaced")))
         async with self._limit:
             briefed = await brief_item(item, self.settings, self._engine_now, self.opts, prior)
-            rendered: dict = {}
-            if briefed.brief is not None and self.formats:
-                try:
-                    rendered = await asyncio.to_thread(
-                        render_all, briefed.brief, briefed.text, self.formats, self.opts.paper
-                    )
-                except Exception as exc:  # a format that cannot be made fails this article only
-                    from .runner import _failed_render
-
-                    briefed = _failed_render(briefed, exc)
+            briefed, rendered = await asyncio.to_thread(with_outputs, briefed, self.formats, self.opts.paper)
         return _row_of(briefed, rendered, self.formats)
 
     def __del__(self) -> None:

@@ -118,7 +118,7 @@ def settle(item: Item, settings: Settings, opts: BatchOptions, prior: Prior) -> 
             return _made(record, hit, article.text, cached=True)
         return record, article
     except Exception as exc:  # one article's failure, even a bug of ours, never stops the batch
-        return _failed(record, exc)
+        return failed_result(record, exc)
 
 
 async def brief_settled(record: dict, article, item: Item, settings: Settings, engine, opts: BatchOptions) -> Briefed:
@@ -130,7 +130,7 @@ async def brief_settled(record: dict, article, item: Item, settings: Settings, e
             opts.cache.put(cache_key(article.text, settings), brief)
         return _made(record, brief, article.text, cached=False)
     except Exception as exc:
-        return _failed(record, exc)
+        return failed_result(record, exc)
 
 
 async def brief_item(item: Item, settings: Settings, engine, opts: BatchOptions, prior: Prior) -> Briefed:
@@ -159,7 +159,8 @@ def _made(record: dict, brief: Brief, text: str, *, cached: bool) -> Briefed:
     return Briefed(record["status"], record, brief, text)
 
 
-def _failed(record: dict, exc: Exception) -> Briefed:
+def failed_result(record: dict, exc: Exception) -> Briefed:
+    """`record` as a failure: the error's own line for ours, "internal error: ..." for a bug."""
     usage = getattr(exc, "usage", None)
     record.update(
         status="failed",
@@ -222,8 +223,15 @@ class Recorder:
         self.reporter.close()
 
 
-def render_all(brief: Brief, text: str, formats: tuple[str, ...], paper: str) -> dict[str, str | bytes]:
-    return {fmt: render(brief, fmt, text, paper=paper) for fmt in formats}
+def with_outputs(briefed: Briefed, formats: tuple[str, ...], paper: str) -> tuple[Briefed, dict[str, str | bytes]]:
+    """The result and each format's content (none without a brief). A format that cannot be made
+    fails this article only. Used wherever results are made: here, the workers, the Ray actors."""
+    if briefed.brief is None or not formats:
+        return briefed, {}
+    try:
+        return briefed, {fmt: render(briefed.brief, fmt, briefed.text, paper=paper) for fmt in formats}
+    except Exception as exc:
+        return _failed_render(briefed, exc), {}
 
 
 async def run_batch(items: Iterable[Item], total: int, settings: Settings, opts: BatchOptions) -> Tally:
@@ -260,15 +268,7 @@ async def run_locked(items: Iterable[Item], total: int, settings: Settings, opts
         while (item := await queue.get()) is not None:
             prior = prior_of(item.id, recorder.finished, settings, opts.formats)
             briefed = await brief_item(item, settings, engine, opts, prior)
-            rendered = {}
-            if briefed.brief is not None:
-                try:
-                    rendered = await asyncio.to_thread(
-                        render_all, briefed.brief, briefed.text, opts.formats, opts.paper
-                    )
-                except Exception as exc:  # a format that cannot be made fails this article only
-                    briefed = _failed_render(briefed, exc)
-            recorder.write(briefed, rendered)
+            recorder.write(*await asyncio.to_thread(with_outputs, briefed, opts.formats, opts.paper))
 
     try:
         await asyncio.gather(produce(), *(work() for _ in range(opts.concurrency)))
