@@ -102,6 +102,15 @@ def test_a_killed_worker_costs_only_what_it_held(tmp_path, scripted_brief):
     assert again.done == len(failed) and again.skipped == 120 - len(failed)  # a re-run briefs just those
 
 
+def test_the_concurrency_is_kept_over_all_processes(tmp_path, scripted_brief):
+    # each worker is handed its share and AHEAD more: only its share may be at the model at once
+    with ScriptedServer(default_brief=scripted_brief, latency_s=0.1) as server:
+        opts = BatchOptions(out=tmp_path / "out", concurrency=4, quiet=True, workers=2)
+        tally = asyncio.run(run_batch(iter_items([str(feed(tmp_path, 40))]), 40, _settings(server), opts))
+    assert tally.done == 40
+    assert server.peak_in_flight == 4  # all of the concurrency used, and never more
+
+
 def test_a_429_pauses_the_workers_of_every_process(tmp_path, scripted_brief):
     # 0.2 s a call: each process has its two articles in flight, so in the moment before the
     # refusing process sets the shared pause the other can send at most what it has in hand
@@ -111,7 +120,7 @@ def test_a_429_pauses_the_workers_of_every_process(tmp_path, scripted_brief):
         opts = BatchOptions(out=tmp_path / "out", concurrency=4, quiet=True, workers=2)
         tally = asyncio.run(run_batch(iter_items([str(feed(tmp_path, 24))]), 24, _settings(server), opts))
         times = sorted(server.times)
-    assert tally.done == 24
+    assert tally.done == 24 and server.peak_in_flight <= 4
     refused, after = times[8], times[9:]
     # Inside the Retry-After only what was already under way arrives (at most the concurrency).
     # Were the pause not shared, the other process would go on at two calls per 0.2 s and send

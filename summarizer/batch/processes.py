@@ -99,15 +99,20 @@ async def _serve(settings: Settings, config: dict, conn) -> None:
             pass
         loop.call_soon_threadsafe(inbox.put_nowait, None)
 
+    # The parent keeps AHEAD articles queued here beyond this worker's share of the concurrency,
+    # so the share is kept here: only that many brief at once, the rest wait their turn.
+    turns = asyncio.Semaphore(config["concurrency"])
+
     async def one(task) -> None:
         index, item, settled, prior, first = task
         if first is not None:
             opts.prefetched[item.id] = first
-        if settled is None:  # a URL: fetched, and settled, here
-            briefed = await brief_item(item, settings, engine, opts, prior)
-        else:
-            record, article = settled
-            briefed = await brief_settled(record, article, item, settings, engine, opts)
+        async with turns:
+            if settled is None:  # a URL: fetched, and settled, here
+                briefed = await brief_item(item, settings, engine, opts, prior)
+            else:
+                record, article = settled
+                briefed = await brief_settled(record, article, item, settings, engine, opts)
         briefed, rendered = await asyncio.to_thread(with_outputs, briefed, opts.formats, opts.paper)
         briefed.text = None  # the parent needs the brief's files, not the article again
         with contextlib.suppress(OSError):  # the parent is gone: nobody to tell

@@ -73,8 +73,16 @@ class _Handler(BaseHTTPRequestHandler):
             request = {}
         owner.peers.append(self.client_address)  # which connection asked: keep-alive is visible
         step = owner._next(self.path, request, {k.lower(): v for k, v in self.headers.items()})
-        if step.delay_s:
-            time.sleep(step.delay_s)
+        try:
+            if step.delay_s:
+                time.sleep(step.delay_s)
+        finally:
+            # left before the answer is written: a client cannot send its next request earlier
+            owner._left()
+        self._answer(step, request)
+
+    def _answer(self, step: Step, request: dict[str, Any]) -> None:
+        owner = self.server.owner
         if step.kind == "slow":
             step = Step("reply", brief=owner.default_brief)
         if step.kind == "reply":
@@ -135,6 +143,8 @@ class ScriptedServer:
         self.headers: list[dict[str, str]] = []
         self.times: list[float] = []  # when each chat request arrived (time.monotonic)
         self.peers: list[tuple] = []  # the client address (host, port) of each chat request
+        self.in_flight = 0  # chat requests arrived whose answers have not begun...
+        self.peak_in_flight = 0  # ...and the most there ever were at once (what a concurrency allows)
         self._lock = threading.Lock()
         self._httpd: _Server | None = None
         self.files: dict[str, bytes] = {}
@@ -234,6 +244,8 @@ class ScriptedServer:
             self.requests.append(request)
             self.headers.append(headers)
             self.times.append(time.monotonic())
+            self.in_flight += 1
+            self.peak_in_flight = max(self.peak_in_flight, self.in_flight)
             if self.queue:
                 return self.queue.popleft()
         if self.context_limit_tokens is not None:
@@ -253,6 +265,10 @@ class ScriptedServer:
         if self.default_brief is None:
             return fault(500, body=json.dumps({"error": {"message": "scripted server: queue is empty"}}))
         return Step("reply", brief=self.default_brief, delay_s=self.latency_s)
+
+    def _left(self) -> None:
+        with self._lock:
+            self.in_flight -= 1
 
     @property
     def base_url(self) -> str:
