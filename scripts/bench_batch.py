@@ -173,10 +173,10 @@ async def _overhead(n: int) -> None:
     from openai import AsyncOpenAI
 
     from summarizer.llm.engine import LLMEngine, batch_request, messages_for
-    from summarizer.llm.instructor_adapter import prepared
     from summarizer.llm.reask import ArticleBrief
     from summarizer.load import article_from_text
     from summarizer.pipeline import brief_article
+    from summarizer.providers.instructor_adapter import prepared
     from summarizer.settings import Settings
 
     server = Server(0.0)

@@ -37,10 +37,10 @@ def main() -> None:
     from summarizer.extractive import analyse
     from summarizer.extractive.engine import hints_for
     from summarizer.llm.engine import batch_request, messages_for
-    from summarizer.llm.instructor_adapter import prepared
     from summarizer.llm.reask import ArticleBrief
     from summarizer.load import article_from_text
     from summarizer.pipeline import brief_article, engine_for
+    from summarizer.providers.instructor_adapter import prepared
     from summarizer.settings import Settings
 
     server = Server(0.0)

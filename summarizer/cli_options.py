@@ -53,6 +53,7 @@ VerboseOpt = Annotated[
 # name, type and help. `model_options` adds them to a command's signature.
 _MODEL_OPTIONS: tuple[tuple[str, str, type, str], ...] = (
     ("engine", "engine", ("auto", "llm", "extractive"), "auto (default): llm when an endpoint is set."),
+    ("provider", "provider", str, "Who answers: openai (default; any OpenAI-compatible endpoint), or test."),
     ("model", "model", str, "Model name (env SUMMARIZER_MODEL)."),
     ("base_url", "base_url", str, "OpenAI-compatible base URL (env OPENAI_BASE_URL or SUMMARIZER_BASE_URL)."),
     ("api_key", "api_key", str, "API key (env OPENAI_API_KEY or SUMMARIZER_API_KEY)."),

@@ -25,7 +25,7 @@ log = logger("summarizer")
 class Engine(Protocol):
     name: str
 
-    async def brief(self, article: Article, *, first_answer: Any = None) -> Brief: ...
+    async def brief(self, article: Article) -> Brief: ...
 
     async def aclose(self) -> None: ...
 
@@ -43,7 +43,7 @@ class ExtractiveEngine:
 
             pipeline_for("en", pipeline)
 
-    async def brief(self, article: Article, *, first_answer: Any = None) -> Brief:
+    async def brief(self, article: Article) -> Brief:
         started = time.monotonic()
         # CPU-bound: off the event loop, so one long article does not stall a batch's other workers
         brief = await asyncio.to_thread(extractive_brief, article, language=self.language, pipeline=self.pipeline)
@@ -64,28 +64,26 @@ def extractive_brief(article: Article, *, language: str | None = None, pipeline:
     return judge(extract_brief(article, analysis=analysis), ArticleIndex(article.text), analysis)
 
 
-def engine_for(settings: Settings, *, gate=None) -> Engine:
-    """The engine the settings choose (`gate`: a shared rate limit for the llm engine)."""
-    if settings.resolved_engine == "extractive":
+def engine_for(settings: Settings, *, gate=None, provider=None) -> Engine:
+    """The engine the settings choose (`gate`: a shared rate limit for the llm engine;
+    `provider`: a model to use instead of the one the settings name)."""
+    if settings.resolved_engine == "extractive" and provider is None:
         return ExtractiveEngine(settings.article_language, settings.spacy_pipeline)
     from .llm.engine import LLMEngine
 
-    return LLMEngine(settings, gate=gate)
+    return LLMEngine(settings, gate=gate, provider=provider)
 
 
-async def brief_article(
-    article: Article, settings: Settings, *, engine: Engine | None = None, first_answer: Any = None
-) -> Brief:
+async def brief_article(article: Article, settings: Settings, *, engine: Engine | None = None) -> Brief:
     """Brief one loaded article with `engine`, or with the kind the settings choose: for the llm
-    engine, the one this event loop shares for these settings (`engine_pool`), left open.
-    `first_answer`: the model's answer to the first request, fetched ahead (OpenAI Batch API)."""
+    engine, the one this event loop shares for these settings (`engine_pool`), left open."""
     if engine is None and settings.resolved_engine == "llm":
         from .engine_pool import shared_engine
 
         engine = await shared_engine(settings, engine_for)  # one client per endpoint and settings, kept open
     elif engine is None:
         engine = engine_for(settings)
-    return _with_source(await engine.brief(article, first_answer=first_answer), article, settings)
+    return _with_source(await engine.brief(article), article, settings)
 
 
 def _with_source(brief: Brief, article: Article, settings: Settings | None = None) -> Brief:
@@ -125,10 +123,12 @@ def keep_verified(brief: Brief) -> Brief:
     )
 
 
-async def brief_with_fallback(article: Article, settings: Settings, *, fallback: bool, on_fallback=None) -> Brief:
+async def brief_with_fallback(
+    article: Article, settings: Settings, *, fallback: bool, on_fallback=None, engine: Engine | None = None
+) -> Brief:
     """Like `brief_article`, but a failed model call can fall back to the extractive brief."""
     try:
-        return await brief_article(article, settings)
+        return await brief_article(article, settings, engine=engine)
     except ModelError as exc:
         if not fallback or settings.resolved_engine != "llm":
             raise
@@ -153,26 +153,32 @@ async def asummarize(
     fallback: bool = False,
     verified_only: bool | None = None,
     brief_language: str | None = None,
+    provider: Any = None,
 ) -> Brief:
     """Brief one article's text (`str`, or `bytes` decoded like a file). Raises a
     `SummarizerError` subclass on failure, unless `fallback=True`, which returns the extractive
     brief (with a warning) when the model fails. `verified_only=True` keeps only the items a
     check verified. `brief_language` ("en"): the language the brief's own words are written in
-    (the llm engine; quotes and evidence stay the article's)."""
+    (the llm engine; quotes and evidence stay the article's). `provider`: who answers for the
+    llm engine, by name ("openai") or as an object (`summarizer.testing.TestModel()`, or your
+    own `summarizer.providers.Provider`), which you keep and close."""
+    named = provider if isinstance(provider, str) else None
     settings = build_settings(
         settings,
         model=model,
         base_url=base_url,
         api_key=api_key,
-        engine=engine,
+        engine=engine or ("llm" if provider is not None and named is None else None),
         verified_only=verified_only,
         brief_language=brief_language,
+        provider=named,
     )
     if isinstance(text, (bytes, bytearray, memoryview)):
         article = article_from_bytes(bytes(text), max_bytes=settings.max_bytes)  # decoded like a file
     else:
         article = article_from_text(text, max_bytes=settings.max_bytes)
-    brief = await brief_with_fallback(article, settings, fallback=fallback)
+    given = engine_for(settings, provider=provider) if provider is not None and named is None else None
+    brief = await brief_with_fallback(article, settings, fallback=fallback, engine=given)
     if settings.engine == "auto" and settings.resolved_engine == "extractive":
         # asked for a model (or nothing) without an endpoint: say so, as the CLI does, rather
         # than hand back a rules-only brief that looks like the model's
@@ -193,6 +199,7 @@ def summarize(
     fallback: bool = False,
     verified_only: bool | None = None,
     brief_language: str | None = None,
+    provider: Any = None,
 ) -> Brief:
     """Synchronous twin of `asummarize` (same code path, run on a fresh event loop)."""
     try:
@@ -216,5 +223,6 @@ def summarize(
             fallback=fallback,
             verified_only=verified_only,
             brief_language=brief_language,
+            provider=provider,
         )
     )

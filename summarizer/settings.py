@@ -48,6 +48,9 @@ class Settings(BaseSettings):
     )
     model: str = Field(default=DEFAULT_MODEL, validation_alias=AliasChoices("model", "SUMMARIZER_MODEL"))
     engine: Literal["auto", "llm", "extractive"] = "auto"
+    #: Who answers for the llm engine: a name in `summarizer.providers.PROVIDERS` ("openai": any
+    #: OpenAI-compatible endpoint; "test": the in-process SCRIPTED test model).
+    provider: str = "openai"
     #: How the model is asked for structure: forced tool call, JSON mode, or JSON in a Markdown block.
     mode: Literal["tools", "json", "md_json"] = "tools"
     # the budget's defaults are declared once, on `Budget`
@@ -131,7 +134,7 @@ class Settings(BaseSettings):
     def resolved_engine(self) -> Literal["llm", "extractive"]:
         if self.engine != "auto":
             return self.engine
-        return "llm" if self.endpoint_configured else "extractive"
+        return "llm" if self.endpoint_configured or self.provider != "openai" else "extractive"
 
     def budget(self) -> Budget:
         return Budget(

@@ -56,48 +56,42 @@ def test_no_module_is_over_the_size_limit(path):
     assert len(path.read_text(encoding="utf-8").splitlines()) <= MAX_MODULE_LINES
 
 
-def test_the_private_instructor_api_still_prepares_the_model_once():
-    """`prepare_response_model` (instructor.v2.core, private) must still exist and return a class
-    that instructor accepts as already prepared: if this fails after an instructor upgrade, see
-    the docstring of summarizer/llm/instructor_adapter.py."""
+def test_the_private_instructor_api_still_prepares_asks_and_reasks():
+    """instructor's internals we run our own loop on (`mode_registry`'s handlers and
+    `prepare_response_model`, instructor.v2.core): if this fails after an instructor upgrade, see
+    the docstring of summarizer/providers/instructor_adapter.py."""
     from instructor.v2.core.response_model import prepare_response_model
+    from openai.types.chat import ChatCompletion
 
-    from summarizer.llm.instructor_adapter import prepared
     from summarizer.llm.reask import ArticleBrief
+    from summarizer.providers.instructor_adapter import prepared, reask_body, request_body
 
     once = prepared(ArticleBrief)
     assert once is prepared(ArticleBrief)  # built once, then cached
     assert once is not ArticleBrief and issubclass(once, ArticleBrief)
     assert prepare_response_model(once) is once  # instructor does no more work on it per call
 
+    messages = [{"role": "system", "content": "S"}, {"role": "user", "content": "U"}]
+    tools = request_body(ArticleBrief, model_name="m", mode="tools", messages=messages)
+    assert tools["tool_choice"]["function"]["name"] == "ArticleBrief" and tools["messages"] == messages
+    json_body = request_body(ArticleBrief, model_name="m", mode="json", messages=messages)
+    assert json_body["response_format"] == {"type": "json_object"} and "participants" in str(json_body["messages"])
+    assert messages[0]["content"] == "S"  # the json mode's schema went into a copy, not the caller's list
 
-def test_instructors_async_validator_walk_is_remembered_but_still_fails_closed():
-    """The walk (instructor.v2.validation.async_validators, private) is replaced by one that
-    keeps the classes that passed; a class with an async validator must still be refused."""
-    from instructor.v2.core import patch
-    from instructor.v2.validation import async_validators
-    from pydantic import BaseModel
-
-    from summarizer.llm.instructor_adapter import prepared
-    from summarizer.llm.reask import ArticleBrief
-
-    walk = async_validators.reject_async_validators
-    assert walk.remembers is not None  # installed when the adapter is imported
-    assert patch.reject_async_validators is walk  # also where instructor bound it at import
-    walk(prepared(ArticleBrief))
-    assert prepared(ArticleBrief) in walk.remembers
-
-    class Sneaky(BaseModel):
-        x: int = 0
-
-        def check(self):  # marked the way instructor marks an async validator
-            return None
-
-    setattr(Sneaky.check, async_validators.ASYNC_VALIDATOR_KEY, "x")
-    for _ in range(2):  # refused every time: a failure is never remembered
-        with pytest.raises(ValueError, match="async validators are not supported"):
-            walk(Sneaky)
-    assert Sneaky not in walk.remembers
+    arguments = '{"summary": "x"}'
+    call = {"id": "t1", "type": "function", "function": {"name": "ArticleBrief", "arguments": arguments}}
+    message = {"role": "assistant", "content": None, "tool_calls": [call]}
+    answered = ChatCompletion.model_validate({
+        "id": "c", "object": "chat.completion", "created": 0, "model": "m",
+        "choices": [{"index": 0, "finish_reason": "stop", "message": message}],
+    })  # fmt: skip
+    again = reask_body(tools, answered, mode="tools", error="positions[0]: quote not found")
+    assert len(tools["messages"]) == 2  # the first request is left as it was sent
+    assistant, tool = again["messages"][2:]
+    assert assistant["tool_calls"][0]["function"]["arguments"] == arguments
+    assert (
+        tool["role"] == "tool" and tool["tool_call_id"] == "t1" and "positions[0]: quote not found" in tool["content"]
+    )
 
 
 def test_the_batch_request_body_is_what_a_live_call_sends(scripted, seed_text, scripted_brief):

@@ -578,7 +578,7 @@ class _Flood(BaseHTTPRequestHandler):
 
 def test_a_flood_of_a_response_is_cut_at_the_bound_and_not_retried(scripted, seed_text, monkeypatch):
     """Issue 18.3: the body is bounded as it is read (declared or not), and the error says so."""
-    import summarizer.llm.bounded_http as bounded_http
+    import summarizer.providers.bounded_http as bounded_http
 
     monkeypatch.setattr(bounded_http, "MAX_RESPONSE_BYTES", 2_000_000)
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Flood)

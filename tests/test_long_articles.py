@@ -60,10 +60,10 @@ def _check(brief, text: str) -> None:
 def test_the_scripted_server_refuses_a_long_article_as_openai_does(article):
     import asyncio
 
-    from summarizer.budget import Spend
     from summarizer.llm.engine import messages_for
-    from summarizer.llm.provider import OpenAIProvider
+    from summarizer.llm.reask import ArticleBrief
     from summarizer.load import article_from_text
+    from summarizer.providers.openai import OpenAIProvider
 
     with ScriptedServer(responder=scripted_answer, context_limit_tokens=LIMIT) as server:
         settings = Settings(base_url=server.base_url, api_key="k", model="m")
@@ -71,9 +71,8 @@ def test_the_scripted_server_refuses_a_long_article_as_openai_does(article):
         async def one_call():
             provider = OpenAIProvider(settings)
             try:
-                await provider.create(
-                    Spend(settings.budget()), model="m", messages=messages_for(article_from_text(article))
-                )
+                request = provider.request(messages_for(article_from_text(article)), ArticleBrief)
+                await provider.complete(request, settings.request_timeout_s)
             finally:
                 await provider.aclose()
 

@@ -13,9 +13,9 @@ import sys
 
 from summarizer import Settings, asummarize, summarize
 from summarizer.llm.engine import batch_request
-from summarizer.llm.instructor_adapter import request_body
 from summarizer.llm.reask import ArticleBrief, ExplainingBrief
 from summarizer.load import article_from_text
+from summarizer.providers.instructor_adapter import request_body
 from summarizer.testing import ScriptedServer, reply
 from tests.helpers import ROOT
 

@@ -142,7 +142,7 @@ async def _control(call):
     """One call to the Files or Batches API, tried again on a transient fault: a batch lives for
     up to a day, and one dropped poll must not end the run (its state would be kept, but the
     user would have to start it again by hand)."""
-    from ..llm.transport import is_transient
+    from ..providers.openai import is_transient
 
     async for attempt in AsyncRetrying(
         retry=retry_if_exception(is_transient),
@@ -275,7 +275,7 @@ async def _run_batch_api(items: Iterable[Item], settings: Settings, opts: BatchO
 
     from openai.types.chat import ChatCompletion
 
-    from ..llm.provider import make_client
+    from ..providers.openai import make_client
 
     def note(message: str) -> None:
         if not opts.quiet:

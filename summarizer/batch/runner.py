@@ -125,7 +125,12 @@ async def brief_settled(record: dict, article, item: Item, settings: Settings, e
     """The model's part: brief an article `settle` left to brief, and keep it in the cache."""
     try:
         first = opts.prefetched.pop(item.id, None) if opts.prefetched else None
-        brief = await brief_article(article, settings, engine=engine(), first_answer=first)
+        briefer = engine()
+        if first is not None:  # the Batch API's answer to the first call; a re-ask goes live
+            from ..providers.prefetched import Prefetched
+
+            briefer = briefer.using(Prefetched(briefer.provider, first))
+        brief = await brief_article(article, settings, engine=briefer)
         if opts.cache:
             opts.cache.put(cache_key(article.text, settings), brief)
         return _made(record, brief, article.text, cached=False)

@@ -1,36 +1,35 @@
 """Stage 4, the llm engine: hints -> prompt -> ask (re-asks, salvage) -> completeness -> Brief.
 
-Validation failures (bad JSON, schema errors, ungrounded quotes) are re-asked by instructor with
-the specific error (`reask`); transport faults are retried below it (`transport`). Both draw on
-the same `Spend`. The endpoint is a `ChatProvider` (`provider`).
+Validation failures (bad JSON, schema errors, what the checks refuse) are re-asked with the
+specific error (`reask`); transport faults are retried below it, inside the provider
+(`providers/transport`). Both draw on the same `Spend`. The model is a `Provider`
+(`providers/`), chosen by `Settings.provider` or handed in.
 """
 
 from __future__ import annotations
 
 import asyncio
+import copy
 import json
 import time
 from dataclasses import replace
-from typing import Any
 
 from ..budget import Spend
 from ..checks import check
 from ..checks.model_text import foreign
 from ..errors import ConfigError, ContextTooLong, SummarizerError, clip, redact, redact_error
 from ..extractive import Analysis, analyse, hints_for, lead_summary
-from ..grounding import ArticleIndex
+from ..grounding import ArticleIndex, Grounded
 from ..language import name_of, same_language
 from ..load import Article
 from ..models import Brief, Hints, Meta
+from ..providers import Provider, RateGate, Transport, make_provider
 from ..settings import Settings
 from . import chunking
 from .chunking import messages_tokens
 from .completeness import ensure_complete, missing
-from .instructor_adapter import request_body
 from .prompting import prompt_version, render_messages
-from .provider import OpenAIProvider, Prefetched
 from .reask import Answer, ArticleBrief, ExplainingBrief, ask
-from .transport import RateGate
 
 
 def languages_for(brief_language: str | None, article_language: str | None) -> dict[str, str] | None:
@@ -48,33 +47,44 @@ def messages_for(article: Article, analysis: Analysis | None = None, brief_langu
 
 
 def batch_request(article: Article, settings: Settings) -> dict:
-    """The chat.completions body a live call would send for this article (for the Batch API)."""
+    """The body a live first call would send for this article (the OpenAI Batch API sends it ahead)."""
+    from ..providers.openai import body_for
+
     messages = messages_for(article, analyse(article, language=settings.article_language), settings.brief_language)
-    return request_body(ArticleBrief, model_name=settings.model, mode=settings.mode, messages=messages)
+    return body_for(settings, messages, ArticleBrief)
 
 
 class LLMEngine:
-    """Briefs articles through one provider; a batch shares one engine (and one client)."""
+    """Briefs articles through one provider; a batch shares one engine (and one client).
+    `provider`: a model to use instead of the one `settings.provider` names (a test model)."""
 
     name = "llm"
 
-    def __init__(self, settings: Settings, gate: RateGate | None = None) -> None:
+    def __init__(self, settings: Settings, gate: RateGate | None = None, provider: Provider | None = None) -> None:
         self.settings = settings
-        self.provider = OpenAIProvider(settings, gate=gate)
+        self.provider = provider if provider is not None else make_provider(settings)
+        self._owns_provider = provider is None
+        self.transport = Transport(settings.request_timeout_s, settings.retry_after_cap_s, gate)
         self._fixed: int | None = None  # tokens of a request with no article, and of its schema
         self._schema = 0
 
-    async def brief(self, article: Article, *, first_answer: Any = None) -> Brief:
-        """The brief of one article. `first_answer`, when given, is the model's answer to the
-        first request fetched ahead (OpenAI Batch API); re-asks go live."""
+    def using(self, provider: Provider) -> LLMEngine:
+        """This engine briefing through `provider` (the Batch API's prefetched answer), sharing
+        its settings and its measure of the prompt; closing it leaves the provider open."""
+        view = copy.copy(self)
+        view.provider, view._owns_provider = provider, False
+        return view
+
+    async def brief(self, article: Article) -> Brief:
+        """The brief of one article."""
         secret = self.settings.api_key.get_secret_value() if self.settings.api_key else None
         try:
-            brief = await self._brief(article, first_answer)
+            brief = await self._brief(article)
         except SummarizerError as exc:  # a refusal or an endpoint's error can quote what it was sent
             raise redact_error(exc, secret) from exc.__cause__
         return redact_brief(brief, secret) if secret else brief
 
-    async def _brief(self, article: Article, first_answer: Any) -> Brief:
+    async def _brief(self, article: Article) -> Brief:
         settings, started = self.settings, time.monotonic()
         spend = Spend(settings.budget())
         index = ArticleIndex(article.text)
@@ -84,21 +94,14 @@ class LLMEngine:
         languages = languages_for(settings.brief_language, analysis.language)
         translate = languages is not None
         messages = render_messages(article.text, hints, languages)
-        provider = Prefetched(self.provider, first_answer) if first_answer is not None else self.provider
+        brief_language = settings.brief_language if translate else None
+
+        def checker(draft) -> Grounded:  # the checks reuse the analysis made for the hints: no second pass
+            return check(draft, index, analysis, brief_language=brief_language)
 
         async def ask_model(msgs: list[dict], explain: bool = False) -> Answer:
-            return await ask(
-                provider,
-                msgs,
-                spend,
-                index,
-                model=settings.model,
-                mode=settings.mode,
-                max_calls=settings.max_calls,
-                analysis=analysis,  # the checks reuse the analysis made for the hints: no second pass
-                brief_language=settings.brief_language if translate else None,
-                response_model=ExplainingBrief if explain else ArticleBrief,
-            )
+            model = ExplainingBrief if explain else ArticleBrief
+            return await ask(self.provider, msgs, spend, checker, response_model=model, transport=self.transport)
 
         window = settings.context_window
         if window and not self._fits(messages, window):
@@ -165,7 +168,7 @@ class LLMEngine:
         as this mode sends it (in json modes instructor writes the schema into the prompt)."""
         if self._fixed is None:
             empty = render_messages("", Hints())
-            body = request_body(ArticleBrief, model_name=self.settings.model, mode=self.settings.mode, messages=empty)
+            body = self.provider.request(empty, ArticleBrief).body
             self._fixed = chunking.estimate_tokens(json.dumps(body, ensure_ascii=False))
             self._schema = self._fixed - messages_tokens(empty)
         return self._fixed
@@ -229,7 +232,8 @@ class LLMEngine:
         )
 
     async def aclose(self) -> None:
-        await self.provider.aclose()
+        if self._owns_provider:
+            await self.provider.aclose()
 
 
 OMISSIONS_SHOWN = 10  # a model can list 200; a reader needs the first few and a count

@@ -1,65 +1,42 @@
-"""The re-ask loop: instructor asks until the answer validates and grounds, re-asking the model
-with every specific error; when the budget runs out, the last structurally valid answer is
-kept with its ungrounded items dropped, each drop a warning.
+"""The re-ask loop, in the open: ask the provider, parse the answer, run the checks on it, and
+re-ask with every specific error until it validates and grounds; when the budget runs out, the
+last structurally valid answer is kept with its refused items dropped, each drop a warning.
 
-The article reaches the grounding validator through a context variable rather than
-instructor's `context=`, because instructor also renders message text as Jinja with that
-context, and the article is untrusted text that must reach the model byte for byte.
+The provider phrases a request and a re-ask in its own format (`providers/`); what is wrong with
+an answer is said here, from the parser's errors and the checks' verdicts.
 """
 
 from __future__ import annotations
 
-import logging
-from contextvars import ContextVar
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-import instructor
-from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
-from pydantic import Field, ValidationError, model_validator
+from pydantic import Field, ValidationError
 
 from ..budget import Spend
-from ..checks import check
-from ..errors import BudgetExceeded, ModelError, SummarizerError, clip
-from ..extractive import Analysis
-from ..grounding import ArticleIndex, Grounded, problems_message
+from ..errors import ModelError, clip
+from ..grounding import Grounded, problems_message
 from ..logs import logger
 from ..models import DraftBrief, DraftOmission
-from .instructor_adapter import MODES, prepared
-from .provider import ChatProvider
+from ..providers import Provider, Reply, Request, Transport
+from ..providers.transport import call_with_retries
+from .chunking import ANSWER_TOKENS, messages_tokens
 
 log = logger("summarizer.llm")
-# instructor logs every failed attempt at ERROR; a library must not print that on its own
-# (Python's last-resort handler would), but an application that configures logging still sees it.
-logging.getLogger("instructor").addHandler(logging.NullHandler())
 
 ERRORS_SHOWN = 3  # validation errors named in a one-line failure
 ERROR_CHARS = 200
+REFUSAL_CHARS = 200  # how much of a refusal an error quotes
+NO_ANSWER = "the reply held no answer: call the function with the brief as its arguments"
 
+DIRECT = Transport()  # no rate gate, the default timeouts
 
-@dataclass
-class _Session:
-    index: ArticleIndex
-    analysis: Analysis | None = None
-    brief_language: str | None = None
-    draft: DraftBrief | None = None
-    grounded: Grounded | None = None
-
-
-_SESSION: ContextVar[_Session | None] = ContextVar("summarizer_grounding_session", default=None)
+#: The checks of one answer: its verdicts, and the problems a re-ask names.
+Checker = Callable[[DraftBrief], Grounded]
 
 
 class ArticleBrief(DraftBrief):
     """The article's brief."""  # sent as the tool's description: the rules are in the system prompt
-
-    @model_validator(mode="after")
-    def _grounded(self) -> ArticleBrief:
-        session = _SESSION.get()
-        if session is not None:
-            grounded = check(self, session.index, session.analysis, brief_language=session.brief_language)
-            session.draft, session.grounded = self, grounded
-            if grounded.problems:
-                raise ValueError(problems_message(grounded.problems))
-        return self
 
 
 class ExplainingBrief(ArticleBrief):
@@ -97,79 +74,84 @@ def brief_error(exc: BaseException | None) -> str:
 
 
 async def ask(
-    provider: ChatProvider,
+    provider: Provider,
     messages: list[dict],
     spend: Spend,
-    index: ArticleIndex,
+    checker: Checker,
     *,
-    model: str,
-    mode: str,
-    max_calls: int,
-    analysis: Analysis | None = None,
-    brief_language: str | None = None,
     response_model: type[ArticleBrief] = ArticleBrief,
+    transport: Transport = DIRECT,
 ) -> Answer:
-    """Ask until the answer validates, grounds and is supported, or the budget runs out.
-    `response_model`: `ExplainingBrief` when the model is asked to explain what it left out."""
+    """Ask until the answer validates and the checks find nothing to refuse, or the budget runs
+    out. `response_model`: `ExplainingBrief` when the model is asked to explain what it left out."""
+    first = request = provider.request(messages, response_model)
+    last: tuple[DraftBrief, Grounded] | None = None  # the last answer that parsed, and its verdicts
+    while True:
+        try:
+            reply = await _call(provider, request, spend, transport)
+        except ModelError as exc:
+            if last is None:
+                exc.usage, exc.attempts = spend.usage.model_copy(), spend.calls
+                raise
+            return _salvage(*last, exc)
+        if reply.refusal:  # asking the same question again rarely changes a refusal; say so instead
+            spend.last_error = f"the model refused: {clip(reply.refusal, REFUSAL_CHARS)}"
+            raise ModelError(
+                f"the model refused to write the brief: {clip(reply.refusal, REFUSAL_CHARS)}",
+                hint="try another model, or --engine extractive",
+                usage=spend.usage.model_copy(),
+                attempts=spend.calls,
+            )
+        if reply.cut_off:  # stopped at the server's length limit: ask afresh while the budget allows
+            spend.last_error = "the answer was cut off at the model's output length limit"
+            log.warning("%s; asking again", spend.last_error)
+            request = first
+            continue
+        try:
+            if not reply.text.strip():
+                raise ValueError(NO_ANSWER)
+            draft = response_model.model_validate_json(reply.text)
+        except (ValidationError, ValueError) as exc:
+            spend.last_error = brief_error(exc)
+            request = provider.reask(request, reply, str(exc))
+            continue
+        grounded = checker(draft)  # the checks, on this answer
+        if not grounded.problems:
+            return Answer(draft=draft, grounded=grounded)
+        last = (draft, grounded)
+        spend.last_error = f"the checks refused {len(grounded.problems)} item(s)"
+        request = provider.reask(request, reply, problems_message(grounded.problems))
 
-    async def create(**request):
-        return await provider.create(spend, **request)
 
-    patched = instructor.patch(create=create, mode=MODES[mode])
-    session = _Session(index=index, analysis=analysis, brief_language=brief_language)
-    token = _SESSION.set(session)
+async def _call(provider: Provider, request: Request, spend: Spend, transport: Transport) -> Reply:
+    """One model call, counted against the budget (which raises before a call would overrun),
+    its transport faults retried within it."""
+    spend.reserve()
+    # for the rate gate, corrected once the usage is known
+    estimate = messages_tokens(request.messages) + ANSWER_TOKENS
     try:
-        while True:
-            try:
-                # One more re-ask than the budget allows, so that the budget (not instructor)
-                # decides when to stop and says why.
-                draft = await patched(
-                    model=model, messages=messages, response_model=prepared(response_model), max_retries=max_calls
-                )
-                break
-            except IncompleteOutputException:
-                # Cut off at the server's length limit: ask afresh while the budget allows.
-                spend.last_error = "the answer was cut off at the model's output length limit"
-                log.warning("%s; asking again", spend.last_error)
-                spend.check_before_call()
-        grounded = session.grounded or check(draft, index, analysis, brief_language=brief_language)
-        return Answer(draft=draft, grounded=grounded)
-    except BudgetExceeded as exc:
-        if session.draft is None or session.grounded is None:
-            raise
-        return _salvage(session, exc)
-    except InstructorRetryException as exc:
-        error = _translate(exc, spend)
-        if session.draft is None or session.grounded is None:
-            error.usage, error.attempts = spend.usage.model_copy(), spend.calls
-            raise error from None
-        return _salvage(session, error)
-    finally:
-        _SESSION.reset(token)
+        reply = await call_with_retries(
+            lambda timeout: provider.complete(request, timeout),
+            spend,
+            request_timeout_s=transport.request_timeout_s,
+            retry_after_cap_s=transport.retry_after_cap_s,
+            gate=transport.gate,
+            est_tokens=estimate,
+        )
+    except BaseException:
+        spend.release()
+        raise
+    spend.record(reply.usage)
+    if transport.gate is not None and reply.usage is not None:
+        transport.gate.settle(estimate, reply.usage.total_tokens)
+    return reply
 
 
-def _translate(exc: InstructorRetryException, spend: Spend) -> ModelError:
-    """instructor's retry failure as our error: the budget's or the endpoint's, with the last
-    answer's problem as `last_error`."""
-    cause = exc.__cause__
-    if exc.failed_attempts:
-        spend.last_error = brief_error(exc.failed_attempts[-1].exception)
-    if isinstance(cause, SummarizerError):
-        error = cause if isinstance(cause, ModelError) else ModelError(str(cause))
-        if isinstance(error, BudgetExceeded) and error.last_error is None:
-            error.last_error = spend.last_error
-        return error
-    spend.last_error = brief_error(cause)
-    return spend.exceeded(f"no valid brief after {spend.calls} model call(s)")
-
-
-def _salvage(session: _Session, error: ModelError) -> Answer:
-    """Keep the last structurally valid answer, minus what failed grounding, and say so."""
+def _salvage(draft: DraftBrief, grounded: Grounded, error: ModelError) -> Answer:
+    """Keep the last structurally valid answer, minus what the checks refused, and say so."""
     warnings = [
         f"the model's answer still failed checks when the budget ran out ({error.message}); "
         "its ungrounded items were dropped",
-        *session.grounded.warnings(),
+        *grounded.warnings(),
     ]
-    return Answer(
-        draft=session.draft, grounded=session.grounded, warnings=warnings, refused=len(session.grounded.problems)
-    )
+    return Answer(draft=draft, grounded=grounded, warnings=warnings, refused=len(grounded.problems))

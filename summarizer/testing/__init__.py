@@ -1,8 +1,10 @@
 """Test doubles that ship with the package, so scripts and users' own tests can use them: a
 SCRIPTED OpenAI-compatible server (real HTTP on 127.0.0.1; every answer is queued, none is a
-recording) and the fault scenarios run by `tests/test_faults.py` and `scripts/fault_report.py`.
-The core never imports this package."""
+recording), an in-process SCRIPTED model provider (`TestModel`), and the fault scenarios run by
+`tests/test_faults.py` and `scripts/fault_report.py`. The core imports this package only when
+asked for the "test" provider by name."""
 
+from .model import TestModel, model_reply
 from .server import ScriptedServer
 from .steps import (
     Step,
@@ -19,9 +21,11 @@ from .steps import (
 
 __all__ = [
     "ScriptedServer",
+    "TestModel",
     "Step",
     "answer_for",
     "completion",
+    "model_reply",
     "fault",
     "raw",
     "reply",
