@@ -23,7 +23,7 @@ from summarizer.batch.ratelimit import RateGate
 from summarizer.batch.runner import BatchOptions, run_batch
 from summarizer.batch.sources import iter_items
 from summarizer.settings import Settings
-from summarizer.testing import ScriptedServer, fault, reply
+from summarizer.testing import ScriptedServer, fault, reply, slow
 from tests.helpers import SEED, clean_env, endpoint_args
 from tests.helpers import run_cli as cli
 
@@ -119,7 +119,9 @@ def test_rerun_skips_finished_articles_and_cache_serves_a_new_folder(tmp_path, s
 def test_sigkill_loses_nothing_finished_and_a_rerun_completes(tmp_path, scripted_brief):
     src = feed(tmp_path, 40)
     out = tmp_path / "out"
-    with ScriptedServer(default_brief=scripted_brief, latency_s=0.15) as server:
+    with ScriptedServer(default_brief=scripted_brief) as server:
+        # five answers, then the server holds every request: the kill comes with exactly five done
+        server.enqueue(*[reply(scripted_brief)] * 5, *[slow(600, scripted_brief)] * 35)
         args = [
             "batch",
             str(src),
@@ -134,13 +136,16 @@ def test_sigkill_loses_nothing_finished_and_a_rerun_completes(tmp_path, scripted
             "json,md",
         ]
         proc = subprocess.Popen([sys.executable, "-m", "summarizer", *args], env=clean_env(), stderr=subprocess.DEVNULL)
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and (not (out / "results.jsonl").exists() or len(results(out)) < 5):
+        deadline = time.monotonic() + 60  # a bound on waiting, not on speed
+        while time.monotonic() < deadline and (
+            len(server.requests) < 7 or not (out / "results.jsonl").exists() or len(results(out)) < 5
+        ):
             time.sleep(0.05)
-        proc.send_signal(signal.SIGKILL)
+        proc.send_signal(signal.SIGKILL)  # two articles are at the model, held, when it dies
         proc.wait(timeout=10)
         killed_at = results(out)
-        assert 5 <= len(killed_at) < 40
+        assert len(killed_at) == 5 and len(server.requests) == 7
+        server.queue.clear()  # the re-run is answered at once
         for rec in killed_at:  # everything recorded is complete on disk
             for name in rec["outputs"]:
                 text = (out / name).read_text()

@@ -61,9 +61,9 @@ def test_latin1_is_decoded_with_a_warning(tmp_path):
     assert proc.returncode == 0, _err(proc)
     brief = json.loads(proc.stdout)
     assert any("not UTF-8" in w for w in brief["warnings"])
-    assert "Pékin" in text and any(
-        "Pékin" in p["evidence"]["quote"] for p in brief["positions"] + brief["agreed_points"]
-    )
+    # decoded as Latin-1, not mangled: the evidence holds the accented word, at its offsets
+    spans = [p["evidence"] for p in brief["positions"] + brief["agreed_points"] if "Pékin" in p["evidence"]["quote"]]
+    assert spans and all(text[e["start"] : e["end"]] == e["quote"] for e in spans)
 
 
 def test_stdin_and_html_input():

@@ -1,8 +1,8 @@
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from summarizer.checks import check
-from summarizer.grounding import FUZZY_THRESHOLD, ArticleIndex, normalize, normalize_with_map
+from summarizer.grounding import ArticleIndex, normalize, normalize_with_map
 from summarizer.models import DraftBrief
 
 ARTICLE = (
@@ -31,7 +31,8 @@ def test_fuzzy_match_above_threshold_and_rejects_invention():
     assert ev is not None and ev.match == "fuzzy"
     assert "Xinhua News reported" in ev.quote and ev.quote == ARTICLE[ev.start : ev.end]
     assert index.locate("Lavrov praised the sanctions as lawful and fair") is None
-    assert FUZZY_THRESHOLD >= 85
+    # the same frame with other names in it is not "close enough": a fuzzy match is a typo's reach
+    assert index.locate("Chinese state-run Pravda Daily printed the talks") is None
 
 
 def test_short_quotes_never_match_fuzzily():
@@ -114,10 +115,12 @@ def test_normalized_matches_stay_verbatim(text, data):
     start = data.draw(st.integers(0, len(text) - 1))
     end = data.draw(st.integers(start + 1, len(text)))
     variant = normalize(text[start:end]).upper()
+    words = normalize(variant).strip(" \"'")
+    assume(any(c.isalpha() for c in words))  # a span of spaces and quote marks is nothing to ground
     ev = ArticleIndex(text).locate(variant)
-    if ev is not None:
-        assert text[ev.start : ev.end] == ev.quote
-        assert normalize(ev.quote).strip(" \"'") == normalize(variant).strip(" \"'") or ev.match == "fuzzy"
+    assert ev is not None  # folding case, quotes and dashes never loses a span the article has
+    assert text[ev.start : ev.end] == ev.quote
+    assert normalize(ev.quote).strip(" \"'").casefold() == words.casefold()
 
 
 def test_ellipsis_typed_either_way_grounds_to_the_whole_span():
@@ -126,4 +129,4 @@ def test_ellipsis_typed_either_way_grounds_to_the_whole_span():
     ev = index.locate("the talks were over…")
     assert ev.match == "normalized" and ev.quote == "the talks were over..."
     ev = index.locate('"wait..."')
-    assert ev.quote == "“wait…”" or ev.quote == "wait…"
+    assert ev.match == "normalized" and ev.quote == "wait…"  # the words; the quote marks are not part of them

@@ -163,10 +163,20 @@ def test_pdf_without_weasyprint_is_a_one_line_hint(monkeypatch, capsys, tmp_path
 # --- CLI and batch ------------------------------------------------------------------------
 
 
-def test_open_is_harmless_without_a_browser(tmp_path, monkeypatch, capsys):
-    monkeypatch.setenv("BROWSER", "/bin/false")
-    assert cli(["brief", str(SEED), "--format", "html", "-o", str(tmp_path / "b.html"), "--open"]) == 0
-    assert (tmp_path / "b.html").read_text().startswith("<!doctype html>")
+@pytest.mark.parametrize("browser", ["none", "broken"])
+def test_open_is_harmless_without_a_browser(tmp_path, monkeypatch, capsys, browser):
+    import webbrowser
+
+    def no_browser(url):  # what webbrowser does with no browser, or with a broken BROWSER setting
+        if browser == "broken":
+            raise webbrowser.Error("could not locate runnable browser")
+        return False
+
+    monkeypatch.setattr(webbrowser, "open", no_browser)
+    page = tmp_path / "b.html"
+    assert cli(["brief", str(SEED), "--format", "html", "-o", str(page), "--open"]) == 0
+    assert page.read_text().startswith("<!doctype html>")
+    assert f"summarizer: no browser to open {page} (it is written)" in capsys.readouterr().err
 
 
 def test_batch_writes_every_requested_format(tmp_path):

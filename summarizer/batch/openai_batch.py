@@ -16,8 +16,6 @@ import json
 from collections.abc import Iterable
 from pathlib import Path
 
-from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt, wait_exponential
-
 from ..errors import ConfigError, clip
 from ..logs import logger
 from ..output import write_atomic
@@ -38,7 +36,6 @@ OUTPUT_NAME = "batch_api_output.{:04d}.jsonl"
 POLL_BACKOFF = 1.5  # each poll waits this much longer than the last...
 POLL_MAX_S = 60.0  # ...up to a minute
 TERMINAL = {"completed", "failed", "expired", "cancelled"}
-CONTROL_ATTEMPTS = 6  # a poll, upload or download that meets a transient fault is tried again
 
 
 def _prepare(items: Iterable[Item], settings: Settings, opts: BatchOptions) -> list[dict]:
@@ -92,7 +89,7 @@ def _prepare(items: Iterable[Item], settings: Settings, opts: BatchOptions) -> l
 MAX_BAD_SHOWN = 20  # bad output lines named one by one; the rest are counted
 
 
-def read_output(text: str, completion_type) -> tuple[dict[str, object], list[tuple[str, str]]]:
+def read_output(text: str, completion) -> tuple[dict[str, object], list[tuple[str, str]]]:
     """Every usable answer in a batch's output file, by custom_id, and what was wrong with the
     rest: ("for <id>", why) when the line names its article (the live pass asks it again),
     ("line N", why) when it does not. One bad line never costs the good ones: a paid batch
@@ -118,7 +115,7 @@ def read_output(text: str, completion_type) -> tuple[dict[str, object], list[tup
             bad.append((where, f"the request failed inside the batch (status {status})"))
             continue
         try:
-            good[custom_id] = completion_type.model_validate(response["body"])
+            good[custom_id] = completion(response["body"])
         except ValueError as exc:  # pydantic's ValidationError is a ValueError
             bad.append((where, f"not a chat completion ({clip(str(exc).splitlines()[0], 120)})"))
     if len(bad) > MAX_BAD_SHOWN:
@@ -136,22 +133,6 @@ def _items_from_sidecar(out: Path, failed: dict[str, str]) -> list[Item]:
             error = failed.get(rec["id"]) or rec.get("error")
             items.append(Item(rec["id"], rec["source"], text=None if error else rec.get("text"), error=error))
     return items
-
-
-async def _control(call):
-    """One call to the Files or Batches API, tried again on a transient fault: a batch lives for
-    up to a day, and one dropped poll must not end the run (its state would be kept, but the
-    user would have to start it again by hand)."""
-    from ..providers.openai import is_transient
-
-    async for attempt in AsyncRetrying(
-        retry=retry_if_exception(is_transient),
-        stop=stop_after_attempt(CONTROL_ATTEMPTS),
-        wait=wait_exponential(multiplier=0.5, max=30),
-        reraise=True,
-    ):
-        with attempt:
-            return await call()
 
 
 def _load_state(out: Path) -> dict | None:
@@ -172,8 +153,8 @@ def _load_state(out: Path) -> dict | None:
 class _Run:
     """One Batch API run's parts and its state file, saved after every change to a part."""
 
-    def __init__(self, client, out: Path, state: dict, note, poll_s: float) -> None:
-        self.client = client
+    def __init__(self, api, out: Path, state: dict, note, poll_s: float) -> None:
+        self.api = api  # providers.openai_batches.OpenAIBatches: the SDK's calls
         self.folder = state_dir(out)
         self.path = self.folder / STATE
         self.state = state
@@ -187,21 +168,11 @@ class _Run:
         if part.get("batch_id"):
             return
         name = part["file"]
-        upload = await _control(
-            lambda: self.client.files.create(file=(name, (self.folder / name).read_bytes()), purpose="batch")
-        )
-        part["input_file_id"] = upload.id
-        batch = await _control(
-            lambda: self.client.batches.create(
-                input_file_id=upload.id,
-                endpoint="/v1/chat/completions",
-                completion_window="24h",
-                metadata={"tool": "summarizer", "part": str(index + 1)},
-            )
-        )
-        part["batch_id"] = batch.id
+        part["input_file_id"] = await self.api.upload(name, (self.folder / name).read_bytes())
+        batch_id = await self.api.create(part["input_file_id"], {"tool": "summarizer", "part": str(index + 1)})
+        part["batch_id"] = batch_id
         self.save()  # kept before anything else can fail: a restart polls it, it never pays twice
-        self.note(f"created batch {batch.id} with {part['requests']} request(s); its id is kept in {self.path}")
+        self.note(f"created batch {batch_id} with {part['requests']} request(s); its id is kept in {self.path}")
 
     async def follow(self, index: int, part: dict) -> None:
         """Poll one part's batch until it ends, then keep its output beside the state."""
@@ -209,11 +180,10 @@ class _Run:
             return
         delay, last = self.poll_s, None
         while True:
-            batch = await _control(lambda: self.client.batches.retrieve(part["batch_id"]))
-            counts = getattr(batch, "request_counts", None)
-            seen = (batch.status, getattr(counts, "completed", None))
+            batch = await self.api.status(part["batch_id"])
+            seen = (batch.status, batch.completed)
             if seen != last:  # a line when something changes, not one per poll per part
-                done = f" ({counts.completed}/{counts.total} done)" if counts else ""
+                done = f" ({batch.completed}/{batch.total} done)" if batch.total is not None else ""
                 self.note(f"batch {batch.id}: {batch.status}{done}")
                 last = seen
             if batch.status in TERMINAL:
@@ -221,22 +191,21 @@ class _Run:
             await asyncio.sleep(delay)
             delay = min(delay * POLL_BACKOFF, POLL_MAX_S)
         if batch.output_file_id:  # an expired or cancelled batch still returns what it finished
-            content = await _control(lambda: self.client.files.content(batch.output_file_id))
+            content = await self.api.download(batch.output_file_id)
             part["output"] = OUTPUT_NAME.format(index + 1)
-            write_atomic(self.folder / part["output"], content.text, force=True, own=True)
-        errors = getattr(getattr(batch, "errors", None), "data", None) or []
-        part["why"] = clip(errors[0].message, 200) if errors and getattr(errors[0], "message", None) else None
+            write_atomic(self.folder / part["output"], content, force=True, own=True)
+        part["why"] = clip(batch.why, 200) if batch.why else None
         part["status"] = batch.status
         self.save()
 
-    def collect(self, completion_type) -> tuple[dict[str, object], dict[str, str]]:
+    def collect(self) -> tuple[dict[str, object], dict[str, str]]:
         """Every usable answer, and the articles of parts that did not complete, with why."""
         answers: dict[str, object] = {}
         failed: dict[str, str] = {}
         for part in self.state["parts"]:
             good: dict[str, object] = {}
             if part.get("output"):
-                good, bad = read_output((self.folder / part["output"]).read_text(encoding="utf-8"), completion_type)
+                good, bad = read_output((self.folder / part["output"]).read_text(encoding="utf-8"), self.api.completion)
                 for where, why in bad:
                     asked = "asked live" if where.startswith("for ") else "skipped"
                     self.note(f"batch output {where}: {why}; {asked}")
@@ -273,31 +242,29 @@ async def run_batch_api(
 async def _run_batch_api(items: Iterable[Item], settings: Settings, opts: BatchOptions, poll_s: float) -> Tally:
     import sys
 
-    from openai.types.chat import ChatCompletion
-
-    from ..providers.openai import make_client
+    from ..providers.openai_batches import OpenAIBatches
 
     def note(message: str) -> None:
         if not opts.quiet:
             print(f"summarizer: {message}", flush=True, file=sys.stderr)
 
-    client = make_client(settings)
+    api = OpenAIBatches(settings)
     try:
         state = _load_state(opts.out)
         if state is None:
             state = {"parts": await asyncio.to_thread(_prepare, items, settings, opts)}
-            run = _Run(client, opts.out, state, note, poll_s)
+            run = _Run(api, opts.out, state, note, poll_s)
             run.save()  # the parts are written: a restart uploads what was not, and re-reads nothing
         else:
-            run = _Run(client, opts.out, state, note, poll_s)
+            run = _Run(api, opts.out, state, note, poll_s)
             note(f"resuming {len(state['parts'])} batch part(s) from {run.path}")
         parts = list(enumerate(state["parts"]))
         for index, part in parts:  # one at a time: each id is saved before the next costs money
             await run.submit(index, part)
         await asyncio.gather(*(run.follow(index, part) for index, part in parts))
-        prefetched, failed = run.collect(ChatCompletion)
+        prefetched, failed = run.collect()
     finally:
-        await client.close()
+        await api.aclose()
 
     sidecar = _items_from_sidecar(opts.out, failed)
     opts.prefetched = prefetched

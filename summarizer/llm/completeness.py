@@ -22,6 +22,12 @@ def _outlet_key(name: str) -> str:
     return (canonical(name) or name).casefold()
 
 
+def left_out_warning(names: list[str], *, asked_again: bool) -> str:
+    """The warning for what the rules found and the brief still lacks."""
+    said = "after a completeness re-ask the model still leaves out" if asked_again else "the model left out"
+    return f"{said} {', '.join(names)} (found by the extractive pass)"
+
+
 def missing(hints: Hints, grounded: Grounded) -> list[Hint]:
     """The outlets and speakers that the hints are sure of and the grounded brief lacks."""
     have_outlets = {_outlet_key(o.name) for o in grounded.cited_outlets} | {
@@ -68,7 +74,5 @@ async def ensure_complete(
     explained = {o.item.casefold() for o in second.draft.omissions or []}
     still = [h.name for h in missing(hints, second.grounded) if h.name.casefold() not in explained]
     if still:
-        second.warnings.append(
-            f"after a completeness re-ask the model still leaves out {', '.join(still)} (found by the extractive pass)"
-        )
+        second.warnings.append(left_out_warning(still, asked_again=True))
     return second

@@ -27,7 +27,7 @@ from ..providers import Provider, RateGate, Transport, make_provider
 from ..settings import Settings
 from . import chunking
 from .chunking import messages_tokens
-from .completeness import ensure_complete, missing
+from .completeness import ensure_complete, left_out_warning, missing
 from .prompting import prompt_version, render_messages
 from .reask import Answer, ArticleBrief, ExplainingBrief, ask
 
@@ -155,9 +155,8 @@ class LLMEngine:
             f"{removed} duplicate item(s) merged" + (f"; {len(failed)} part(s) failed ({failed[0]})" if failed else "")
         )
         warnings += grounded.warnings()
-        left_out = [h.name for h in missing(hints, grounded)]
-        if left_out:
-            warnings.append(f"the model left out {', '.join(left_out)} (found by the extractive pass)")
+        if lacking := [h.name for h in missing(hints, grounded)]:
+            warnings.append(left_out_warning(lacking, asked_again=False))
         # reported above; each part's refusals were re-asked of that part alone, so what the merged
         # brief still refuses is dropped, not sent to every part again
         refused, grounded.problems = len(grounded.problems), []

@@ -105,6 +105,11 @@ class _Policy:
         log.info("transport fault (%s); retrying in %.2fs", exc if exc else "?", state.upcoming_sleep)
 
 
+async def _sleep(seconds: float) -> None:
+    """The wait between tries (a test replaces it to read the waits without waiting)."""
+    await asyncio.sleep(seconds)
+
+
 async def _within_deadline(call: Awaitable[T], spend: Spend) -> T:
     try:
         return await asyncio.wait_for(call, timeout=max(spend.remaining_s(), MIN_CALL_S))
@@ -132,6 +137,7 @@ async def call_with_retries(
         wait=policy.wait,
         stop=policy.stop,
         before_sleep=policy.before_sleep,
+        sleep=lambda seconds: _sleep(seconds),  # looked up at each wait, so a test's stand-in is used
         reraise=True,
     )
     try:

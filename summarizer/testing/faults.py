@@ -1,6 +1,7 @@
 """The fault-injection matrix: scripted endpoint faults, alone and in sequences, and a runner
-that checks each outcome against the budget. Used by tests/test_faults.py and
-scripts/fault_report.py, so the suite and the report cannot drift apart.
+that records what each one led to. What each outcome should be is judged in
+tests/test_faults.py (`verdict`), not here: the package does not grade itself.
+scripts/fault_report.py prints the same matrix with the tests' verdicts.
 
 Every model answer here is SCRIPTED (queued by hand), never recorded.
 """
@@ -16,38 +17,37 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..errors import BudgetExceeded, ModelError, SummarizerError
+from ..errors import SummarizerError
+from ..models import Brief
 from ..pipeline import asummarize
 from ..settings import Settings
 from .server import ScriptedServer
 from .steps import Step, completion, fault, raw, reply, reset, slow
-
-#: Wall-clock slack allowed past the deadline (event-loop scheduling, connection teardown).
-DEADLINE_SLACK_S = 1.0
 
 
 @dataclass
 class Scenario:
     name: str
     steps: Callable[[dict], list[Step]]  # from a good brief to the queued steps
-    expect: type[SummarizerError] | None = None  # None: a brief is delivered
     settings: dict[str, Any] = field(default_factory=dict)
-    mentions: str = ""  # the error text must name the last fault
 
 
 @dataclass
 class Outcome:
+    """What one scenario led to, as observed: no judgement of it."""
+
     scenario: Scenario
-    ok: bool
-    result: str
+    settings: Settings
+    result: str  # "brief", the error's class name, "hang" or "crash"
     requests: int
     attempts: int
     tokens: int
     elapsed_s: float
-    deadline_s: float
+    brief: Brief | None = None
+    error: SummarizerError | None = None
+    detail: str = ""  # the error's text
     crashed: bool = False
     hung: bool = False
-    detail: str = ""
 
 
 def _http_date(seconds_from_now: float) -> str:
@@ -94,9 +94,7 @@ SCENARIOS: list[Scenario] = [
     Scenario(
         "429 Retry-After past the deadline",
         lambda g: [fault(429, retry_after="3600"), reply(g)],
-        expect=BudgetExceeded,
         settings={"retry_after_cap_s": 3600, "deadline_s": 3},
-        mentions="429",
     ),
     Scenario("500", lambda g: [fault(500), reply(g)]),
     Scenario("502", lambda g: [fault(502, body="<html>Bad Gateway</html>"), reply(g)]),
@@ -107,7 +105,7 @@ SCENARIOS: list[Scenario] = [
     Scenario("truncated tool-call arguments", lambda g: [_truncated(g, "tool_calls"), reply(g)]),
     Scenario("cut off at the length limit", lambda g: [_truncated(g, "length"), reply(g)]),
     Scenario("empty choices list", lambda g: [_empty_choices(), reply(g)]),
-    Scenario("refusal", lambda g: [_refusal(), reply(g)], expect=ModelError, mentions="refused"),
+    Scenario("refusal", lambda g: [_refusal(), reply(g)]),
     Scenario("output that fails the schema", lambda g: [reply(_bad_schema(g)), reply(g)]),
     Scenario("quotes not in the article", lambda g: [reply(_ungrounded(g)), reply(g)]),
     Scenario(
@@ -117,25 +115,19 @@ SCENARIOS: list[Scenario] = [
     Scenario(
         "503 on every try",
         lambda g: [fault(503)] * 10,
-        expect=ModelError,
         settings={"transport_retries": 2},
-        mentions="503",
     ),
-    Scenario(
-        "bad schema on every call", lambda g: [reply(_bad_schema(g))] * 5, expect=BudgetExceeded, mentions="summary"
-    ),
+    Scenario("bad schema on every call", lambda g: [reply(_bad_schema(g))] * 5),
     Scenario(
         "slow on every call",
         lambda g: [slow(3.0, g)] * 10,
-        expect=BudgetExceeded,
         settings={"request_timeout_s": 1.0, "deadline_s": 2.5},
-        mentions="deadline",
     ),
 ]
 
 
 async def run_scenario(scenario: Scenario, article: str, good: dict) -> Outcome:
-    """Run one scenario against a fresh scripted server and check it against the budget."""
+    """Run one scenario against a fresh scripted server and record what happened."""
     settings = Settings(
         base_url="http://unused.invalid/v1",
         api_key="sk-fault-matrix",
@@ -146,40 +138,17 @@ async def run_scenario(scenario: Scenario, article: str, good: dict) -> Outcome:
         server.enqueue(*scenario.steps(good))
         settings = settings.model_copy(update={"base_url": server.base_url})
         started = time.monotonic()
-        result, attempts, tokens, detail = "brief", 0, 0, ""
-        crashed = hung = False
+        seen: dict[str, Any] = {"result": "brief", "attempts": 0, "tokens": 0}
         try:
             brief = await asyncio.wait_for(asummarize(article, settings=settings), settings.deadline_s + 10)
-            attempts, tokens = brief.meta.attempts, brief.meta.usage.total_tokens
-            # the brief must hold every outlet of the good answer the scenario was built from
-            ok = (
-                scenario.expect is None
-                and brief.meta.engine == "llm"
-                and len(brief.cited_outlets) == len(good.get("cited_outlets", []))
-            )
+            seen.update(brief=brief, attempts=brief.meta.attempts, tokens=brief.meta.usage.total_tokens)
         except asyncio.TimeoutError:
-            hung, ok, result = True, False, "hang"
+            seen.update(result="hang", hung=True)
         except SummarizerError as exc:
-            result, detail = type(exc).__name__, str(exc)
             usage = getattr(exc, "usage", None)
-            attempts, tokens = getattr(exc, "attempts", 0), usage.total_tokens if usage else 0
-            ok = scenario.expect is not None and isinstance(exc, scenario.expect) and scenario.mentions in detail
+            seen.update(result=type(exc).__name__, error=exc, detail=str(exc), attempts=getattr(exc, "attempts", 0))
+            seen["tokens"] = usage.total_tokens if usage else 0
         except Exception as exc:  # anything else is a crash: the user would see a traceback
-            crashed, ok, result, detail = True, False, "crash", f"{type(exc).__name__}: {exc}"
+            seen.update(result="crash", crashed=True, detail=f"{type(exc).__name__}: {exc}")
         elapsed = time.monotonic() - started
-    within = attempts <= settings.max_calls and elapsed <= settings.deadline_s + DEADLINE_SLACK_S
-    max_requests = settings.max_calls * (settings.transport_retries + 1)
-    within = within and len(server.requests) <= max_requests
-    return Outcome(
-        scenario,
-        ok and within,
-        result,
-        len(server.requests),
-        attempts,
-        tokens,
-        elapsed,
-        settings.deadline_s,
-        crashed,
-        hung,
-        detail,
-    )
+    return Outcome(scenario, settings, requests=len(server.requests), elapsed_s=elapsed, **seen)

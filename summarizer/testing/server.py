@@ -95,13 +95,16 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("Content-Type", "application/json")
             self.send_header("Content-Length", str(len(step.body or b"")))
             self.end_headers()
+            sent = 0
             try:
                 for byte in step.body or b"":
                     self.wfile.write(bytes([byte]))
                     self.wfile.flush()
+                    sent += 1
                     time.sleep(float(step.headers["interval"]))
             except (BrokenPipeError, ConnectionResetError):  # the client gave up: that is the point
                 self.close_connection = True
+            owner.trickled.append(sent)
         elif step.kind == "reset":
             self.send_response(200)
             self.send_header("Content-Type", "application/json")
@@ -143,6 +146,7 @@ class ScriptedServer:
         self.headers: list[dict[str, str]] = []
         self.times: list[float] = []  # when each chat request arrived (time.monotonic)
         self.peers: list[tuple] = []  # the client address (host, port) of each chat request
+        self.trickled: list[int] = []  # bytes of each trickled body sent before the client hung up
         self.in_flight = 0  # chat requests arrived whose answers have not begun...
         self.peak_in_flight = 0  # ...and the most there ever were at once (what a concurrency allows)
         self._lock = threading.Lock()
