@@ -144,3 +144,32 @@ def test_the_code_is_linted_and_formatted_with_long_lines_refused():
     assert lint.returncode == 0, lint.stdout
     fmt = subprocess.run([ruff, "format", "--check", *folders], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert fmt.returncode == 0, fmt.stdout
+
+
+def test_instructors_async_validator_walk_is_remembered_but_still_fails_closed():
+    """The walk (instructor.v2.validation.async_validators, private) is replaced by one that
+    keeps the classes that passed; a class with an async validator must still be refused."""
+    from instructor.v2.core import patch
+    from instructor.v2.validation import async_validators
+    from pydantic import BaseModel
+
+    from summarizer.llm.reask import ArticleBrief
+    from summarizer.providers.instructor_adapter import prepared
+
+    walk = async_validators.reject_async_validators
+    assert walk.remembers is not None  # installed when the adapter is imported
+    assert patch.reject_async_validators is walk  # also where instructor bound it at import
+    walk(prepared(ArticleBrief))
+    assert prepared(ArticleBrief) in walk.remembers
+
+    class Sneaky(BaseModel):
+        x: int = 0
+
+        def check(self):  # marked the way instructor marks an async validator
+            return None
+
+    setattr(Sneaky.check, async_validators.ASYNC_VALIDATOR_KEY, "x")
+    for _ in range(2):  # refused every time: a failure is never remembered
+        with pytest.raises(ValueError, match="async validators are not supported"):
+            walk(Sneaky)
+    assert Sneaky not in walk.remembers

@@ -127,8 +127,8 @@ async def _call(provider: Provider, request: Request, spend: Spend, transport: T
     """One model call, counted against the budget (which raises before a call would overrun),
     its transport faults retried within it."""
     spend.reserve()
-    # for the rate gate, corrected once the usage is known
-    estimate = messages_tokens(request.messages) + ANSWER_TOKENS
+    # what the rate gate holds for the call, corrected once the usage is known
+    estimate = messages_tokens(request.messages) + ANSWER_TOKENS if transport.gate is not None else 0
     try:
         reply = await call_with_retries(
             lambda timeout: provider.complete(request, timeout),
