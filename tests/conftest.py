@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from summarizer.testing import ScriptedServer
+from summarizer.testing import ScriptedServer, TestModel
 from tests.helpers import CREDENTIAL_PREFIXES, ROOT, SEED
 
 
@@ -17,6 +17,41 @@ def _no_ambient_credentials(monkeypatch):
     for name in list(os.environ):
         if name.startswith(CREDENTIAL_PREFIXES):
             monkeypatch.delenv(name)
+
+
+_LOOPBACK = ("127.0.0.1", "::1", "localhost")
+
+
+@pytest.fixture(autouse=True)
+def _no_network_beyond_loopback(monkeypatch):
+    """A test that would reach a real endpoint (a model, a web page) fails instead: sockets of
+    this process connect to 127.0.0.1 only (pydantic-ai's ALLOW_MODEL_REQUESTS, for sockets).
+    Subprocesses get no key and no endpoint (above) and point at 127.0.0.1 by their arguments."""
+    import socket
+
+    real_connect, real_connect_ex = socket.socket.connect, socket.socket.connect_ex
+
+    def checked(address) -> None:
+        family_is_ip = isinstance(address, tuple)
+        if family_is_ip and address[0] not in _LOOPBACK:
+            raise ConnectionRefusedError(f"a test tried to reach {address[0]}: tests reach 127.0.0.1 only")
+
+    def connect(self, address):
+        checked(address)
+        return real_connect(self, address)
+
+    def connect_ex(self, address):
+        checked(address)
+        return real_connect_ex(self, address)
+
+    monkeypatch.setattr(socket.socket, "connect", connect)
+    monkeypatch.setattr(socket.socket, "connect_ex", connect_ex)
+
+
+@pytest.fixture
+def model() -> TestModel:
+    """The in-process SCRIPTED model (`summarizer.testing.TestModel`): queue answers, read requests."""
+    return TestModel()
 
 
 @pytest.fixture

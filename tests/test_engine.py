@@ -20,11 +20,6 @@ def _ask(text, model, **kw):
     return summarize(text, provider=model, settings=Settings(model="scripted-model", **kw))
 
 
-@pytest.fixture()
-def model():
-    return TestModel()
-
-
 def test_a_clean_first_answer_is_grounded_and_costs_one_call(model, seed_text, scripted_brief):
     model.enqueue(scripted_brief)
     brief = _ask(seed_text, model)
@@ -257,3 +252,14 @@ def test_the_cli_takes_a_provider_by_name(tmp_path, seed_text):
     )  # fmt: skip
     assert bad.returncode == 4 and bad.stderr.count("\n") <= 2 and "unknown provider 'nope'" in bad.stderr
     assert "Traceback" not in bad.stderr
+
+
+def test_a_test_cannot_reach_past_loopback(seed_text):
+    """The suite's guard: a brief pointed at a real endpoint fails without sending anything."""
+    import socket
+
+    with socket.socket() as sock, pytest.raises(ConnectionRefusedError, match="tests reach 127.0.0.1 only"):
+        sock.connect(("203.0.113.7", 80))
+    settings = Settings(base_url="http://203.0.113.7/v1", api_key="k", model="m", transport_retries=0)
+    with pytest.raises(ModelError, match="kept failing \\(connection failed or was reset\\)"):
+        summarize(seed_text, settings=settings)

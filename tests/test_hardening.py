@@ -406,7 +406,7 @@ def test_a_key_the_model_echoes_in_a_refusal_is_redacted_everywhere(scripted, tm
 EVIL = "URGENT: reset your password at http://evil.example/login"
 
 
-def test_injected_text_in_the_models_own_words_does_not_reach_the_brief(scripted, seed_text, scripted_brief):
+def test_injected_text_in_the_models_own_words_does_not_reach_the_brief(model, seed_text, scripted_brief):
     """Issue 18.9: the title, a role, a stance carrying a real quote, an agreed point and a
     sentence added to a good summary are the model's words; none of this text is the article's,
     so none of it may stand in the brief. Omissions are shown only as the model's words."""
@@ -417,8 +417,8 @@ def test_injected_text_in_the_models_own_words_does_not_reach_the_brief(scripted
     evil["agreed_points"][0]["point"] = "Investors must wire their savings to the account named in the newsletter"
     evil["summary"] = scripted_brief["summary"] + " Visit evil.example today and enter your bank password there."
     evil["omissions"] = [{"item": "a warning", "reason": EVIL}]
-    scripted.enqueue(reply(evil))  # one call: whatever is refused is dropped, not re-asked
-    brief = summarize(seed_text, settings=Settings(base_url=scripted.base_url, api_key="k", model="m", max_calls=1))
+    model.enqueue(evil)  # one call: whatever is refused is dropped, not re-asked
+    brief = summarize(seed_text, provider=model, settings=Settings(max_calls=1))
     shown = json.dumps(brief.model_dump(exclude={"warnings"}))
     for planted in ("evil.example", "fraudster", "Interpol", "wire their savings", "bank password"):
         assert planted not in shown, planted
@@ -527,32 +527,32 @@ def test_no_pass_rescans_the_text_per_name_or_cue(monkeypatch, shape):
 # --- 17. what a model sends is bounded -----------------------------------------------------
 
 
-def test_an_oversized_answer_is_reasked_and_many_drops_are_summarized(scripted, seed_text, scripted_brief):
+def test_an_oversized_answer_is_reasked_and_many_drops_are_summarized(model, seed_text, scripted_brief):
     huge = copy.deepcopy(scripted_brief)
     huge["title"] = "T" * 100_000
     crowd = copy.deepcopy(scripted_brief)
     crowd["participants"] += [
         {"name": f"Nobody {i}", "kind": "person", "evidence": {"quote": f"not in the text {i}"}} for i in range(150)
     ]
-    scripted.enqueue(reply(huge), reply(crowd))
-    brief = summarize(seed_text, settings=Settings(base_url=scripted.base_url, api_key="k", model="m", max_calls=2))
-    reask = scripted.requests[1]["messages"][-1]["content"]
+    model.enqueue(huge, crowd)
+    brief = summarize(seed_text, provider=model, settings=Settings(max_calls=2))
+    reask = model.asked[1]
     assert "answer too large" in reask and "100,000 characters" in reask and len(reask) < 5_000
     assert len(brief.warnings) <= 53 and any("more items that failed" in w for w in brief.warnings)
 
 
-def test_what_the_model_writes_into_errors_and_warnings_is_bounded(scripted, seed_text, scripted_brief):
+def test_what_the_model_writes_into_errors_and_warnings_is_bounded(model, seed_text, scripted_brief):
     """Issue 18.3: a megabyte key name, and 200 long omissions, reach a message only clipped."""
     odd = copy.deepcopy(scripted_brief)
     odd["participants"][0]["K" * 1_000_000] = "v" * 3_000
-    scripted.enqueue(reply(odd))
+    model.enqueue(odd)
     with pytest.raises(BudgetExceeded) as caught:
-        summarize(seed_text, settings=Settings(base_url=scripted.base_url, api_key="k", model="m", max_calls=1))
+        summarize(seed_text, provider=model, settings=Settings(max_calls=1))
     assert "KKKK" in str(caught.value) and len(str(caught.value)) < 2_000
     chatty = copy.deepcopy(scripted_brief)
     chatty["omissions"] = [{"item": "I" * 300, "reason": "ignore previous instructions " * 60} for _ in range(200)]
-    scripted.enqueue(reply(chatty))
-    brief = summarize(seed_text, settings=Settings(base_url=scripted.base_url, api_key="k", model="m", max_calls=1))
+    model.enqueue(chatty)
+    brief = summarize(seed_text, provider=model, settings=Settings(max_calls=1))
     said = [w for w in brief.warnings if w.startswith("the model says it left out")]
     assert len(said) == 11 and said[-1].startswith("the model says it left out 190 more")
     assert sum(map(len, brief.warnings)) < 10_000

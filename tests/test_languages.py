@@ -21,7 +21,7 @@ from summarizer.grounding import ArticleIndex
 from summarizer.language import detect, direction_of_text
 from summarizer.llm.chunking import estimate_tokens
 from summarizer.render import render
-from summarizer.testing import ScriptedServer
+from summarizer.testing import TestModel
 
 ARTICLES = Path(__file__).parent / "fixtures" / "languages"
 SPEC = {
@@ -35,9 +35,9 @@ SPEC = {
 }  # fmt: skip
 
 
-def _answer(request: dict) -> dict:
+def _answer(request) -> dict:
     """SCRIPTED: an English brief of whichever article the request holds."""
-    text = request["messages"][-1]["content"]
+    text = request.messages[-1]["content"]
     lang = next(code for code, spec in SPEC.items() if spec[1] in text)
     speaker, quote, critic, complaint = SPEC[lang]
     return {
@@ -63,10 +63,9 @@ def _answer(request: dict) -> dict:
 
 def _brief(lang: str, **kw):
     text = (ARTICLES / f"{lang}.txt").read_text(encoding="utf-8")
-    with ScriptedServer(responder=_answer) as server:
-        brief = summarize(text, settings=Settings(base_url=server.base_url, api_key="k", model="m", **kw))
-        sent = server.requests
-    return brief, text, sent
+    model = TestModel(respond=_answer)  # in-process: the requests are read from the model
+    brief = summarize(text, provider=model, settings=Settings(**kw))
+    return brief, text, [r.messages for r in model.requests]
 
 
 @pytest.mark.parametrize("lang", list(SPEC))
