@@ -6,9 +6,9 @@ import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from .checks.grounding import ArticleIndex
 from .errors import InputError
 from .extractive.media_names import canonical as outlet_canonical
-from .grounding import ArticleIndex
 from .models import Brief
 from .words import content_words
 

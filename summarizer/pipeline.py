@@ -57,8 +57,8 @@ class ExtractiveEngine:
 def extractive_brief(article: Article, *, language: str | None = None, pipeline: str | None = None) -> Brief:
     """The rules' brief of an article, every item with the checks' verdict."""
     from .checks import judge
+    from .checks.grounding import ArticleIndex
     from .extractive import analyse, extract_brief
-    from .grounding import ArticleIndex
 
     analysis = analyse(article, language=language, parsed=True, pipeline=pipeline)
     return judge(extract_brief(article, analysis=analysis), ArticleIndex(article.text), analysis)

@@ -2,7 +2,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from summarizer.checks import check
-from summarizer.grounding import ArticleIndex, normalize, normalize_with_map
+from summarizer.checks.grounding import ArticleIndex, normalize, normalize_with_map
 from summarizer.models import DraftBrief
 
 ARTICLE = (

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from summarizer import Settings, summarize
-from summarizer.grounding import ArticleIndex
+from summarizer.checks.grounding import ArticleIndex
 from summarizer.language import detect, direction_of_text
 from summarizer.llm.chunking import estimate_tokens
 from summarizer.render import render

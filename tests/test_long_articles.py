@@ -183,7 +183,7 @@ def test_split_ends_on_a_short_title_and_a_long_first_paragraph():
 
 
 def test_merging_parts_keeps_one_participant_however_each_part_named_them():
-    from summarizer.grounding import Grounded
+    from summarizer.checks.grounding import Grounded
     from summarizer.llm.chunking import dedupe
     from summarizer.models import Evidence, Participant, Position
 

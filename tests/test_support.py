@@ -8,8 +8,8 @@ from __future__ import annotations
 import pytest
 
 from summarizer.checks import NameIndex, check
+from summarizer.checks.grounding import ArticleIndex
 from summarizer.extractive import analyse
-from summarizer.grounding import ArticleIndex
 from summarizer.load import article_from_text
 from summarizer.models import DraftBrief, Participant
 

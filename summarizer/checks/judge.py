@@ -4,7 +4,6 @@ as a model's answer, so "verified" means the same thing whichever engine wrote t
 from __future__ import annotations
 
 from ..extractive import Analysis
-from ..grounding import ArticleIndex
 from ..models import (
     Brief,
     DraftAgreedPoint,
@@ -13,6 +12,7 @@ from ..models import (
     DraftParticipant,
     DraftPosition,
 )
+from .grounding import ArticleIndex
 from .support import check
 
 _SECTIONS = {

@@ -24,11 +24,11 @@ import re
 
 from ..errors import clip
 from ..extractive import Analysis
-from ..grounding import ArticleIndex, Grounded, Problem, short, summary_problem
 from ..language import is_english, name_of, same_language
 from ..models import AgreedPoint, CitedOutlet, DraftBrief, Evidence, Participant, Position
 from .citation import cite
 from .forms import NameForms, Sentences, appears, names_in, paragraphs_around
+from .grounding import ArticleIndex, Grounded, Problem, short, summary_problem
 from .model_text import foreign
 from .names import NameIndex, key
 from .verdict import ATTRIBUTION, CLAIMS, ENGLISH_ONLY, NAMES, OWN_WORDS, SPANS, Verdict

@@ -8,9 +8,9 @@ from collections.abc import Awaitable, Callable
 
 from ..budget import Spend
 from ..checks import NameIndex
+from ..checks.grounding import Grounded
 from ..errors import BudgetExceeded, ModelError
 from ..extractive.media_names import canonical
-from ..grounding import Grounded
 from ..models import Hint, Hints
 from .prompting import render_completeness
 from .reask import Answer

@@ -16,10 +16,10 @@ from dataclasses import replace
 
 from ..budget import Spend
 from ..checks import check
+from ..checks.grounding import ArticleIndex, Grounded
 from ..checks.model_text import foreign
 from ..errors import ConfigError, ContextTooLong, SummarizerError, clip, redact, redact_error
 from ..extractive import Analysis, analyse, hints_for, lead_summary
-from ..grounding import ArticleIndex, Grounded
 from ..language import name_of, same_language
 from ..load import Article
 from ..models import Brief, Hints, Meta

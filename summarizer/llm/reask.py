@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from pydantic import Field, ValidationError
 
 from ..budget import Spend
+from ..checks.grounding import Grounded, problems_message
 from ..errors import ModelError, clip
-from ..grounding import Grounded, problems_message
 from ..logs import logger
 from ..models import DraftBrief, DraftOmission
 from ..providers import Provider, Reply, Request, Transport

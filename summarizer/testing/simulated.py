@@ -25,10 +25,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..checks import check
+from ..checks.grounding import ArticleIndex
 from ..extractive import analyse, hints_for
 from ..extractive.lexicon import TITLES
 from ..extractive.sentences import sentence_spans
-from ..grounding import ArticleIndex
 from ..llm.completeness import missing
 from ..load import article_from_text
 from ..models import DraftBrief

@@ -14,7 +14,7 @@ from functools import cached_property
 
 from rapidfuzz import fuzz
 
-from .models import (
+from ..models import (
     AgreedPoint,
     CitedOutlet,
     Evidence,
@@ -22,7 +22,7 @@ from .models import (
     Position,
     SupportSummary,
 )
-from .words import content_words
+from ..words import content_words
 
 #: Minimum rapidfuzz partial-ratio score (0-100) for a fuzzy match to count as grounded.
 FUZZY_THRESHOLD = 90.0
