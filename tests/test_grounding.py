@@ -3,7 +3,7 @@ from hypothesis import strategies as st
 
 from summarizer.checks import check
 from summarizer.checks.grounding import ArticleIndex, normalize, normalize_with_map
-from summarizer.models import DraftBrief
+from summarizer.drafts import DraftBrief
 
 ARTICLE = (
     "Russia’s top diplomat Sergey Lavrov met Chinese President Xi Jinping in Beijing.\n"

@@ -208,8 +208,8 @@ def test_merging_parts_keeps_one_participant_however_each_part_named_them():
 def test_parts_whose_items_add_up_past_one_answers_cap_merge_without_a_crash():
     """Issue 18, item 6: each part's answer is within MAX_ITEMS, their sum is not; the merge must
     not re-run one answer's caps (it crashed after every part was paid for)."""
+    from summarizer.drafts import MAX_ITEMS, DraftBrief
     from summarizer.llm.chunking import merge
-    from summarizer.models import MAX_ITEMS, DraftBrief
 
     def part(offset: int) -> DraftBrief:
         people = [

@@ -9,9 +9,10 @@ import pytest
 
 from summarizer.checks import NameIndex, check
 from summarizer.checks.grounding import ArticleIndex
+from summarizer.drafts import DraftBrief
 from summarizer.extractive import analyse
 from summarizer.load import article_from_text
-from summarizer.models import DraftBrief, Participant
+from summarizer.models import Participant
 
 ARTICLE = (
     "Norway and Vestia Corp sign supply deal\n\n"

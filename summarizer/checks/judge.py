@@ -3,15 +3,9 @@ as a model's answer, so "verified" means the same thing whichever engine wrote t
 
 from __future__ import annotations
 
+from ..drafts import DraftAgreedPoint, DraftBrief, DraftCitedOutlet, DraftParticipant, DraftPosition
 from ..extractive import Analysis
-from ..models import (
-    Brief,
-    DraftAgreedPoint,
-    DraftBrief,
-    DraftCitedOutlet,
-    DraftParticipant,
-    DraftPosition,
-)
+from ..models import Brief
 from .grounding import ArticleIndex
 from .support import check
 

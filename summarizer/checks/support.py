@@ -20,27 +20,19 @@ item is refused with its own problem. One message lists every refusal of every i
 
 from __future__ import annotations
 
-import re
-
+from ..drafts import DraftBrief
 from ..errors import clip
 from ..extractive import Analysis
 from ..language import is_english, name_of, same_language
-from ..models import AgreedPoint, CitedOutlet, DraftBrief, Evidence, Participant, Position
+from ..models import AgreedPoint, CitedOutlet, Evidence, Participant, Position
+from .attribution import attribute, named_near, speaks
 from .citation import cite
-from .forms import NameForms, Sentences, appears, names_in, paragraphs_around
+from .forms import NameForms, Sentences, appears, names_in
 from .grounding import ArticleIndex, Grounded, Problem, short, summary_problem
 from .model_text import foreign
 from .names import NameIndex, key
 from .verdict import ATTRIBUTION, CLAIMS, ENGLISH_ONLY, NAMES, OWN_WORDS, SPANS, Verdict
 from .wording import AGREEMENT_CUE, AGREEMENT_SUPPORT_MIN, STANCE_SUPPORT_MIN, shared_share
-
-#: How many paragraphs before and after a span a reader looks for its speaker's name when the
-#: analysis found no speaker for it (a quotation that runs on, a reply that follows it).
-PARAGRAPHS_AROUND = 2
-_COMPANY_SUFFIXES = {"Co", "Corp", "Inc", "Ltd", "LLC", "Group", "Holdings", "Company", "Corporation"}
-#: An analysed speaker counts against the holder only for the span it mostly shares with it.
-OVERLAP_SHARE = 0.5
-_PRONOUN_START = re.compile(r"^\W*(?:he|she|they|it|we|the\s+\w+)\b", re.I)
 
 
 def check(
@@ -208,7 +200,7 @@ class _Checker:
             elif not verdict.refuse:
                 start, end = self.sentences.around(ev.start, ev.end)
                 sentence = self.text[start:end]
-                if not any(self._named_near(p, start, end) or self._speaks(p, ev) for p in parties):
+                if not any(named_near(self, p, start, end) or speaks(self, p, ev) for p in parties):
                     verdict.doubt.append(f"its sentence names none of the parties ({', '.join(parties)})")
                 if self.across:
                     verdict.doubt.append(self._translated("point"))
@@ -229,24 +221,6 @@ class _Checker:
         brief, article = self.across
         return (
             f"the {what} is written in {brief} and its evidence in {article}, so they were not compared word for word"
-        )
-
-    def _speaks(self, owner: str, ev: Evidence) -> bool:
-        """The analysis attributes these words to `owner` ("We have agreed ...," Big Machine said)."""
-        return self.analysis is not None and any(
-            a.start < ev.end and ev.start < a.end and self._same(a.speaker.name, owner)
-            for a in self.analysis.attributions
-        )
-
-    def _named_near(self, owner: str, start: int, end: int) -> bool:
-        """Named in these sentences, or in the sentence before when these start with a pronoun."""
-        if self.forms.named_in(owner, self.text[start:end]):
-            return True
-        before = self.sentences.before(start)
-        return (
-            bool(before)
-            and bool(_PRONOUN_START.match(self.text[start:end]))
-            and self.forms.named_in(owner, self.text[before[0] : before[1]])
         )
 
     def _claim_supported(self, claim: str, start: int, end: int, least: float) -> bool:
@@ -277,7 +251,7 @@ class _Checker:
             if ev is None:
                 verdict.refuse.append(_not_found(pos.evidence.quote))
             elif holder is not None and not verdict.refuse:
-                self._attribution(holder, ev, verdict)
+                attribute(self, holder, ev, verdict)
                 if not verdict.refuse:
                     start, end = self.sentences.around(ev.start, ev.end)
                     if self.across:
@@ -294,81 +268,6 @@ class _Checker:
                 self.out.positions.append(
                     Position(holder=holder, stance=pos.stance, quote=quote, evidence=ev, **verdict.support())
                 )
-
-    def _same(self, speaker: str, holder: str) -> bool:
-        """Whether the analysis's name for a speaker is the holder: by the index, by a form of the
-        holder the article uses, or by a shared surname ("Contreras Arroyo", "Lt Col Vindman")."""
-        if self.names.resolve(speaker).name == holder or self.forms.named_in(holder, speaker):
-            return True
-        a, b = key(speaker).split(), key(holder).split()
-        if a and b and (a[-1] == b[-1] or key(holder).startswith(key(speaker) + ".")):
-            return True
-        # "PG&E" for "Pacific Gas & Electric Co.": the initials, company suffixes aside
-        letters = re.sub(r"[^A-Z]", "", speaker)
-        initials = "".join(w[0] for w in holder.split() if w[0].isupper() and w.rstrip(".") not in _COMPANY_SUFFIXES)
-        return len(letters) > 1 and letters == initials
-
-    def _attribution(self, holder: str, ev: Evidence, verdict: Verdict) -> None:
-        """Verified when the article's speaker for the span is the holder; or the holder is named
-        in its sentence, or is the participant last named before it, and no other speaker is
-        found at the words. Refused only when the article names another speaker at these very
-        words (a direct cue, in the sentence) and the holder nowhere near them; any weaker sign
-        against the holder is a doubt."""
-        start, end = self.sentences.around(ev.start, ev.end)
-        others = self._other_speakers(holder, ev, self.text[start:end])
-        if others is None:
-            return  # the article's speaker for this span is the holder
-        named_here = self._named_near(holder, start, end)
-        sure = [name for name, at_the_words in others if at_the_words]
-        if sure and not named_here and self.english:
-            verdict.refuse.append(f"the article attributes these words to {sure[0]}, not {holder}")
-        elif sure or (others and not named_here):
-            verdict.doubt.append(f"the article's rules credit these words to {(sure or [others[0][0]])[0]}")
-        elif named_here:
-            return
-        elif self._last_named_before(start) == holder:
-            return  # "he said", "the group warned": the participant the reader last met
-        elif self.forms.named_in(holder, self.text[paragraphs_around(self.text, start, end, PARAGRAPHS_AROUND)]):
-            verdict.doubt.append(f"{holder} is named near the words, not at them")
-        else:
-            verdict.doubt.append(f"no check could confirm that the article gives this to {holder}")
-
-    def _other_speakers(self, holder: str, ev: Evidence, sentence: str) -> list[tuple[str, bool]] | None:
-        """The speakers the analysis finds for most of this span who are not the holder, each
-        with whether the article names them at the words; None when the holder is one."""
-        others: list[tuple[str, bool]] = []
-        for a in self.analysis.attributions if self.analysis is not None else ():
-            overlap = min(a.end, ev.end) - max(a.start, ev.start)
-            # a speaker of another clause of a long sentence is not the speaker of these words
-            if overlap <= 0 or overlap < OVERLAP_SHARE * min(a.end - a.start, ev.end - ev.start):
-                continue
-            if self._same(a.speaker.name, holder):
-                return None
-            listed = self.names.resolve(a.speaker.name).name
-            # a speaker the brief does not list, named by one word ("PR"), is the rules' guess,
-            # not evidence against the holder
-            if listed or (a.direct and " " in a.speaker.name):
-                # at the words: a quotation the rules found at a cue, its speaker named in the
-                # sentence itself (not reached through a pronoun or a paragraph before)
-                at_the_words = (
-                    a.direct
-                    and a.quote is not None
-                    and (self.forms.named_in(listed, sentence) if listed else a.speaker.name in sentence)
-                )
-                others.append((listed or a.speaker.name, at_the_words))
-        return others
-
-    def _last_named_before(self, start: int) -> str | None:
-        """The listed participant whose name ends nearest before `start`, within the paragraphs
-        before it: the one a pronoun or "the company" opening these words most likely means."""
-        window = paragraphs_around(self.text, start, start, PARAGRAPHS_AROUND)
-        text, best, at = self.text[window.start : start], None, -1
-        for name in self.names.names:
-            for pattern in self.forms.patterns(name):
-                for m in pattern.finditer(text):
-                    if m.end() > at:
-                        best, at = name, m.end()
-        return best
 
     # --- outlets -----------------------------------------------------------------------------
 

@@ -2,19 +2,10 @@
 
 from __future__ import annotations
 
+from ..drafts import SUMMARY_MAX_WORDS
+from ..hints import Hint, Hints
 from ..load import Article
-from ..models import (
-    SUMMARY_MAX_WORDS,
-    AgreedPoint,
-    Brief,
-    CitedOutlet,
-    Evidence,
-    Hint,
-    Hints,
-    Meta,
-    Participant,
-    Position,
-)
+from ..models import AgreedPoint, Brief, CitedOutlet, Evidence, Meta, Participant, Position
 from .analysis import Analysis, analyse
 from .entities import Entity, Registry
 from .other_languages import read as read_other

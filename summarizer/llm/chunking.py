@@ -15,8 +15,9 @@ import re
 from dataclasses import dataclass
 
 from ..checks import NameIndex
+from ..drafts import DraftBrief
 from ..errors import ConfigError
-from ..models import DraftBrief, Hints
+from ..hints import Hints
 
 CHARS_PER_TOKEN = 4
 ANSWER_TOKENS = 1_500  # room left in the window for the model's answer

@@ -11,7 +11,7 @@ from ..checks import NameIndex
 from ..checks.grounding import Grounded
 from ..errors import BudgetExceeded, ModelError
 from ..extractive.media_names import canonical
-from ..models import Hint, Hints
+from ..hints import Hint, Hints
 from .prompting import render_completeness
 from .reask import Answer
 

@@ -20,9 +20,10 @@ from ..checks.grounding import ArticleIndex, Grounded
 from ..checks.model_text import foreign
 from ..errors import ConfigError, ContextTooLong, SummarizerError, clip, redact, redact_error
 from ..extractive import Analysis, analyse, hints_for, lead_summary
+from ..hints import Hints
 from ..language import name_of, same_language
 from ..load import Article
-from ..models import Brief, Hints, Meta
+from ..models import Brief, Meta
 from ..providers import Provider, RateGate, Transport, make_provider
 from ..settings import Settings
 from . import chunking

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import jinja2
 
-from ..models import SUMMARY_MAX_WORDS, DraftBrief, DraftOmission, Hint, Hints
+from ..drafts import SUMMARY_MAX_WORDS, DraftBrief, DraftOmission
+from ..hints import Hint, Hints
 
 TEMPLATES = ("system.j2", "user.j2", "completeness.j2")
 

@@ -15,9 +15,9 @@ from pydantic import Field, ValidationError
 
 from ..budget import Spend
 from ..checks.grounding import Grounded, problems_message
+from ..drafts import DraftBrief, DraftOmission
 from ..errors import ModelError, clip
 from ..logs import logger
-from ..models import DraftBrief, DraftOmission
 from ..providers import Provider, Reply, Request, Transport
 from ..providers.transport import call_with_retries
 from .chunking import ANSWER_TOKENS, messages_tokens

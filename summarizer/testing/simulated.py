@@ -26,12 +26,12 @@ from pathlib import Path
 
 from ..checks import check
 from ..checks.grounding import ArticleIndex
+from ..drafts import DraftBrief
 from ..extractive import analyse, hints_for
 from ..extractive.lexicon import TITLES
 from ..extractive.sentences import sentence_spans
 from ..llm.completeness import missing
 from ..load import article_from_text
-from ..models import DraftBrief
 from ..words import content_words
 
 MAX_CALLS = 3
