@@ -14,7 +14,7 @@ from pydantic_settings import BaseSettings, EnvSettingsSource, PydanticBaseSetti
 
 from .budget import Budget
 from .errors import ConfigError, clip
-from .load import DEFAULT_MAX_BYTES
+from .reading import DEFAULT_MAX_BYTES
 
 DEFAULT_MODEL = "gpt-4o-mini"
 #: The smallest --context-window accepted: the prompt with its schema (about 950 tokens in

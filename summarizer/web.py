@@ -1,17 +1,12 @@
-"""Articles as people find them: a URL, or a saved web page. The page is fetched with httpx
-(bounded in time, size, redirects and schemes) and its main text extracted with trafilatura:
-no navigation, ads, related stories or cookie banners. The article text is the title, a blank
-line, then the paragraphs; every offset of the brief refers to exactly that text, which
-`summarizer extract` prints.
-"""
+"""Fetching an article's URL with httpx: bounded in time, size, redirects and schemes, and to
+public addresses unless allowed (`fetch_guard`). Its text is read by `page_text`."""
 
 from __future__ import annotations
 
-import re
 import time
 from urllib.parse import urljoin, urlsplit
 
-from . import boilerplate, fetch_guard, http_lib
+from . import fetch_guard, http_lib
 from .errors import InputError, clip
 from .version import __version__
 
@@ -21,7 +16,6 @@ MAX_REDIRECTS = 5
 CONNECT_TIMEOUT_S = 10.0
 READ_TIMEOUT_S = 20.0
 FETCH_DEADLINE_S = 60.0  # the whole fetch, redirects and a slow body included
-MIN_ARTICLE_CHARS = 200  # less than this is not an article (a paywall stub, a script-only page)
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _TEXT_TYPES = ("text/plain",)
 _STATUS_WORDS = {
@@ -144,54 +138,3 @@ def _read(response, url: str, max_bytes: int, started: float, deadline_s: float)
             raise InputError(f"{url} took longer than {deadline_s:g}s to send its page")
         chunks.append(chunk)
     return b"".join(chunks)
-
-
-def extract(html: str | bytes, source: str, url: str | None = None) -> tuple[str, dict]:
-    """(article text, metadata) of a web page: the main text, its title first."""
-    import trafilatura
-
-    found = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False, favor_precision=True)
-    doc = found.as_dict() if found is not None and not isinstance(found, dict) else (found or {})
-    body = (doc.get("text") or "").strip()
-    if len(body) < MIN_ARTICLE_CHARS:
-        raise InputError(
-            f"{source}: no article text found",
-            hint="the page may be behind a paywall or need JavaScript; save the text and brief the file",
-        )
-    raw_title = (doc.get("title") or "").strip()
-    title = boilerplate.clean_title(raw_title, doc.get("sitename"))
-    paragraphs, dropped = boilerplate.clean_paragraphs([p.strip() for p in body.split("\n") if p.strip()])
-    # a page that repeats its headline as the first line of the body: said once
-    while title and paragraphs and _same_line(paragraphs[0], title, raw_title):
-        paragraphs = paragraphs[1:]
-    if not paragraphs:
-        raise InputError(f"{source}: no article text found", hint="the page holds only links and promos")
-    text = "\n\n".join([title, *paragraphs] if title else paragraphs)
-    meta = {
-        "url": url or doc.get("url"),
-        "title": title or None,
-        "site_name": doc.get("sitename"),
-        "published": doc.get("date"),
-        "author": doc.get("author"),
-        "language": doc.get("language") or _declared_language(html),
-    }
-    if dropped:
-        meta["dropped"] = dropped
-    return text, {k: v for k, v in meta.items() if v}
-
-
-def _same_line(line: str, *titles: str) -> bool:
-    def plain(x: str) -> str:
-        return " ".join(x.casefold().split())
-
-    return any(t and plain(line) == plain(t) for t in titles)
-
-
-_HTML_LANG = re.compile(rb"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)", re.I)
-
-
-def _declared_language(html: str | bytes) -> str | None:
-    """The language the page declares (`<html lang="en">`), when trafilatura found none."""
-    head = html[:4096] if isinstance(html, bytes) else html[:4096].encode("utf-8", "replace")
-    found = _HTML_LANG.search(head)
-    return found.group(1).decode("ascii") if found else None

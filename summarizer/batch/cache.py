@@ -17,9 +17,9 @@ from platformdirs import user_cache_dir
 
 from ..errors import InputError
 from ..llm.prompting import prompt_version
-from ..load import regular_file
 from ..logs import logger
 from ..models import SCHEMA_VERSION, Brief
+from ..reading import regular_file
 from ..settings import Settings
 from ..version import __version__
 

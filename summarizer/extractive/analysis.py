@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
+from ..article import Article
 from ..language import detect, is_english
-from ..load import Article
 from ..words import stopword_share
 from .agreements import Agreement, find_agreements
 from .clauses import refine

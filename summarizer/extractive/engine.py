@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from ..article import Article
 from ..drafts import SUMMARY_MAX_WORDS
 from ..hints import Hint, Hints
-from ..load import Article
 from ..models import AgreedPoint, Brief, CitedOutlet, Evidence, Meta, Participant, Position
 from .analysis import Analysis, analyse
 from .entities import Entity, Registry

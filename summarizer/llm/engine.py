@@ -14,6 +14,7 @@ import json
 import time
 from dataclasses import replace
 
+from ..article import Article
 from ..budget import Spend
 from ..checks import check
 from ..checks.grounding import ArticleIndex, Grounded
@@ -22,7 +23,6 @@ from ..errors import ConfigError, ContextTooLong, SummarizerError, clip, redact,
 from ..extractive import Analysis, analyse, hints_for, lead_summary
 from ..hints import Hints
 from ..language import name_of, same_language
-from ..load import Article
 from ..models import Brief, Meta
 from ..providers import Provider, RateGate, Transport, make_provider
 from ..settings import Settings
