@@ -265,25 +265,11 @@ def evaluate(
     api_key: Annotated[str | None, typer.Option(help="API key, for --engine llm.")] = None,
 ) -> None:
     """Score an engine's briefs against gold labels: P/R/F1, agreement recall, grounding."""
-    from . import pipeline
-    from .errors import InputError
-    from .evaluate import Score, format_table, load_gold, score_brief
-    from .load import load_article
+    from .evaluate import evaluate_folder, format_table
     from .settings import build_settings
 
     settings = build_settings(None, engine=engine, model=model, base_url=base_url, api_key=api_key)
-    golds = load_gold(gold)
-    if not golds:
-        raise InputError(f"no gold .json files in {gold}")
-    scores, total = [], Score(article="TOTAL")
-    for name, g in golds.items():
-        article = load_article(articles / name)
-        import asyncio  # here, not at the top: --help should not import it
-
-        result = asyncio.run(pipeline.brief_article(article, settings))
-        s = score_brief(result, g, article.text)
-        scores.append(s)
-        total.add(s)
+    scores, total = evaluate_folder(articles, gold, settings)
     if as_json:
         sys.stdout.write(
             json.dumps({"articles": [s.as_dict() for s in scores], "total": total.as_dict()}, indent=2) + "\n"

@@ -220,6 +220,27 @@ def _score_attribution(score: Score, brief: Brief, gold: dict, text: str) -> Non
             score.attributions_right += any(_matches_participant(p.holder, by_holder[h]) for h in holders)
 
 
+def evaluate_folder(articles: Path, gold: Path, settings) -> tuple[list[Score], Score]:
+    """Brief every article that has a gold file, with the engine the settings choose, and score
+    each brief: (one score per article, their total)."""
+    import asyncio
+
+    from .errors import InputError
+    from .load import load_article
+    from .pipeline import brief_article
+
+    golds = load_gold(gold)
+    if not golds:
+        raise InputError(f"no gold .json files in {gold}")
+    scores, total = [], Score(article="TOTAL")
+    for name, g in golds.items():
+        article = load_article(articles / name)
+        s = score_brief(asyncio.run(brief_article(article, settings)), g, article.text)
+        scores.append(s)
+        total.add(s)
+    return scores, total
+
+
 def load_gold(gold_dir: Path) -> dict[str, dict]:
     if not gold_dir.is_dir():
         raise InputError(f"{gold_dir} is not a folder of gold files")

@@ -8,6 +8,7 @@ saved page, a fetched one, or HTML that arrives as text).
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from . import web
@@ -70,26 +71,52 @@ def _article(text: str, source: str, warnings: list[str]) -> Article:
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 
 
+def _from_stdin(source, *, max_bytes: int, **_) -> Article:
+    return article_from_bytes(sys.stdin.buffer.read(max_bytes + 1), "<stdin>", max_bytes=max_bytes)
+
+
+def _from_url(source, *, max_bytes: int, allow_private: bool, typed: bool) -> Article:
+    return article_from_url(source, max_bytes=max_bytes, allow_private=allow_private, typed=typed)
+
+
+def _existing(source) -> Path:
+    path = Path(source)
+    if not path.exists():
+        raise InputError(f"{path} does not exist")
+    return path
+
+
+def _from_saved_page(source, *, max_bytes: int, **_) -> Article:
+    article = article_from_page(read_limited(_existing(source), max_bytes), str(source))
+    # as for HTML on stdin or in a .txt: the reader learns the text is the page's extract
+    article.warnings.insert(0, "input is a web page; its main text was extracted before reading")
+    return article
+
+
+def _from_file(source, *, max_bytes: int, **_) -> Article:
+    return article_from_bytes(read_limited(_existing(source), max_bytes), str(source), max_bytes=max_bytes)
+
+
+#: Each kind of input: whether a source names it, and how to load it. The first kind that claims
+#: a source loads it, and a file of text is the last resort. Add a kind with one line here.
+INPUT_KINDS: list[tuple[Callable[[str | Path], bool], Callable[..., Article]]] = [
+    (lambda source: str(source) == "-", _from_stdin),
+    (lambda source: isinstance(source, str) and web.is_url(source), _from_url),
+    (lambda source: Path(source).suffix.lower() in HTML_SUFFIXES, _from_saved_page),
+]
+
+
 def load_article(
     path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, allow_private: bool = False, typed: bool = True
 ) -> Article:
     """Read an article from a URL, a file path (a saved web page is extracted), or stdin ("-").
     A URL must resolve to a public address unless `allow_private`, except the first hop of one
     the user `typed` (see `web.fetch`)."""
-    if str(path) == "-":
-        return article_from_bytes(sys.stdin.buffer.read(max_bytes + 1), "<stdin>", max_bytes=max_bytes)
-    if isinstance(path, str) and web.is_url(path):
-        return article_from_url(path, max_bytes=max_bytes, allow_private=allow_private, typed=typed)
-    p = Path(path)
-    if not p.exists():
-        raise InputError(f"{p} does not exist")
-    data = read_limited(p, max_bytes)
-    if p.suffix.lower() in HTML_SUFFIXES:
-        article = article_from_page(data, str(p))
-        # as for HTML on stdin or in a .txt: the reader learns the text is the page's extract
-        article.warnings.insert(0, "input is a web page; its main text was extracted before reading")
-        return article
-    return article_from_bytes(data, str(p), max_bytes=max_bytes)
+    options = {"max_bytes": max_bytes, "allow_private": allow_private, "typed": typed}
+    for claims, load in INPUT_KINDS:
+        if claims(path):
+            return load(path, **options)
+    return _from_file(path, **options)
 
 
 def article_from_url(
