@@ -24,7 +24,7 @@ from summarizer.batch.ray_run import run_ray  # noqa: E402
 from summarizer.batch.runner import BatchOptions, run_batch  # noqa: E402
 from summarizer.batch.sources import iter_items  # noqa: E402
 from summarizer.settings import Settings  # noqa: E402
-from summarizer.testing import ScriptedServer  # noqa: E402
+from summarizer.testing import ScriptedServer, reply, slow  # noqa: E402
 from tests.helpers import SEED, proc_files, run_cli  # noqa: E402
 from tests.test_batch import brief_files, feed, results  # noqa: E402
 
@@ -96,26 +96,29 @@ def _map_workers() -> set[int]:
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="finds the worker through /proc")
-def test_a_worker_killed_with_sigkill_mid_run_still_yields_every_article(local_ray, tmp_path, scripted_brief):
+def test_workers_killed_with_sigkill_mid_run_still_yield_every_article(local_ray, tmp_path, scripted_brief):
     rows = [{"id": f"a{i:03d}", "text": f"{SEED.read_text(encoding='utf-8')}\nCopy {i}."} for i in range(200)]
     killed: list[int] = []
     earlier = _map_workers()  # processes an earlier test's pool may leave: not this run's workers
     at_kill: list[int] = []
-    # 0.3 s a call: with 16 articles in flight the run lasts about 4 s, so the kill lands mid-run
-    with ScriptedServer(default_brief=scripted_brief, latency_s=0.3) as server:
+    with ScriptedServer(default_brief=scripted_brief) as server:
+        # thirty answers at once, then the server holds what comes next: when the workers die,
+        # every one that is briefing has articles at the model, unanswered
+        server.enqueue(*[reply(scripted_brief)] * 30, *[slow(5.0, scripted_brief)] * 40)
 
-        def kill_one_worker_once_it_is_briefing() -> None:
-            deadline = time.monotonic() + 120
+        def kill_the_workers_while_they_wait() -> None:
+            deadline = time.monotonic() + 120  # a bound on waiting, not on speed
             while time.monotonic() < deadline and not killed:
                 workers = _map_workers() - earlier
-                if len(server.requests) >= 30 and workers:
-                    pid = max(workers)
+                if len(server.requests) >= 34 and workers:
                     at_kill.append(len(server.requests))
-                    os.kill(pid, signal.SIGKILL)
-                    killed.append(pid)
+                    for pid in workers:
+                        os.kill(pid, signal.SIGKILL)
+                    killed.extend(workers)
+                    server.queue.clear()  # what the replacements ask is answered at once
                 time.sleep(0.05)
 
-        killer = threading.Thread(target=kill_one_worker_once_it_is_briefing, daemon=True)
+        killer = threading.Thread(target=kill_the_workers_while_they_wait, daemon=True)
         killer.start()
         out = brief_dataset(ray.data.from_items(rows), _settings(server), actors=2, concurrency=8).take_all()
         killer.join(timeout=5)
@@ -124,7 +127,7 @@ def test_a_worker_killed_with_sigkill_mid_run_still_yields_every_article(local_r
     assert at_kill[0] < 200, "the kill came after every article was asked: it proved nothing"
     assert sorted(row["id"] for row in out) == [r["id"] for r in rows]  # every article, once
     assert all(row["status"] == "done" for row in out)
-    assert asked > 200  # the killed worker's unfinished batch was briefed again by its replacement
+    assert asked > 200  # the killed workers' unfinished batches were briefed again by their replacements
 
 
 def test_rpm_and_tpm_are_split_evenly_over_the_actors(monkeypatch):
