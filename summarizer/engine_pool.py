@@ -82,7 +82,11 @@ class _Runner:
 
     def run(self, coro: Coroutine):
         if self._runner is not None:
-            return self._runner.run(coro)
+            # After each run, asyncio.Runner asks signal.getsignal whether its Ctrl-C handler is
+            # still installed, and getsignal formats "%r is not a valid Handlers" for that handler,
+            # which holds the task, whose repr holds its result: a whole Brief, about 1 ms of
+            # pydantic repr per call. The result is handed back in a box with a short repr.
+            return self._runner.run(_boxed(coro)).value
         task = self._loop.create_task(coro)
         try:
             return self._loop.run_until_complete(task)
@@ -100,6 +104,20 @@ class _Runner:
                 self._runner.close()
             else:
                 self._loop.close()
+
+
+class _Box:
+    __slots__ = ("value",)
+
+    def __init__(self, value) -> None:
+        self.value = value
+
+    def __repr__(self) -> str:
+        return "<result>"
+
+
+async def _boxed(coro: Coroutine) -> _Box:
+    return _Box(await coro)
 
 
 def run_sync(coro: Coroutine):
