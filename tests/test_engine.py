@@ -263,3 +263,13 @@ def test_a_test_cannot_reach_past_loopback(seed_text):
     settings = Settings(base_url="http://203.0.113.7/v1", api_key="k", model="m", transport_retries=0)
     with pytest.raises(ModelError, match="kept failing \\(connection failed or was reset\\)"):
         summarize(seed_text, settings=settings)
+
+
+def test_a_test_models_brief_is_never_taken_for_the_endpoints(seed_text, scripted_brief):
+    """Same model name, another provider: the brief says whose it is, and the cache keys differ."""
+    from summarizer.batch.cache import cache_key
+
+    brief = summarize(seed_text, provider=TestModel(scripted_brief), model="gpt-4o-mini")
+    assert brief.meta.model == "test/gpt-4o-mini"
+    real = Settings(api_key="k", model="gpt-4o-mini")
+    assert cache_key(seed_text, real) != cache_key(seed_text, real.model_copy(update={"provider": "test"}))

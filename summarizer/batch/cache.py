@@ -38,7 +38,9 @@ def cache_key(text: str, settings: Settings) -> str:
         "package": __version__,
         "engine": engine,
         "prompt": prompt_version() if engine == "llm" else None,
-        "model": [settings.model, settings.base_url, settings.mode, settings.max_calls] if engine == "llm" else None,
+        "model": [settings.provider, settings.model, settings.base_url, settings.mode, settings.max_calls]
+        if engine == "llm"
+        else None,
         # what the brief keeps and how it reads the article change the brief too
         "output": [settings.verified_only, settings.article_language, settings.brief_language, settings.spacy_pipeline],
     }

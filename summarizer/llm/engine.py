@@ -220,7 +220,11 @@ class LLMEngine:
             warnings=[*article.warnings, *answer.warnings, *omitted],
             meta=Meta(
                 engine="llm",
-                model=self.settings.model,
+                # another provider's model of the same name is another model: a re-run, a cache
+                # or a reader must not take a test model's brief for the endpoint's
+                model=self.settings.model
+                if self.provider.name == "openai"
+                else f"{self.provider.name}/{self.settings.model}",
                 prompt_version=prompt_version(),
                 attempts=spend.calls,
                 usage=spend.usage,
