@@ -60,10 +60,9 @@ def _article(text: str, source: str, warnings: list[str]) -> Article:
         article = article_from_page(text, source, fragment_ok=True)
         done = "tags were stripped" if article.origin.pop("stripped", False) else "its main text was extracted"
         article.warnings[:0] = [*warnings, f"input looked like HTML; {done} before reading"]
-        text = article.text
     else:
         article = Article(text=text, source=source, warnings=warnings)
-    if not text.strip():
+    if not article.text.strip():
         raise InputError(f"{source} is empty (no text to summarize)")
     return article
 

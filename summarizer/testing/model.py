@@ -28,6 +28,7 @@ from ..providers.base import Reply, Request
 #: for the empty summary).
 EMPTY_BRIEF = {"title": "", "summary": "", "participants": [], "agreed_points": [], "positions": [],
                "cited_outlets": []}  # fmt: skip
+USAGE = (1_000, 200)  # (prompt, completion) tokens each scripted answer reports
 REASK = "Validation Error found:\n{error}\nRecall the function correctly, fix the errors"
 
 Answer = dict[str, Any] | str | Reply | BaseException
@@ -51,7 +52,7 @@ class TestModel:
         *answers: Answer,
         respond: Callable[[Request], Answer] | None = None,
         default: Answer | None = None,
-        usage: tuple[int, int] = (1_000, 200),
+        usage: tuple[int, int] = USAGE,
     ) -> None:
         self.queue: deque[Answer] = deque(answers)
         self.respond = respond
@@ -93,7 +94,7 @@ class TestModel:
 
 
 def model_reply(
-    brief: dict[str, Any] | str, *, usage: tuple[int, int] = (1_000, 200), cut_off: bool = False,
+    brief: dict[str, Any] | str, *, usage: tuple[int, int] = USAGE, cut_off: bool = False,
     refusal: str | None = None,
 ) -> Reply:  # fmt: skip
     """A SCRIPTED answer with its usage, or one cut off at the length limit, or a refusal."""
