@@ -1,6 +1,7 @@
 """The command line: thin doors onto the library. `cli(argv) -> int`; only `main` exits."""
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: typer reads every command's annotations on each
+# run, and string annotations cost it an eval apiece (7 ms of a 15 ms `--help`).
 
 import json
 import sys
