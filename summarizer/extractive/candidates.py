@@ -8,10 +8,16 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from .lexicon import CUE_VERBS
+from .lexicon import CUE_AS_ACTION, CUE_VERBS
 from .mentions import BODY_NOUNS
 
-_CUE = r"(?:" + "|".join(CUE_VERBS) + r")"
+
+def _cue(verb: str) -> str:
+    after = CUE_AS_ACTION.get(verb)
+    return rf"{verb}(?!\s+(?:{'|'.join(after)})\s)" if after else verb
+
+
+_CUE = r"(?:" + "|".join(map(_cue, CUE_VERBS)) + r")"
 #: The longest reported clause read after a cue (bounded so a paragraph with no full stop is
 #: not re-read from every cue).
 MAX_CLAUSE_CHARS = 1_000
@@ -90,7 +96,8 @@ _REPORTED = re.compile(
 )
 # 'China, Xi said, always attaches ...' and '..., according to Xi.'
 _INSERTED = re.compile(rf",\s+(?P<who>{_NAME}|he|she)\s+(?:{_CUE}),\s+")
-_ACCORDING = re.compile(rf",\s+according\s+to\s+(?P<who>{_NAME})")
+# (inserted: "Trump, according to the White House, made an unscheduled trip")
+_ACCORDING = re.compile(rf",\s+according\s+to\s+(?:the\s+)?(?P<who>{_NAME})(?P<inserted>,\s+(?=[a-z]))?")
 _TRAILING = re.compile(
     rf",\s+(?:the\s+)?(?P<who>{_NOMINAL}|{_BODY_SPEAKER}|{_NAME}|he|she|they|it)"
     r"\s+(?P<cue>said|says|added|stated|noted|told\s+\w+)"
@@ -111,6 +118,8 @@ _OWNER = re.compile(r"['’]s\s+[a-z]")
 # A name right after "ambassador to", "minister of", "chief executive at": the object of a role,
 # not the subject of the cue that follows it
 _OBJECT_OF = re.compile(r"\b[a-z]{3,}\s+(?:to|of|for|at|from)\s+(?:the\s+)?$")
+# ", according to the White House," inside a sentence: the source of the sentence, not an object
+INSERTED_ACCORDING = re.compile(r",\s+according\s+to\s+(?:the\s+)?$")
 _NAME_ONLY = re.compile(rf"\s*{_NAME}\s*")
 _LEADING_NAME = re.compile(rf"\s*(?:The\s+)?({_NAME})")
 _NAME_PAIR = re.compile(rf"({_NAME})\s+and\s+(?:[a-z]+\s+)?({_NAME})")
@@ -201,6 +210,13 @@ _AFTER_REACH = 400  # a cue after a quotation ('," said Jane Doe, the ... of ...
 _STOP = re.compile(r"[.!?](?=[\"”’]?\s|[\"”’]?$)")
 
 
+def _inserted_source(text: str, start: int, end: int):
+    """An inserted ", according to X," in the sentence that runs up to `end`, if any."""
+    sentence = max(start, text.rfind(". ", start, end) + 2 if text.rfind(". ", start, end) >= 0 else start)
+    hits = [m for m in _ACCORDING.finditer(text, sentence, end) if m.group("inserted")]
+    return hits[-1] if hits else None
+
+
 def _candidates(text: str) -> list[_Candidate]:
     found: list[_Candidate] = []
     covered = _Spans()
@@ -239,6 +255,12 @@ def _candidates(text: str) -> list[_Candidate]:
                         cand.end = stop.end() if stop else pe
                     clause = re.sub(r"[\"“”]", "", lead + text[qs : cand.end])
                     cand.stance = " ".join(clause.split()).strip(" .,")
+            elif (source := _inserted_source(text, max(ps, qs - 300), qs)) is not None:
+                # 'Trump, according to the White House, made a trip for a "quick exam and labs"'
+                stop = _STOP.search(text, qe, pe)
+                cand.who, cand.who_at, cand.end = source.group("who"), source.start("who"), stop.end() if stop else pe
+                clause = text[window : source.start()] + " " + text[source.end() : cand.end]
+                cand.start, cand.stance = window, " ".join(re.sub(r"[\"“”]", "", clause).split()).strip(" .,")
         found.append(cand)
         covered.add((cand.start, cand.end))
 
@@ -280,7 +302,7 @@ def _candidates(text: str) -> list[_Candidate]:
             ps, pe = bounds(m.start())
             sent_end = text.find(".", m.end(), pe)
             end = pe if sent_end < 0 else sent_end + 1
-            if pat is _INSERTED:
+            if pat is _INSERTED or (pat is _ACCORDING and m.group("inserted")):
                 start, stance = ps, text[ps : m.start()] + " " + text[m.end() : end]
             elif pat is _INVERTED:
                 clause = _CLAUSE_BEFORE.search(text, max(ps, m.start() - 400), m.start())

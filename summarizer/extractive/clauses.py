@@ -14,6 +14,12 @@ from .parse import Parse
 #: Verbs that only report (their content is the complement, without the verb). Any other cue
 #: ("denied", "ruled out", "warned") is a stance verb: its content keeps the verb.
 REPORTING = frozenset({"say", "tell", "add", "state", "write", "note", "explain", "report"})
+#: Verbs whose complement alone says the opposite, or only what is wished for: "denied that he
+#: took bribes" is not the stance "he took bribes", nor "wants Rudolph disciplined" a claim that
+#: he is. Their stance keeps the verb.
+KEEPS_VERB = frozenset(
+    {"deny", "reject", "dismiss", "dispute", "doubt", "question", "refute", "want", "urge", "demand", "refuse"}
+)
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "nsubj:pass", "csubj", "expl"})
 OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "oprd", "xcomp", "acomp"})
 CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "parataxis"})
@@ -42,6 +48,14 @@ def _content_head(span):
             head = complement[0]
             # whom the speaker told is not what they said: "told [reporters] the council ..."
             addressee = {t.i for c in cue.children if c.dep_ in ("dobj", "dative", "iobj") for t in c.subtree}
+    governor = head.head
+    if (
+        head.dep_ in CLAUSE_DEPS | {"dobj", "obj"}
+        and governor.i < span.start
+        and governor.pos_ == "VERB"
+        and governor.lemma_.lower() in KEEPS_VERB
+    ):
+        return governor, True, addressee  # "denied [that he took bribes]": the verb is the stance's
     if head.i < span.start and head.pos_ == "VERB" and head.lemma_.lower() not in REPORTING:
         return head, True, addressee  # the span is what the verb before it governs: "ruled out [...]"
     if head.pos_ in ("NOUN", "PROPN", "PRON", "NUM") and head.dep_ in OBJECT_DEPS and head.head.pos_ == "VERB":
@@ -105,7 +119,7 @@ def _agreed(old, new, with_verb: bool, addressee: set[int]) -> str | None:
 
 
 #: What a verb chain in front of its object is made of: "has not ruled out".
-_CHAIN = frozenset({"AUX", "VERB", "PART", "ADV", "ADP"})
+_CHAIN = frozenset({"AUX", "VERB", "PART", "ADV", "ADP", "SCONJ"})
 #: Words whose loss changes what a stance says.
 _SUBSTANCE = frozenset({"NOUN", "PROPN", "PRON", "VERB", "AUX", "NUM", "ADJ"})
 
@@ -117,6 +131,49 @@ def has_verb(parse: Parse, text: str, start: int, end: int) -> bool:
     return span is None or any(t.pos_ in ("VERB", "AUX") for t in span)
 
 
+def _cue_of(span):
+    """The verb outside `span` that governs its first word (the cue, "wants" in "Richardson wants
+    [Rudolph to be disciplined]"), or None."""
+    token = span[0]
+    for _ in range(len(span.doc)):  # bounded: a head chain ends at the sentence root
+        if token.i < span.start:
+            return token if token.pos_ in ("VERB", "AUX") else None
+        if token.head is token:
+            return None
+        token = token.head
+    return None
+
+
+def within_cue(parse: Parse, text: str, start: int, end: int) -> int:
+    """Where the cue's own clause ends inside `start`..`end`: a reported stance read to the end
+    of the sentence runs on, past a comma, into the clause the cue is subordinate to ("While
+    Richardson wants Rudolph to be disciplined, Heyward did not respond"). What the cue does not
+    govern is not what the speaker said."""
+    span = parse.span(start, end)
+    if span is None or not len(span):
+        return end
+    cue = _cue_of(span)
+    if cue is None or cue.right_edge.i >= span.end - 1:
+        return end
+    after = cue.right_edge.i + 1
+    if after >= span.end or not span.doc[after].is_punct or span.doc[after].text not in (",", ";", "—", "–"):
+        return end  # the clause ends without a break: a mis-parse more likely than a run-on
+    cut = parse.offset_of(cue.right_edge) + len(cue.right_edge.text)
+    return cut if start < cut < end and len(text[start:cut].split()) >= MIN_WORDS else end
+
+
+def tells_nothing(parse: Parse, start: int, end: int) -> bool:
+    """Whether `start`..`end` is only whom a speaker told, with nothing told: "Lavrov told [a news
+    conference after meeting his counterpart]" names an audience, and no clause of what was said."""
+    span = parse.span(start, end)
+    if span is None or not len(span):
+        return False
+    cue = _cue_of(span)
+    if cue is None or cue.lemma_.lower() != "tell":
+        return False
+    return not any(c.dep_ in CLAUSE_DEPS and c.i > cue.i for c in cue.children)
+
+
 def refine(attributions, parse: Parse, text: str) -> list:
     """Reported stances re-cut at the parse's clause bounds; reported stances without a verb
     dropped. Quotations are the speaker's own words and stay as quoted."""
@@ -124,13 +181,16 @@ def refine(attributions, parse: Parse, text: str) -> list:
     for a in attributions:
         if a.quote is None:
             where = _located(text, a.stance, a.start, a.end)
+            if where is not None and (cut := within_cue(parse, text, *where)) < where[1]:
+                a.stance = " ".join(text[where[0] : cut].split())
+                where = (where[0], cut)
             if where is not None:
                 forms = {w for form in (a.speaker.name, *a.speaker.aliases) for w in form.split()}
                 better = clause_of(parse, *where, forms, (a.start, a.end))
                 if better:
                     a.stance = better
                     where = _located(text, better, a.start, a.end) or where
-                if not has_verb(parse, text, *where):
+                if not has_verb(parse, text, *where) or tells_nothing(parse, *where):
                     continue  # "said Tuesday night in Columbia": when and where, not what
         kept.append(a)
     return kept

@@ -302,6 +302,10 @@ CUE_VERBS = (
     "alleging", "arguing", "claiming", "demanding", "urging", "insisting", "warning",
 )  # fmt: skip
 
+#: Cue verbs that report nothing when these words follow: they then name what someone did ("the
+#: company continued to hire", "he responded by leaving"), not what anyone said or holds.
+CUE_AS_ACTION = {"continued": ("to",), "responded": ("by",), "replied": ("by",)}
+
 ACTION_WORDS = {
     "said", "says", "will", "would", "has", "have", "had", "is", "was", "were", "are", "can", "could", "may",
     "might", "should", "must", "did", "does", "plans", "planned", "agreed", "agrees", "signed", "announced",

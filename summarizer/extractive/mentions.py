@@ -55,6 +55,8 @@ MIDDLE_INITIAL = re.compile(r"^[A-Z][a-z]+ [A-Z]\. [A-Z]")
 SUFFIXES = {"Jr.", "Sr.", "Jr", "Sr", "II", "III", "IV"}
 ACRONYM = re.compile(r"^[A-Z]{2,6}s?$")
 # WeWork, SoftBank, SpaceX; not the surnames McKinley, MacArthur, DeSantis, LeBron
+#: A capitalized "-ing" word: at the start of a sentence, the verb of the clause it opens.
+_GERUND = re.compile(r"[A-Z][a-z]{2,}ing")
 _CAMEL = re.compile(r"^(?!Mc|Mac|De|Le|La|Di|Da|Van|Von)[A-Z][a-z]+[A-Z][A-Za-z]*$")
 
 
@@ -276,8 +278,10 @@ def _mention(counts: TextCounts, raw: str, at: int) -> Mention | None:
     # when the rest of the name stands alone elsewhere in the text.
     if len(tokens) > 1 and not role and sentence_initial(text, at) and tokens[1].lower() not in CONNECTORS:
         rest = " ".join(tokens[1:])
-        common = tokens[0].lower() in counts.lower or (
-            len(tokens) == 2 and (_CAMEL.match(tokens[1]) or ACRONYM.match(tokens[1]))
+        common = (
+            tokens[0].lower() in counts.lower
+            or (len(tokens) == 2 and (_CAMEL.match(tokens[1]) or ACRONYM.match(tokens[1])))
+            or _GERUND.fullmatch(tokens[0]) is not None  # "Getting Disney+ right will be ..."
         )
         if common and counts.count(rest) > counts.count(" ".join(tokens)):
             tokens = tokens[1:]

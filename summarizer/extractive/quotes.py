@@ -18,6 +18,7 @@ from .candidates import (
     _PAIR_BEFORE,
     _PERSON_NOMINAL,
     _QUOTE,
+    INSERTED_ACCORDING,
     MAX_ROLE_CANDIDATES,
     _Candidate,
     _candidates,
@@ -108,7 +109,10 @@ def find_attributions(text: str, reg: Registry, *, english: bool = True) -> list
             continue
         if _OWNER.match(text, c.who_at + len(c.who)):
             continue  # "Austria's interior minister said": the country owns the speaker, it does not speak
-        if _OBJECT_OF.search(text, max(0, c.who_at - 30), c.who_at):
+        inserted = INSERTED_ACCORDING.search(text, max(0, c.who_at - 30), c.who_at) and text.startswith(
+            ",", c.who_at + len(c.who)
+        )
+        if _OBJECT_OF.search(text, max(0, c.who_at - 30), c.who_at) and not inserted:
             continue  # "China's ambassador to Britain accused": Britain is where the speaker serves
         if re.fullmatch(_MEMBERS, c.who):
             noun = c.who.split()[-1].lower().removesuffix("s")
