@@ -243,6 +243,18 @@ def test_a_description_that_says_whom_it_speaks_for_names_the_speaker():
     assert "We will review the decision next week" not in said.get("Omar Haddad", [])
 
 
+def test_a_body_named_in_front_of_a_spokesperson_is_the_speaker():
+    b = brief(
+        "The shares of Zentrix Payments fell by a fifth after regulators opened an inquiry, analyst Tom Reyes said.",
+        "“We received a letter from the regulator and are cooperating,” said a Zentrix Payments spokesperson.",
+        "“We have nothing to add,” said a Brussels spokesperson later.",
+    )
+    said = stances(b)
+    assert any("cooperating" in s for s in said.get("Zentrix Payments", [])), said
+    assert not any("cooperating" in s for s in said.get("Tom Reyes", [])), said
+    assert not any("nothing to add" in s for s in said.get("Zentrix Payments", [])), said
+
+
 def test_a_description_that_names_no_body_leaves_the_quote_to_the_patterns():
     b = brief(
         "Emirates Airlines suspended its flights to the capital on Monday.",

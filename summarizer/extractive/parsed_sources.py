@@ -14,6 +14,7 @@ import re
 from .entities import Entity, Registry
 from .lexicon import CUE_VERBS
 from .parse import Parse
+from .parsed_entities import kind_of
 from .quotes import Attribution
 
 #: Cue verbs as the parser's lemmas ("said" -> say): the lexicon's single-word forms.
@@ -25,7 +26,13 @@ SPEAKS_FOR = frozenset({"for", "of", "at", "with"})
 
 def _body_named(token, registry: Registry, parse: Parse, before: int) -> Entity | None:
     """The body a description's "for X" names: X itself when the index knows it, else the
-    organization last named before `before` when X is a plain noun ("the airline")."""
+    organization last named before `before` when X is a plain noun ("the airline"). The body
+    may also stand in front of the noun: "a WeWork spokesperson", "a Pentagon official"."""
+    for owner in (c for c in token.children if c.dep_ in ("compound", "poss") and c.pos_ == "PROPN"):
+        words = " ".join(t.text for t in owner.subtree if t.dep_ != "case")
+        named = registry.resolve(words)
+        if named is not None and kind_of(named) != "person":  # the parser's ORG over capitalization
+            return named
     for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in SPEAKS_FOR):
         for obj in (c for c in prep.children if c.dep_ == "pobj"):
             words = " ".join(t.text for t in obj.subtree)
