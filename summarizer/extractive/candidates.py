@@ -212,7 +212,8 @@ _STOP = re.compile(r"[.!?](?=[\"”’]?\s|[\"”’]?$)")
 
 def _inserted_source(text: str, start: int, end: int):
     """An inserted ", according to X," in the sentence that runs up to `end`, if any."""
-    sentence = max(start, text.rfind(". ", start, end) + 2 if text.rfind(". ", start, end) >= 0 else start)
+    stop = text.rfind(". ", start, end)
+    sentence = stop + 2 if stop >= 0 else start
     hits = [m for m in _ACCORDING.finditer(text, sentence, end) if m.group("inserted")]
     return hits[-1] if hits else None
 

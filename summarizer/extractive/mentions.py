@@ -54,9 +54,9 @@ MAX_ANTECEDENT_MENTIONS = 80
 MIDDLE_INITIAL = re.compile(r"^[A-Z][a-z]+ [A-Z]\. [A-Z]")
 SUFFIXES = {"Jr.", "Sr.", "Jr", "Sr", "II", "III", "IV"}
 ACRONYM = re.compile(r"^[A-Z]{2,6}s?$")
-# WeWork, SoftBank, SpaceX; not the surnames McKinley, MacArthur, DeSantis, LeBron
 #: A capitalized "-ing" word: at the start of a sentence, the verb of the clause it opens.
 _GERUND = re.compile(r"[A-Z][a-z]{2,}ing")
+# WeWork, SoftBank, SpaceX; not the surnames McKinley, MacArthur, DeSantis, LeBron
 _CAMEL = re.compile(r"^(?!Mc|Mac|De|Le|La|Di|Da|Van|Von)[A-Z][a-z]+[A-Z][A-Za-z]*$")
 
 
