@@ -1,4 +1,5 @@
-"""The command line: thin doors onto the library. `cli(argv) -> int`; only `main` exits."""
+"""The command line: thin doors onto the library. `cli(argv) -> int`; the command itself is
+`__main__.main`, which answers the root's own pages first and is the only one that exits."""
 
 # No `from __future__ import annotations` here: typer reads every command's annotations on each
 # run, and string annotations cost it an eval apiece (7 ms of a 15 ms `--help`).
@@ -12,41 +13,31 @@ from typing import Annotated
 import typer
 
 from .cli_options import VerboseOpt, model_options
+from .cli_root import COMMANDS, EPILOG, HELP, MAX_WIDTH, PROG, VERSION_HELP, version_line
 from .errors import EXIT_INTERRUPTED, SummarizerError
 from .render import FORMATS
-
-_ENVIRONMENT = (
-    "Settings also come from the environment: OPENAI_API_KEY or SUMMARIZER_API_KEY, OPENAI_BASE_URL or "
-    "SUMMARIZER_BASE_URL, and SUMMARIZER_<SETTING> for every other one (SUMMARIZER_MODEL, SUMMARIZER_ENGINE, "
-    "SUMMARIZER_MAX_CALLS, ...). Flags win over the environment."
-)
 
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
-    help="Turn a news article into a grounded one-page brief.",
-    epilog=_ENVIRONMENT,
+    help=HELP,
+    epilog=EPILOG,
     pretty_exceptions_enable=False,
     # click's plain help: flags show no value placeholder, and option names are never cut
     rich_markup_mode=None,
-    context_settings={"max_content_width": 100},
+    context_settings={"max_content_width": MAX_WIDTH},
 )
 
 
 def _version(value: bool) -> None:
     if value:
-        from .install_hint import DISTRIBUTION
-        from .version import __version__
-
-        typer.echo(f"summarizer {__version__} ({DISTRIBUTION})")
+        typer.echo(version_line())
         raise typer.Exit()
 
 
 @app.callback()
 def _root(
-    version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
-    ] = False,
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help=VERSION_HELP)] = False,
 ) -> None:
     """Turn a news article into a grounded one-page brief."""
 
@@ -80,7 +71,7 @@ def _note(message: str) -> None:
     typer.echo(f"summarizer: {message}", err=True)
 
 
-@app.command()
+@app.command("brief", short_help=COMMANDS["brief"])
 @model_options
 def brief(
     article: Annotated[str, typer.Argument(help="Article file (text or a saved web page), a URL, or - for stdin.")],
@@ -155,7 +146,7 @@ def _open(path: Path) -> None:
 EXIT_BATCH_FAILURES = 8
 
 
-@app.command()
+@app.command("batch", short_help=COMMANDS["batch"])
 @model_options
 def batch(
     inputs: Annotated[list[str], typer.Argument(help="Files, folders (recursive) or .jsonl of {id, text|path}.")],
@@ -255,7 +246,7 @@ def batch(
         raise typer.Exit(EXIT_BATCH_FAILURES)
 
 
-@app.command("eval")
+@app.command("eval", short_help=COMMANDS["eval"])
 def evaluate(
     articles: Annotated[Path, typer.Argument(help="Folder of article .txt files.")],
     gold: Annotated[Path, typer.Argument(help="Folder of gold .json files (GOLD_SPEC.md format).")],
@@ -279,7 +270,7 @@ def evaluate(
         sys.stdout.write(format_table(scores, total) + "\n")
 
 
-@app.command("cache")
+@app.command("cache", short_help=COMMANDS["cache"])
 def cache_cmd(
     check: Annotated[bool, typer.Option("--check", help="Check the cache's integrity (exit 3 if unusable).")] = False,
     clear: Annotated[bool, typer.Option("--clear", help="Delete the cache.")] = False,
@@ -302,7 +293,7 @@ def cache_cmd(
         typer.echo(str(target))
 
 
-@app.command("extract")
+@app.command("extract", short_help=COMMANDS["extract"])
 def extract_cmd(
     source: Annotated[str, typer.Argument(help="A URL, a saved web page, a text file, or - for stdin.")],
     as_json: Annotated[
@@ -329,7 +320,7 @@ def extract_cmd(
         sys.stdout.write(article.text)
 
 
-@app.command()
+@app.command("schema", short_help=COMMANDS["schema"])
 def schema() -> None:
     """Print the JSON Schema of the brief (the public contract)."""
     from .models import brief_json_schema
@@ -341,7 +332,7 @@ def cli(argv: list[str] | None = None) -> int:
     """Run the CLI and return its exit code; errors become one `Error: ...` line."""
     try:
         # typer turns Ctrl-C into an exit code (130) and returns it in non-standalone mode
-        rv = app(args=argv, prog_name="summarizer", standalone_mode=False)
+        rv = app(args=argv, prog_name=PROG, standalone_mode=False)
         if rv == EXIT_INTERRUPTED:
             typer.echo("Interrupted.", err=True)
         return rv if isinstance(rv, int) else 0
@@ -365,7 +356,3 @@ def cli(argv: list[str] | None = None) -> int:
         logging.getLogger("summarizer").debug("internal error", exc_info=True)
         typer.echo(f"Error: internal error ({type(exc).__name__}: {exc}); please report it", err=True)
         return 1
-
-
-def main() -> None:
-    sys.exit(cli())
