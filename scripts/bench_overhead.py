@@ -7,7 +7,8 @@ Printed, each as a ratio to the bare call measured in the same run (issue 20's t
 - `summarize()` per brief, minus an extractive brief of the same text (the issue's stand-in for
   the analysis): <= 3x; and, stricter, minus the analysis the llm path really runs (its hints);
 - `brief_article` on a shared engine (the batch path), measured the same way: <= 4x;
-- our CPU per article (this process's CPU time), the analysis excluded: <= 2x the bare call's;
+- our CPU per article (this process's CPU time), the analysis excluded (made ahead, so the path
+  runs everything else): <= 2x the bare call's;
 - the llm path's analysis as a share of a 2 s model call: <= 10%.
 """
 
@@ -36,6 +37,7 @@ def main() -> None:
     from summarizer.engine_pool import run_sync, shared_engine
     from summarizer.extractive import analyse
     from summarizer.extractive.engine import hints_for
+    from summarizer.llm import engine as llm_engine
     from summarizer.llm.engine import batch_request, messages_for
     from summarizer.llm.reask import ArticleBrief
     from summarizer.load import article_from_text
@@ -52,6 +54,17 @@ def main() -> None:
         client = AsyncOpenAI(base_url=server.base_url, api_key="k", max_retries=0)
         patched = instructor.patch(create=client.chat.completions.create, mode=instructor.Mode.TOOLS)
         engine = run_sync(shared_engine(settings, engine_for))
+        # "the analysis excluded", measured directly: the same path, with the engine's `analyse`
+        # answering from an analysis made ahead of time (still through its thread hop, which is ours)
+        made = analyse(article, language=settings.article_language)
+        real_analyse = llm_engine.analyse
+
+        def batch_path_analysis_made() -> None:
+            llm_engine.analyse = lambda *args, **kwargs: made
+            try:
+                run_sync(brief_article(article, settings, engine=engine))
+            finally:
+                llm_engine.analyse = real_analyse
 
         cases = {
             "bare openai SDK call, client reused": lambda: run_sync(client.chat.completions.create(**body)),
@@ -64,6 +77,7 @@ def main() -> None:
             "brief_article on a shared engine (batch path)": lambda: run_sync(
                 brief_article(article, settings, engine=engine)
             ),
+            "batch path, the analysis made ahead": batch_path_analysis_made,
             "extractive brief of the same text": lambda: summarize(SEED, engine="extractive"),
             "the llm path's analysis (hints)": lambda: hints_for(article, analysis=analyse(article)),
         }
@@ -98,9 +112,14 @@ def main() -> None:
     print(f"  summarize() minus the llm path's analysis:   {(whole - hints) / bare:5.2f}x (stricter)")
     print(f"  batch path minus the extractive brief:       {(batch - ext) / bare:5.2f}x (<= 4x)")
     print(f"  batch path minus the llm path's analysis:    {(batch - hints) / bare:5.2f}x (stricter)")
-    ours_cpu = cpu_med["brief_article on a shared engine (batch path)"] - cpu_med["the llm path's analysis (hints)"]
     bare_cpu = cpu_med["bare openai SDK call, client reused"]
+    ours_cpu = cpu_med["batch path, the analysis made ahead"]
     print(f"  our CPU per article, analysis excluded:      {ours_cpu / bare_cpu:5.2f}x the bare call's CPU (<= 2x)")
+    # the older estimate: the whole path's CPU less the analysis's, each measured on its own (the
+    # analysis costs more on a worker thread than alone, so this one runs high)
+    whole_cpu = cpu_med["brief_article on a shared engine (batch path)"]
+    by_difference = whole_cpu - cpu_med["the llm path's analysis (hints)"]
+    print(f"  the same, by difference:                     {by_difference / bare_cpu:5.2f}x")
     print(f"  the llm path's analysis, of a 2 s call:      {hints / 2000:6.1%} (<= 10%)")
 
 

@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 import openai
+from openai.types.chat import ChatCompletion
 from pydantic import BaseModel
 
 from ..errors import ConfigError, ContextTooLong, ModelError, redact
@@ -194,7 +195,16 @@ class OpenAIProvider:
     async def _send(self, body: dict, timeout: float) -> Any:
         """One HTTP request; its faults as `Transient` or as our error."""
         try:
-            response = await self.client.chat.completions.create(**body, timeout=timeout)
+            # The body is already plain JSON (instructor's request, built once per request):
+            # `chat.completions.create(**body)` would walk it again against the SDK's TypedDicts
+            # and change nothing, about 1.5 ms of CPU a call (issue 20). The options are the ones
+            # `create` passes: the timeout, and the API key as a bearer token.
+            response = await self.client.post(
+                "/chat/completions",
+                cast_to=ChatCompletion,
+                body=body,
+                options={"timeout": timeout, "security": {"bearer_auth": True}},
+            )
         except ResponseTooLarge as exc:  # not retried: the same server would send as much again
             raise ModelError(str(exc)) from None
         except RecursionError:
