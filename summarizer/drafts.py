@@ -85,20 +85,9 @@ class DraftOmission(BaseModel):
     reason: str = Field(description="Why it does not belong in the brief.")
 
 
-class DraftBrief(BaseModel):
-    """The article's brief."""
-
-    model_config = ConfigDict(json_schema_extra=_untitled_fields)
-
-    title: str = ""
-    summary: str
-    participants: list[DraftParticipant] = Field(default_factory=list)
-    agreed_points: list[DraftAgreedPoint] = Field(default_factory=list)
-    positions: list[DraftPosition] = Field(default_factory=list)
-    cited_outlets: list[DraftCitedOutlet] = Field(default_factory=list)
-    # Not in the first request's schema: only the completeness re-ask asks for it, and its
-    # schema (llm.reask.ExplainingBrief) shows it; an answer that has it anyway is still read.
-    omissions: Annotated[list[DraftOmission] | None, SkipJsonSchema()] = None
+class _Capped(BaseModel):
+    """The caps on a raw answer, checked before its fields are read (no field of its own, so a
+    schema built on it is unchanged)."""
 
     @model_validator(mode="before")
     @classmethod
@@ -111,13 +100,49 @@ class DraftBrief(BaseModel):
                 raise ValueError(f"answer too large: {shown}{more}")
         return data
 
-    @field_validator("summary")
-    @classmethod
-    def _summary_length(cls, value: str) -> str:
-        words = len(value.split())
-        if words > SUMMARY_MAX_WORDS:
-            raise ValueError(f"summary has {words} words; shorten it to at most {SUMMARY_MAX_WORDS}")
-        return value.strip()
+
+def _summary_words(value: str | None) -> str | None:
+    if value is None:
+        return None
+    words = len(value.split())
+    if words > SUMMARY_MAX_WORDS:
+        raise ValueError(f"summary has {words} words; shorten it to at most {SUMMARY_MAX_WORDS}")
+    return value.strip()
+
+
+class DraftBrief(_Capped):
+    """The article's brief."""
+
+    model_config = ConfigDict(json_schema_extra=_untitled_fields)
+
+    title: str = ""
+    summary: str
+    participants: list[DraftParticipant] = Field(default_factory=list)
+    agreed_points: list[DraftAgreedPoint] = Field(default_factory=list)
+    positions: list[DraftPosition] = Field(default_factory=list)
+    cited_outlets: list[DraftCitedOutlet] = Field(default_factory=list)
+    # Not in the first request's schema: only the completeness re-ask asks for it, and its
+    # schema (llm.reask.ExplainingPatch) shows it; an answer that has it anyway is still read.
+    omissions: Annotated[list[DraftOmission] | None, SkipJsonSchema()] = None
+
+    _summary_length = field_validator("summary")(classmethod(lambda cls, value: _summary_words(value)))
+
+
+class DraftPatch(_Capped):
+    """Items to merge into a brief already made: the corrections of its refused items, or what
+    it left out. A re-ask asks for this instead of the whole brief again (issue 20): the model
+    is sent the items at stake, not its whole draft, and writes only those."""
+
+    model_config = ConfigDict(json_schema_extra=_untitled_fields)
+
+    summary: str | None = Field(default=None, description="Only when the summary is asked for.")
+    participants: list[DraftParticipant] = Field(default_factory=list)
+    agreed_points: list[DraftAgreedPoint] = Field(default_factory=list)
+    positions: list[DraftPosition] = Field(default_factory=list)
+    cited_outlets: list[DraftCitedOutlet] = Field(default_factory=list)
+    omissions: Annotated[list[DraftOmission] | None, SkipJsonSchema()] = None
+
+    _summary_length = field_validator("summary")(classmethod(lambda cls, value: _summary_words(value)))
 
 
 MAX_CAP_PROBLEMS = 5

@@ -59,6 +59,9 @@ class Settings(BaseSettings):
     deadline_s: float = Field(default=Budget.deadline_s, gt=0)
     transport_retries: int = Field(default=Budget.transport_retries, ge=0)
     request_timeout_s: float = Field(default=60.0, gt=0)
+    #: The most tokens the model may write in one answer (sent as `max_tokens`); unset: the
+    #: server's own limit. An answer cut off there is asked afresh, within the budget.
+    max_answer_tokens: int | None = Field(default=None, gt=0)
     retry_after_cap_s: float = Field(default=30.0, ge=0)
     max_bytes: int = Field(default=DEFAULT_MAX_BYTES, gt=0)
     #: The model's context window in tokens: a longer article is briefed in parts that fit.

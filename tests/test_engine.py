@@ -40,7 +40,11 @@ def test_a_hallucinated_quote_is_reasked_with_the_specific_error(model, seed_tex
     brief = _ask(seed_text, model)
     assert brief.meta.attempts == 2 and brief.warnings == []
     assert "positions[0]" in model.asked[1] and "quote not found in the article" in model.asked[1]
-    assert json.loads(model.requests[1].messages[-2]["content"]) == bad  # the answer it is told about
+    # the re-ask is the article's messages and the refused item, not the whole draft again
+    repair = model.requests[1]
+    assert repair.messages[:-1] == model.requests[0].messages and repair.answer.__name__ == "ArticlePatch"
+    assert "sanctions are a crime against humanity" in model.asked[1]  # the refused item, as written
+    assert bad["positions"][1]["stance"] not in model.asked[1]  # an item that passed is not sent again
     assert brief.positions[0].quote == "unlawful sanctions"
 
 
@@ -129,7 +133,8 @@ def test_a_left_out_outlet_triggers_one_targeted_reask(model, seed_text, scripte
     brief = _ask(seed_text, model)
     assert len(model.requests) == 2 and brief.meta.attempts == 2
     assert "Xinhua" in model.asked[1] and "«" in model.asked[1] and "RIA Novosti" not in model.asked[1]
-    assert model.requests[1].answer.__name__ == "ExplainingBrief"  # it may say why it left it out
+    assert model.requests[1].answer.__name__ == "ExplainingPatch"  # it may say why it left it out
+    assert all(m["role"] != "assistant" for m in model.requests[1].messages)  # its brief is not resent
     assert [o.name for o in brief.cited_outlets] == ["RIA Novosti", "Xinhua"] and brief.warnings == []
 
 
@@ -185,7 +190,8 @@ def test_a_quote_credited_to_the_wrong_person_is_reasked_with_who_said_it(model,
     wrong["positions"][0]["holder"] = "Wang Yi"
     model.enqueue(wrong, right)
     brief = _ask(seed_text, model)
-    assert "positions[0] ('Wang Yi'): the article attributes these words to Sergey Lavrov" in model.asked[1]
+    assert '"holder":"Wang Yi"' in model.asked[1]
+    assert "refused: the article attributes these words to Sergey Lavrov" in model.asked[1]
     assert brief.meta.attempts == 2 and brief.positions[0].holder == "Sergey Lavrov" and brief.warnings == []
     assert brief.positions[0].support == "verified"
 

@@ -39,18 +39,30 @@ def test_clean_first_answer_is_grounded_with_offsets(scripted, seed_text, script
     assert seed_text.strip() in user  # the article reaches the model byte for byte, inside the fence
 
 
-def test_hallucinated_quote_is_reasked_with_the_specific_error(scripted, seed_text, scripted_brief):
+def test_hallucinated_quote_is_reasked_for_that_item_alone(scripted, seed_text, scripted_brief):
     bad = copy.deepcopy(scripted_brief)
     bad["positions"][0]["quote"] = "sanctions are a crime against humanity"
-    scripted.enqueue(reply(bad), reply(scripted_brief))
+    fixed = {"positions": [scripted_brief["positions"][0]]}  # SCRIPTED: only the corrected item
+    scripted.enqueue(reply(bad), reply(fixed))
+    brief = _ask(seed_text, scripted)
+    assert brief.meta.attempts == 2 and brief.warnings == []
+    *asked, told = scripted.requests[1]["messages"]
+    assert asked == scripted.requests[0]["messages"]  # the article's messages, then the refused item
+    assert told["role"] == "user" and "positions[0]" in told["content"]
+    assert "quote not found in the article" in told["content"] and bad["positions"][1]["stance"] not in told["content"]
+    assert scripted.requests[1]["tool_choice"]["function"]["name"] == "ArticlePatch"
+    assert brief.positions[0].quote == "unlawful sanctions" and len(brief.positions) == len(bad["positions"])
+
+
+def test_an_answer_that_does_not_parse_is_reasked_as_instructor_does_on_the_wire(scripted, seed_text, scripted_brief):
+    scripted.enqueue(reply({**scripted_brief, "participants": "SCRIPTED: not a list"}), reply(scripted_brief))
     brief = _ask(seed_text, scripted)
     assert brief.meta.attempts == 2 and brief.warnings == []
     *asked, answered, told = scripted.requests[1]["messages"]
     assert asked == scripted.requests[0]["messages"]  # the first request, then the answer and the re-ask
     assert answered["tool_calls"][0]["function"]["name"] == "ArticleBrief"  # instructor's tools re-ask:
     assert told["role"] == "tool" and told["tool_call_id"] == answered["tool_calls"][0]["id"]  # a tool message
-    assert "positions[0]" in told["content"] and "quote not found in the article" in told["content"]
-    assert brief.positions[0].quote == "unlawful sanctions"
+    assert "participants" in told["content"] and "list" in told["content"]
 
 
 @pytest.fixture()

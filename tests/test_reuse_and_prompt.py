@@ -13,7 +13,7 @@ import sys
 
 from summarizer import Settings, asummarize, summarize
 from summarizer.llm.engine import batch_request
-from summarizer.llm.reask import ArticleBrief, ExplainingBrief
+from summarizer.llm.reask import ArticleBrief, ExplainingPatch
 from summarizer.load import article_from_text
 from summarizer.providers.instructor_adapter import request_body
 from summarizer.testing import ScriptedServer, reply
@@ -96,7 +96,7 @@ def test_each_rule_is_said_once_and_the_reask_schema_asks_for_omissions():
     descriptions = json.dumps(body["tools"])
     for rule in ("character for character", "verbatim", "fullest", "usual name", "listed participant"):
         assert (rule in system) + (rule in descriptions) <= 1, rule
-    explaining = request_body(ExplainingBrief, model_name="m", mode="tools", messages=body["messages"])
+    explaining = request_body(ExplainingPatch, model_name="m", mode="tools", messages=body["messages"])
     assert '"omissions"' in json.dumps(explaining["tools"]) and "DraftOmission" in json.dumps(explaining["tools"])
     assert request_body(ArticleBrief, model_name="m", mode="tools", messages=body["messages"]) == body
 
@@ -107,7 +107,7 @@ def test_the_completeness_reask_uses_the_schema_with_omissions(scripted, seed_te
     scripted.enqueue(reply(answer), reply(explained))
     brief = summarize(seed_text, settings=_settings(scripted))
     names = [r["tool_choice"]["function"]["name"] for r in scripted.requests]
-    assert names == ["ArticleBrief", "ExplainingBrief"]
+    assert names == ["ArticleBrief", "ExplainingPatch"]
     assert any("Xinhua" in w and "scripted: it only repeats" in w for w in brief.warnings)
 
 
@@ -125,3 +125,13 @@ def test_settings_are_kept_for_the_same_arguments_but_follow_the_environment(mon
     one = build_settings(None, api_key=SecretStr("sk-one"))
     other = build_settings(None, api_key=SecretStr("sk-two"))  # the same repr, another key
     assert one.api_key.get_secret_value() == "sk-one" and other.api_key.get_secret_value() == "sk-two"
+
+
+def test_the_answer_is_bounded_only_when_asked():
+    from summarizer.providers.openai import body_for
+
+    messages = [{"role": "user", "content": "x"}]
+    settings = Settings(base_url="http://127.0.0.1:9/v1", model="m")
+    assert "max_tokens" not in body_for(settings, messages, ArticleBrief)
+    bounded = settings.model_copy(update={"max_answer_tokens": 600})
+    assert body_for(bounded, messages, ArticleBrief)["max_tokens"] == 600

@@ -39,6 +39,8 @@ def cache_key(text: str, settings: Settings) -> str:
         "engine": engine,
         "prompt": prompt_version() if engine == "llm" else None,
         "model": [settings.provider, settings.model, settings.base_url, settings.mode, settings.max_calls]
+        # (only when set, so the keys of every brief cached before it existed still hold)
+        + ([settings.max_answer_tokens] if settings.max_answer_tokens is not None else [])
         if engine == "llm"
         else None,
         # what the brief keeps and how it reads the article change the brief too

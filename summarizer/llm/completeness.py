@@ -1,6 +1,7 @@
 """Completeness: what the extractive analysis found and the model left out (outlets, speakers)
-gets one targeted re-ask within the budget. This module owns the whole follow-up: finding what
-is missing, asking, and saying in the brief's warnings what is still missing and why."""
+gets one targeted re-ask within the budget, answered with only what to add. This module owns
+the whole follow-up: finding what is missing, asking, and saying in the brief's warnings what
+is still missing and why."""
 
 from __future__ import annotations
 
@@ -12,10 +13,12 @@ from ..checks.grounding import Grounded
 from ..errors import BudgetExceeded, ModelError
 from ..extractive.media_names import canonical
 from ..hints import Hint, Hints
+from .patches import names_kept
 from .prompting import render_completeness
 from .reask import Answer
 
-Ask = Callable[..., Awaitable[Answer]]  # (messages, explain=False): explain asks for omissions too
+# (messages, explain_over=None): with a draft, asks what to add to it and why anything is left out
+Ask = Callable[..., Awaitable[Answer]]
 
 
 def _outlet_key(name: str) -> str:
@@ -55,18 +58,20 @@ async def ensure_complete(
     except BudgetExceeded as exc:
         first.warnings.append(f"the model left out {names}; no budget left to ask again ({exc.message})")
         return first
+    # the model is not sent its brief again: it is told what is missing and whom the brief lists,
+    # and answers with what to add (a patch merged into the first answer)
     followup = [
         *messages,
-        {"role": "assistant", "content": first.draft.model_dump_json(exclude={"omissions"})},
         {"role": "user", "content": render_completeness(
-            [h for h in left_out if h in hints.outlets], [h for h in left_out if h in hints.speakers]
+            [h for h in left_out if h in hints.outlets], [h for h in left_out if h in hints.speakers],
+            names_kept(first.draft),
         )},
     ]  # fmt: skip
     if fits is not None and not fits(followup):
         first.warnings.append(f"the model left out {names}; a re-ask would not fit the context window")
         return first
     try:
-        second = await ask(followup, explain=True)
+        second = await ask(followup, explain_over=first.draft)
     except ModelError as exc:
         first.warnings.append(f"the model left out {names}; asking again failed ({exc.message})")
         return first

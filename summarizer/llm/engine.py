@@ -19,6 +19,7 @@ from ..budget import Spend
 from ..checks import check
 from ..checks.grounding import ArticleIndex, Grounded
 from ..checks.model_text import foreign
+from ..drafts import DraftBrief
 from ..errors import ConfigError, ContextTooLong, SummarizerError, clip, redact, redact_error
 from ..extractive import Analysis, analyse, hints_for, lead_summary
 from ..hints import Hints
@@ -30,7 +31,7 @@ from . import chunking
 from .chunking import messages_tokens
 from .completeness import ensure_complete, left_out_warning, missing
 from .prompting import prompt_version, render_messages
-from .reask import Answer, ArticleBrief, ExplainingBrief, ask
+from .reask import Answer, ArticleBrief, ExplainingPatch, ask
 
 
 def languages_for(brief_language: str | None, article_language: str | None) -> dict[str, str] | None:
@@ -100,9 +101,14 @@ class LLMEngine:
         def checker(draft) -> Grounded:  # the checks reuse the analysis made for the hints: no second pass
             return check(draft, index, analysis, brief_language=brief_language)
 
-        async def ask_model(msgs: list[dict], explain: bool = False) -> Answer:
-            model = ExplainingBrief if explain else ArticleBrief
-            return await ask(self.provider, msgs, spend, checker, response_model=model, transport=self.transport)
+        async def ask_model(msgs: list[dict], explain_over: DraftBrief | None = None) -> Answer:
+            if explain_over is None:
+                return await ask(self.provider, msgs, spend, checker, transport=self.transport)
+            # what to add to `explain_over`, and why anything is left out: a patch merged into it
+            return await ask(
+                self.provider, msgs, spend, checker, response_model=ExplainingPatch, base=explain_over,
+                transport=self.transport,
+            )  # fmt: skip
 
         window = settings.context_window
         if window and not self._fits(messages, window):

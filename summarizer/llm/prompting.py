@@ -10,10 +10,10 @@ from pathlib import Path
 
 import jinja2
 
-from ..drafts import SUMMARY_MAX_WORDS, DraftBrief, DraftOmission
+from ..drafts import SUMMARY_MAX_WORDS, DraftBrief, DraftOmission, DraftPatch
 from ..hints import Hint, Hints
 
-TEMPLATES = ("system.j2", "user.j2", "completeness.j2")
+TEMPLATES = ("system.j2", "user.j2", "completeness.j2", "repair.j2")
 
 
 def _prompts_dir() -> Path:
@@ -41,7 +41,7 @@ def prompt_version() -> str:
     for name in TEMPLATES:
         digest.update(name.encode())
         digest.update((_prompts_dir() / name).read_bytes())
-    for model in (DraftBrief, DraftOmission):
+    for model in (DraftBrief, DraftOmission, DraftPatch):
         digest.update(json.dumps(model.model_json_schema(), sort_keys=True).encode())
     return digest.hexdigest()[:12]
 
@@ -73,6 +73,14 @@ def render_messages(
     return [{"role": "system", "content": system.strip()}, {"role": "user", "content": user.strip()}]
 
 
-def render_completeness(outlets: list[Hint], speakers: list[Hint]) -> str:
-    """The one targeted re-ask for items the extractive pass found and the model left out."""
-    return _env().get_template("completeness.j2").render(outlets=outlets, speakers=speakers).strip()
+def render_completeness(outlets: list[Hint], speakers: list[Hint], participants: list[str] = ()) -> str:
+    """The one targeted re-ask for items the extractive pass found and the model left out;
+    `participants`, the brief's own, which a new position may name as its holder."""
+    template = _env().get_template("completeness.j2")
+    return template.render(outlets=outlets, speakers=speakers, participants=participants).strip()
+
+
+def render_repair(items: list[dict], *, more: int, participants: list[str], summary: bool) -> str:
+    """The re-ask for refused items: `items` are {where, json, why}; `summary` when it is one."""
+    template = _env().get_template("repair.j2")
+    return template.render(items=items, more=more, participants=participants, summary=summary).strip()

@@ -2,6 +2,11 @@
 re-ask with every specific error until it validates and grounds; when the budget runs out, the
 last structurally valid answer is kept with its refused items dropped, each drop a warning.
 
+An answer that does not parse is re-asked as a turn of the conversation (the model must see
+what it sent). An answer the checks refuse items of is re-asked for those items only: the
+article's messages again, the refused items and why, and a patch's schema; the patch is merged
+into the draft (`patches.py`), so the model neither reads nor rewrites its whole draft.
+
 The provider phrases a request and a re-ask in its own format (`providers/`); what is wrong with
 an answer is said here, from the parser's errors and the checks' verdicts.
 """
@@ -14,13 +19,14 @@ from dataclasses import dataclass, field
 from pydantic import Field, ValidationError
 
 from ..budget import Spend
-from ..checks.grounding import Grounded, problems_message
-from ..drafts import DraftBrief, DraftOmission
+from ..checks.grounding import Grounded
+from ..drafts import DraftBrief, DraftOmission, DraftPatch
 from ..errors import ModelError, clip
 from ..logs import logger
 from ..providers import Provider, Reply, Request, Transport
 from ..providers.transport import call_with_retries
 from .chunking import ANSWER_TOKENS, messages_tokens
+from .patches import merge, repair_message
 
 log = logger("summarizer.llm")
 
@@ -39,8 +45,12 @@ class ArticleBrief(DraftBrief):
     """The article's brief."""  # sent as the tool's description: the rules are in the system prompt
 
 
-class ExplainingBrief(ArticleBrief):
-    """The article's brief, with what was left out on purpose."""  # the completeness re-ask's schema
+class ArticlePatch(DraftPatch):
+    """Only the brief's items asked for: the others are kept as they are."""  # a repair re-ask's schema
+
+
+class ExplainingPatch(ArticlePatch):
+    """Only the items to add to the brief, and what was left out on purpose."""  # the completeness re-ask's
 
     omissions: list[DraftOmission] | None = Field(default=None, description="Items deliberately left out, and why.")
 
@@ -79,12 +89,16 @@ async def ask(
     spend: Spend,
     checker: Checker,
     *,
-    response_model: type[ArticleBrief] = ArticleBrief,
+    response_model: type[DraftBrief] | type[DraftPatch] = ArticleBrief,
+    base: DraftBrief | None = None,
     transport: Transport = DIRECT,
 ) -> Answer:
     """Ask until the answer validates and the checks find nothing to refuse, or the budget runs
-    out. `response_model`: `ExplainingBrief` when the model is asked to explain what it left out."""
-    first = request = provider.request(messages, response_model)
+    out. With `base`, each answer is a patch (`response_model`, such as `ExplainingPatch`, which
+    asks what was left out) merged into `base` before the checks."""
+    schema = response_model
+    fresh = request = provider.request(messages, schema)
+    refused: list = []  # the items of `base` that the patch being asked for replaces
     last: tuple[DraftBrief, Grounded] | None = None  # the last answer that parsed, and its verdicts
     while True:
         try:
@@ -105,22 +119,27 @@ async def ask(
         if reply.cut_off:  # stopped at the server's length limit: ask afresh while the budget allows
             spend.last_error = "the answer was cut off at the model's output length limit"
             log.warning("%s; asking again", spend.last_error)
-            request = first
+            request = fresh
             continue
         try:
             if not reply.text.strip():
                 raise ValueError(NO_ANSWER)
-            draft = response_model.model_validate_json(reply.text)
+            answer = schema.model_validate_json(reply.text)
         except (ValidationError, ValueError) as exc:
             spend.last_error = brief_error(exc)
             request = provider.reask(request, reply, str(exc))
             continue
+        draft = answer if base is None else merge(base, answer, refused)
         grounded = checker(draft)  # the checks, on this answer
         if not grounded.problems:
             return Answer(draft=draft, grounded=grounded)
         last = (draft, grounded)
         spend.last_error = f"the checks refused {len(grounded.problems)} item(s)"
-        request = provider.reask(request, reply, problems_message(grounded.problems))
+        # the refused items only, merged into this draft when they come back
+        base, refused = draft, grounded.problems
+        schema = ExplainingPatch if issubclass(schema, ExplainingPatch) else ArticlePatch
+        repair = {"role": "user", "content": repair_message(draft, refused)}
+        fresh = request = provider.request([*messages, repair], schema)
 
 
 async def _call(provider: Provider, request: Request, spend: Spend, transport: Transport) -> Reply:

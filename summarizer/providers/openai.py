@@ -153,7 +153,10 @@ def permanent(exc: openai.APIError, secret: str | None) -> ModelError:
 
 def body_for(settings: Settings, messages: list[dict], answer: type[BaseModel]) -> dict:
     """The chat.completions body that asks for `answer` (the Batch API writes it ahead)."""
-    return request_body(answer, model_name=settings.model, mode=settings.mode, messages=messages)
+    body = request_body(answer, model_name=settings.model, mode=settings.mode, messages=messages)
+    if settings.max_answer_tokens is not None:  # a small local model can ramble to its context's end
+        body["max_tokens"] = settings.max_answer_tokens
+    return body
 
 
 class OpenAIProvider:
