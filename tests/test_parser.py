@@ -294,3 +294,46 @@ def test_the_python_api_takes_the_pipeline_by_setting():
     assert "Qantas" in names(b)
     with pytest.raises(ConfigError):
         summarize(text, settings=Settings(spacy_pipeline="en_core_web_nope"))
+
+
+# --- hearsay: a passive cue names no speaker ------------------------------------------------------
+
+
+def test_a_subject_said_to_have_done_something_is_not_its_speaker():
+    b = brief(
+        "Senator Maria Okonkwo and Governor Ivo Brandt were said to have clashed over the budget in 2021.",
+        "Prosecutor Lena Farrow is reported to have opened an inquiry into the contracts.",
+    )
+    found = stances(b)
+    assert "Maria Okonkwo" not in found and "Ivo Brandt" not in found and "Lena Farrow" not in found
+
+
+def test_a_speaker_quoted_as_saying_or_saying_it_herself_keeps_her_stance():
+    b = brief(
+        "Senator Maria Okonkwo said the budget would fail in the chamber next week.",
+        '"The contracts will be reviewed by outside auditors," Governor Ivo Brandt was quoted as saying.',
+    )
+    found = stances(b)
+    assert any("budget would fail" in s for s in found.get("Maria Okonkwo", []))
+    assert any("contracts will be reviewed" in s for s in found.get("Ivo Brandt", []))
+
+
+# --- a title word inside a longer name: the tail is not a person --------------------------------
+
+
+def test_the_tail_of_a_films_name_is_not_a_person():
+    b = brief(
+        "The studio confirmed that Star Harbor Rising will open in May, and director Mira Lenz said the film was done.",
+        "Star Harbor Rising was shot in Canada last year, the studio said.",
+    )
+    assert "Harbor Rising" not in names(b) and names(b).get("Mira Lenz") == "person"
+
+
+def test_titled_people_stay_people():
+    b = brief(
+        "Senator Maria Okonkwo said the budget would fail. Prime Minister Ivo Brandt said it would pass.",
+        "Judge Lena Farrow said the case would resume, and Coach Sam Reyes said his team was ready.",
+    )
+    found = names(b)
+    for person in ("Maria Okonkwo", "Ivo Brandt", "Lena Farrow", "Sam Reyes"):
+        assert found.get(person) == "person", person

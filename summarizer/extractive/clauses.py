@@ -174,6 +174,26 @@ def tells_nothing(parse: Parse, start: int, end: int) -> bool:
     return not any(c.dep_ in CLAUSE_DEPS and c.i > cue.i for c in cue.children)
 
 
+#: A passive cue with a "to" complement is hearsay about its subject, not the subject speaking:
+#: "Pine was said to have run into issues", "she is reported to have resigned", "he was told to
+#: leave". ("was quoted as saying" takes no "to" complement: the subject does speak there.)
+_PASSIVE = frozenset({"auxpass", "nsubjpass", "aux:pass", "nsubj:pass"})
+
+
+def hearsay(parse: Parse, start: int, end: int) -> bool:
+    """Whether `start`..`end` is what others say of the cue's subject: the cue is passive and
+    `start`..`end` is its "to" complement."""
+    span = parse.span(start, end)
+    if span is None or not len(span):
+        return False
+    cue = _cue_of(span)
+    return (
+        cue is not None
+        and any(c.dep_ in _PASSIVE for c in cue.children)
+        and any(c.dep_ == "xcomp" and c.i >= span.start for c in cue.children)
+    )
+
+
 def refine(attributions, parse: Parse, text: str) -> list:
     """Reported stances re-cut at the parse's clause bounds; reported stances without a verb
     dropped. Quotations are the speaker's own words and stay as quoted."""
@@ -192,5 +212,7 @@ def refine(attributions, parse: Parse, text: str) -> list:
                     where = _located(text, better, a.start, a.end) or where
                 if not has_verb(parse, text, *where) or tells_nothing(parse, *where):
                     continue  # "said Tuesday night in Columbia": when and where, not what
+                if hearsay(parse, *where):
+                    continue  # "Pine was said to have ...": others speak of Pine
         kept.append(a)
     return kept

@@ -56,6 +56,9 @@ class Entity:
     label_votes: dict[str, int] = field(default_factory=dict)
     proper: bool | None = None  # a proper name by its part of speech or an entity label
     subject: bool = False  # the subject of a verb in some mention: it acts
+    # every labelled mention is the tail of a longer name of another kind, its "title" word
+    # included ("Star [Harbor Rising]", the parser's ORG): part of a name, not a person
+    in_longer_name: bool = False
 
     @property
     def first(self) -> Mention:

@@ -58,13 +58,35 @@ def _labels(span, offset_of, starts, ents) -> list[str]:
     return [ents[i][2]] if i >= 0 and ents[i][1] > at else []
 
 
+def _in_longer_name(m: Mention, text: str, starts, ents) -> bool | None:
+    """Whether the parser reads the words in front of a titled mention as part of one longer
+    name that is not a person's ("Star Harbor Rising" for "Star" + "Harbor Rising"); None when
+    no entity of the parser holds the mention."""
+    i = bisect.bisect_right(starts, m.start) - 1
+    if i < 0 or ents[i][1] < m.end:
+        return None
+    start, _, label = ents[i]
+    before = text[start : m.start]
+    return (
+        start < m.start
+        and label not in ("PERSON", "PER")
+        and bool(before.strip())
+        and before.endswith(" ")
+        and (not any(ch in before for ch in ',;:()"“”'))
+    )
+
+
 def label_entities(registry: Registry, parse: Parse) -> None:
-    """Set each entity's `label`, `proper` and `subject` from the parse."""
+    """Set each entity's `label`, `proper`, `subject` and `in_longer_name` from the parse."""
     ents = parse.entities()
     starts = [e[0] for e in ents]
     for ent in registry.entities:
         votes: Counter[str] = Counter()
         proper = subject = False
+        titled = [m for m in ent.mentions if m.role] if ent.kind == "person" else []
+        longer = [x for m in titled if (x := _in_longer_name(m, registry.text, starts, ents)) is not None]
+        # a surname the article uses alone marks a person, whatever the parser reads around it
+        ent.in_longer_name = bool(longer) and all(longer) and all(" " in a for a in ent.aliases)
         for m in ent.mentions:
             span = parse.span(m.start, m.end)
             if span is None or not len(span):
@@ -213,6 +235,8 @@ def takes_part(ent: Entity, named: bool) -> bool | None:
         return False  # "Eventually", "Operating": capitalized words, not names
     if ent.kind == "person" and any(ch.isdigit() for ch in ent.name):
         return False  # "Brent LCOc1": a market code, not a name; no person's name holds a digit
+    if ent.in_longer_name and not named:
+        return False  # "Star [Harbor Rising]": the tail of a film's or a hospital's name
     never = NEVER - NAME_LIKE if ent.kind == "person" and " " in ent.name else NEVER
     if label in never and not named and not ACTORS & set(ent.label_votes):
         return False  # "Brent LCOc1", "the S&P 500", "Black Friday"
