@@ -337,3 +337,37 @@ def test_titled_people_stay_people():
     found = names(b)
     for person in ("Maria Okonkwo", "Ivo Brandt", "Lena Farrow", "Sam Reyes"):
         assert found.get(person) == "person", person
+
+
+# --- a role is a noun phrase, and holds no one else's name ---------------------------------------
+
+
+def roles(b) -> dict[str, str | None]:
+    return {p.name: p.role for p in b.participants}
+
+
+def test_a_clause_after_a_name_is_not_its_role():
+    b = brief(
+        "The inspector asked about concerns his deputy, Lena Farrow, might have raised, but the lawyer objected.",
+        "The mayor tried to work with his lawyer, Sam Reyes, to try to settle the case before the trial.",
+        "Lena Farrow said the audit was complete. Sam Reyes said the case was closed.",
+    )
+    assert roles(b).get("Lena Farrow") is None and roles(b).get("Sam Reyes") is None
+    assert {"Lena Farrow", "Sam Reyes"} <= set(names(b))
+
+
+def test_a_role_that_runs_into_another_name_keeps_only_its_own_words():
+    b = brief(
+        "Ambassador to the United Nations Mira Lenz and Energy Minister Ivo Brandt met the delegation on Monday.",
+        "Mira Lenz said the talks were useful. Ivo Brandt said the talks would resume.",
+    )
+    assert roles(b).get("Ivo Brandt") == "Energy Minister"
+
+
+def test_a_noun_phrase_role_stays():
+    b = brief(
+        "Lena Farrow, the chief executive of Zentrix Payments, said the company would hire.",
+        "Energy Minister Ivo Brandt said the plant would open in May.",
+    )
+    assert roles(b).get("Lena Farrow") == "chief executive of Zentrix Payments"
+    assert roles(b).get("Ivo Brandt") == "Energy Minister"

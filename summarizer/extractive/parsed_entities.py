@@ -13,11 +13,12 @@ parser's judgement, not from how a word is capitalized.
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
 
 from .entities import Entity, Registry
 from .media_names import canonical as outlet_canonical
-from .mentions import Mention, is_demonym, is_title
+from .mentions import APPOSITIVE, Mention, is_demonym, is_title
 from .parse import ACTOR_KINDS, Parse
 
 #: Labels of things that never take part in a story, whatever they are subject of.
@@ -212,6 +213,48 @@ def complete_names(registry: Registry, parse: Parse) -> None:
         if ent.role and ent.role.split()[-1:] == [given]:
             ent.role = " ".join(ent.role.split()[:-1]) or None
         registry.rename(ent, name)
+
+
+#: The parts of speech a role cannot open with: "might have had", "to try to convince him" are the
+#: clause after a name, not what the person is.
+_NOT_A_ROLE_START = frozenset({"VERB", "AUX", "PART"})
+
+
+def _role_span(text: str, ent: Entity) -> tuple[int, int] | None:
+    """Where the article writes `ent`'s role: the title in front of a mention, or the appositive
+    after it."""
+    role = ent.role or ""
+    for m in sorted(ent.mentions, key=lambda m: m.start):
+        front = text[max(0, m.start - len(role) - 1) : m.start]
+        if front.rstrip().endswith(role):
+            end = m.start - (len(front) - len(front.rstrip()))
+            return end - len(role), end
+        found = APPOSITIVE.match(text, m.end)
+        if found and found.group("role").strip() == role:
+            return found.start("role"), found.start("role") + len(role)
+    return None
+
+
+def sound_roles(registry: Registry, parse: Parse) -> None:
+    """A person's role as the parse reads it: none when the words are a clause, not a noun phrase
+    ("his deputy, Lena Farrow, might have raised"); only the words after another person's name
+    when the title ran into one ("Ambassador to the UN Mira Lenz and Energy Minister Ivo Brandt":
+    Brandt is "Energy Minister")."""
+    people = [e for e in parse.entities() if e[2] in ("PERSON", "PER")]
+    for ent in registry.entities:
+        if ent.kind != "person" or not ent.role or (where := _role_span(registry.text, ent)) is None:
+            continue
+        span = parse.span(*where)
+        if span is None or not len(span):
+            continue
+        if span[0].pos_ in _NOT_A_ROLE_START or not any(t.pos_ in ("NOUN", "PROPN") for t in span):
+            ent.role = None
+            continue
+        inside = [e for s, e, _ in people if where[0] <= s and e <= where[1]]
+        if inside:
+            rest = registry.text[max(inside) : where[1]].strip(" ,")
+            rest = re.sub(r"^(?:and|or)\s+", "", rest)
+            ent.role = rest if any(w[:1].isalpha() for w in rest.split()) else None
 
 
 def kind_of(ent: Entity) -> str:
