@@ -371,3 +371,23 @@ def test_a_noun_phrase_role_stays():
     )
     assert roles(b).get("Lena Farrow") == "chief executive of Zentrix Payments"
     assert roles(b).get("Ivo Brandt") == "Energy Minister"
+
+
+# --- an exchange with nothing said in it is no stance --------------------------------------------
+
+
+def test_testifying_or_speaking_with_nothing_said_is_no_stance():
+    b = brief(
+        "Ivo Brandt, a former Treasury official, testified side-by-side before the Senate committee Tuesday "
+        "about the events at the center of the inquiry.",
+    )
+    assert "Ivo Brandt" not in stances(b)
+
+
+def test_testimony_that_says_something_is_a_stance():
+    b = brief(
+        "Ivo Brandt, a former Treasury official, testified that the contracts had been signed in secret.",
+        "Mira Lenz denied the allegations against the ministry on Monday.",
+    )
+    assert any("contracts had been signed" in s for s in stances(b).get("Ivo Brandt", []))
+    assert any("allegations" in s for s in stances(b).get("Mira Lenz", []))

@@ -162,12 +162,23 @@ def within_cue(parse: Parse, text: str, start: int, end: int) -> int:
     return cut if start < cut < end and len(text[start:cut].split()) >= MIN_WORDS else end
 
 
+#: Verbs of taking part in an exchange: with no clause or object of what was said, "testified
+#: before the committee about the events" and "spoke to reporters" only say that someone spoke.
+_EXCHANGE = frozenset({"testify", "speak", "talk", "comment", "respond", "reply", "appear", "brief"})
+
+
 def tells_nothing(parse: Parse, start: int, end: int) -> bool:
-    """Whether `start`..`end` is only whom a speaker told, with nothing told: "Lavrov told [a news
-    conference after meeting his counterpart]" names an audience, and no clause of what was said."""
+    """Whether `start`..`end` names an exchange and nothing said in it: "Lavrov told [a news
+    conference after meeting his counterpart]" names an audience, "[testified before the
+    committee about the events]" a hearing; neither holds a clause of what was said."""
     span = parse.span(start, end)
     if span is None or not len(span):
         return False
+    root = span.root
+    if root.pos_ == "VERB" and root.lemma_.lower() in _EXCHANGE and root.i == span.start:
+        # the stance is the verb and what it governs: nothing said unless a clause follows (these
+        # verbs take no object of what is said; "side-by-side" parsed as one is not content)
+        return not any(c.dep_ in CLAUSE_DEPS and c.i > root.i for c in root.children)
     cue = _cue_of(span)
     if cue is None or cue.lemma_.lower() != "tell":
         return False
