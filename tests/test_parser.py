@@ -391,3 +391,18 @@ def test_testimony_that_says_something_is_a_stance():
     )
     assert any("contracts had been signed" in s for s in stances(b).get("Ivo Brandt", []))
     assert any("allegations" in s for s in stances(b).get("Mira Lenz", []))
+
+
+def test_posting_things_is_no_stance_but_posting_that_something_is_true_is():
+    b = brief(
+        "Ivo Brandt, president of a Raleigh design agency, said the campaign was meant to shock.",
+        "On Tuesday morning, he posted the posters on the wall of his office for his staff to study.",
+        "Mira Lenz posted on Facebook that the campaign would be withdrawn.",
+    )
+    assert stances(b)["Ivo Brandt"] == ["the campaign was meant to shock"]
+    assert stances(b)["Mira Lenz"] == ["the campaign would be withdrawn"]
+
+
+def test_a_name_whose_appositive_says_what_the_person_is_stays_a_person():
+    b = brief("Ivo Brandt, president of a Raleigh design agency, said the campaign was meant to shock.")
+    assert names(b) == {"Ivo Brandt": "person"}

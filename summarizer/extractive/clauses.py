@@ -162,9 +162,11 @@ def within_cue(parse: Parse, text: str, start: int, end: int) -> int:
     return cut if start < cut < end and len(text[start:cut].split()) >= MIN_WORDS else end
 
 
-#: Verbs of taking part in an exchange: with no clause or object of what was said, "testified
+#: Verbs of taking part in an exchange, or of putting words out: with no clause of what was said, "testified
 #: before the committee about the events" and "spoke to reporters" only say that someone spoke.
-_EXCHANGE = frozenset({"testify", "speak", "talk", "comment", "respond", "reply", "appear", "brief"})
+_EXCHANGE = frozenset(
+    {"testify", "speak", "talk", "comment", "respond", "reply", "appear", "brief", "post", "tweet", "write"}
+)
 
 
 def tells_nothing(parse: Parse, start: int, end: int) -> bool:

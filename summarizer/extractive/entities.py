@@ -47,8 +47,14 @@ class Entity:
     @property
     def person_like(self) -> bool:
         """Evidence that a two-word capitalized name is a person, not a place or an event."""
-        # a title, a surname used alone, or a middle initial ("Elizabeth A. Burton")
-        return self.titled or any(" " not in a for a in self.aliases) or bool(MIDDLE_INITIAL.search(self.name))
+        # a title, a surname used alone, a middle initial ("Elizabeth A. Burton"), or an
+        # appositive that says what the person is ("Ivo Brandt, president of a design agency,")
+        return (
+            self.titled
+            or any(" " not in a for a in self.aliases)
+            or bool(MIDDLE_INITIAL.search(self.name))
+            or any(is_title(w) for w in (self.role or "").split()[:2])
+        )
 
     modifier_only: bool = False  # every mention qualifies a noun: "SUV sales", "Army officer"
     # What the parser says (`parsed_entities.label_entities`); `proper` is None with no parse.
