@@ -356,6 +356,11 @@ def test_a_clause_after_a_name_is_not_its_role():
     assert {"Lena Farrow", "Sam Reyes"} <= set(names(b))
 
 
+def test_a_phrase_after_a_name_is_not_its_role():
+    b = brief("Ivo Brandt, in his testimony, said the bridge was safe. Brandt said the cost was fair.")
+    assert roles(b) == {"Ivo Brandt": None}
+
+
 def test_a_role_that_runs_into_another_name_keeps_only_its_own_words():
     b = brief(
         "Ambassador to the United Nations Mira Lenz and Energy Minister Ivo Brandt met the delegation on Monday.",
@@ -406,3 +411,36 @@ def test_posting_things_is_no_stance_but_posting_that_something_is_true_is():
 def test_a_name_whose_appositive_says_what_the_person_is_stays_a_person():
     b = brief("Ivo Brandt, president of a Raleigh design agency, said the campaign was meant to shock.")
     assert names(b) == {"Ivo Brandt": "person"}
+
+
+# --- a pronoun after a quotation points to the subject of the sentence before it -----------------
+
+
+def test_he_said_after_a_sentence_about_someone_is_that_persons():
+    b = brief(
+        "The committee heard from the engineer Ivo Brandt, who designed the bridge, on Tuesday.",
+        "Senator Maria Okonkwo asked the witnesses about the cost of the bridge.",
+        "“We cannot afford another delay,” Okonkwo said.",
+        "Brandt, in his testimony, did not address the cost, but did criticize what he called "
+        "“shortcuts” in the design. “Shortcuts must be removed from the plan,” he said.",
+    )
+    found = stances(b)
+    assert any("Shortcuts must be removed" in s for s in found.get("Ivo Brandt", []))
+    assert not any("Shortcuts must be removed" in s for s in found.get("Maria Okonkwo", []))
+
+
+def test_he_said_keeps_the_last_speaker_when_no_one_else_was_the_subject():
+    b = brief(
+        "“We cannot afford another delay,” Senator Maria Okonkwo said. The bridge was closed in May.",
+        "“The state must act before the winter,” she said.",
+    )
+    assert len(stances(b).get("Maria Okonkwo", [])) == 2
+
+
+def test_he_does_not_point_to_a_company_the_parser_labels_so():
+    b = brief(
+        "Professor Ivo Brandt said the merger was good for the region. Vantage Airways said it would invest "
+        "in the plant. “The deal will create jobs,” he said."
+    )
+    assert any("create jobs" in s for s in stances(b).get("Ivo Brandt", []))
+    assert not any("create jobs" in s for s in stances(b).get("Vantage Airways", []))

@@ -67,6 +67,14 @@ class Entity:
     in_longer_name: bool = False
 
     @property
+    def parsed_org(self) -> bool:
+        """A person by capitalization alone whom the parser labels ORG wherever it labels it, with
+        nothing that marks a person: "Qantas said", "Northrop Grumman". Shown as an organization,
+        and "he" or "she" does not point to it."""
+        votes = self.label_votes
+        return self.kind == "person" and bool(votes) and set(votes) == {"ORG"} and not self.person_like
+
+    @property
     def first(self) -> Mention:
         return min(self.mentions, key=lambda m: m.start)
 
@@ -363,7 +371,8 @@ class Registry:
                 continue
             if gender and self.gender(ent) not in (None, gender):
                 continue
-            if ent.kind in ("organization", "government", "group") if plural else ent.kind == "person":
+            organization = ent.kind in ("organization", "government", "group") or ent.parsed_org
+            if organization if plural else ent.kind == "person" and not ent.parsed_org:
                 out.append(ent)
                 if len(out) == count:
                     break

@@ -215,9 +215,9 @@ def complete_names(registry: Registry, parse: Parse) -> None:
         registry.rename(ent, name)
 
 
-#: The parts of speech a role cannot open with: "might have had", "to try to convince him" are the
-#: clause after a name, not what the person is.
-_NOT_A_ROLE_START = frozenset({"VERB", "AUX", "PART"})
+#: The parts of speech a role cannot open with: "might have had", "to try to convince him" and
+#: "in his testimony" are the clause or the phrase after a name, not what the person is.
+_NOT_A_ROLE_START = frozenset({"VERB", "AUX", "PART", "ADP"})
 
 
 def _role_span(text: str, ent: Entity) -> tuple[int, int] | None:
@@ -262,10 +262,7 @@ def kind_of(ent: Entity) -> str:
     organization when every mention the parser labels is ORG and nothing marks a person (a
     title, a surname used alone): "Qantas said", "Inter Milan". The choice of who takes part is
     left as the rules made it."""
-    votes = ent.label_votes
-    if ent.kind == "person" and votes and set(votes) == {"ORG"} and not ent.person_like:
-        return "organization"
-    return ent.kind
+    return "organization" if ent.parsed_org else ent.kind
 
 
 def takes_part(ent: Entity, named: bool) -> bool | None:

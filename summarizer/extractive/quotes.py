@@ -74,6 +74,16 @@ def _sentence_subject(text: str, reg: Registry, at: int) -> Entity | None:
     return _resolve(reg, m.group(1))
 
 
+def _previous_subject(text: str, reg: Registry, at: int) -> Entity | None:
+    """The entity named at the start of the sentence before the one holding `at`, in the same
+    paragraph: '"Young, in his testimony, criticized ... "...," he said' is Young's."""
+    here = max(text.rfind(". ", 0, at) + 2, text.rfind("\n", 0, at) + 1, 0)
+    paragraph = text.rfind("\n", 0, at) + 1
+    if here <= paragraph:
+        return None
+    return _sentence_subject(text, reg, here - 2)
+
+
 def _person_after(reg: Registry, start: int, stop: int) -> tuple[Entity, int] | None:
     return next(((ent, end) for _, end, ent in reg.mentions_between(start, stop) if ent.kind == "person"), None)
 
@@ -135,6 +145,8 @@ def find_attributions(text: str, reg: Registry, *, english: bool = True) -> list
                 speaker = titled  # "the Chinese president said": the person whose role that is
             elif subject is not None and subject in recent:
                 speaker = subject  # "Carlineo was arrested for a call in which he said ..."
+            elif (before := _previous_subject(text, reg, c.who_at)) is not None and before in recent:
+                speaker = before  # "Young, in his testimony, criticized ... '...,' he said"
             else:
                 speaker = last_speaker if last_speaker in recent else (recent[0] if recent else None)
             if speaker is not None and gender:
