@@ -444,3 +444,23 @@ def test_he_does_not_point_to_a_company_the_parser_labels_so():
     )
     assert any("create jobs" in s for s in stances(b).get("Ivo Brandt", []))
     assert not any("create jobs" in s for s in stances(b).get("Vantage Airways", []))
+
+
+# --- a body and a role in front of a speaker's name: the person speaks ---------------------------
+
+
+def test_a_spokesman_named_after_his_body_and_role_is_the_speaker():
+    b = brief(
+        "“We are not ready,” Pentagon spokesman Sam Reyes said.",
+        "“It depends on what the contractors will invest,” responded NASA administrator Lena Farrow, noting "
+        "that there was no money for it.",
+    )
+    found = stances(b)
+    assert "We are not ready" in found.get("Sam Reyes", [])
+    assert any("contractors will invest" in s for s in found.get("Lena Farrow", []))
+    assert "Pentagon" not in found and "NASA" not in found
+
+
+def test_a_body_speaking_on_a_day_is_still_the_body():
+    b = brief("“We will appeal the ruling,” said Amnesty International on Tuesday.")
+    assert stances(b) == {"Amnesty International": ["We will appeal the ruling"]}

@@ -70,10 +70,20 @@ _QUOTE = re.compile(
     r"|[“\"]([^“”\"\n]{3,})(?=\n)"
 )
 
+# A body and a role in front of a name: "Pentagon spokesman [Sam Reyes]", "NASA administrator [Jim
+# Bridenstine]", "Apple's chief executive [Tim Cook]". The speaker is the person; the body is
+# whom they speak for. (Not "Amnesty International on Tuesday": no preposition or verb is a role.)
+_NOT_ROLE_WORD = (
+    r"(?:on|in|at|during|to|for|with|from|by|and|or|but|the|a|an|of|who|which|that|is|was|has|had|have"
+    r"|said|says|told|added|reported|would|will)\b"
+)
+_BODY_ROLE = rf"(?:{_NAME}(?:['’]s)?[ \t]+(?:(?!{_NOT_ROLE_WORD})[a-z][\w-]*[ \t]+){{1,3}})?"
 # After a quotation: ', Lavrov said' / ', he added' / ', said Xi' / 'Wang maintained'.
 _AFTER = [
-    re.compile(rf"^[\s,]*{_LOWER_PREFIX}{_SPEAKER}(?:,{_APPOS},)?\s+{_AUX}(?:{_CUE}|was\s+quoted\s+as\s+saying)\b"),
-    re.compile(rf"^[\s,]*{_CUE}\s+(?P<who>{_NAME})"),
+    re.compile(
+        rf"^[\s,]*{_LOWER_PREFIX}{_BODY_ROLE}{_SPEAKER}(?:,{_APPOS},)?\s+{_AUX}(?:{_CUE}|was\s+quoted\s+as\s+saying)\b"
+    ),
+    re.compile(rf"^[\s,]*{_CUE}\s+{_BODY_ROLE}(?P<who>{_NAME})"),
 ]
 # Before a quotation: 'Lavrov said Beijing ... agreed to "' / 'he condemned "'.
 _BEFORE = re.compile(
@@ -106,7 +116,7 @@ _TRAILING = re.compile(
 # "..., said Mark Quinlan, the utility's director." / "..., said Amnesty International on Tuesday.":
 # the inverted cue closes a reported clause; the name may carry a time and an appositive
 _INVERTED = re.compile(
-    rf",\s+(?:{_CUE})\s+(?P<who>{_NAME})(?:\s+(?:on|in|at|during)\s+[^.,\"“”\n]{{1,30}})?"
+    rf",\s+(?:{_CUE})\s+{_BODY_ROLE}(?P<who>{_NAME})(?:\s+(?:on|in|at|during)\s+[^.,\"“”\n]{{1,30}})?"
     rf"(?:,\s+[^.\"“”\n]{{1,150}}?)?(?=[.!?](?:\s|$))"
 )
 # "The White House called the process a sham.": calling something a name is a stance
