@@ -464,3 +464,30 @@ def test_a_spokesman_named_after_his_body_and_role_is_the_speaker():
 def test_a_body_speaking_on_a_day_is_still_the_body():
     b = brief("“We will appeal the ruling,” said Amnesty International on Tuesday.")
     assert stances(b) == {"Amnesty International": ["We will appeal the ruling"]}
+
+
+# --- a quotation in title case with no cue names a work; a colon hands a quotation to its sentence's subject
+
+
+def test_the_titles_of_works_in_quotation_marks_are_nobodys_words():
+    b = brief(
+        "Her son, the filmmaker Sam Reyes (“The Long Field,” “A River in May”), remembers it as a hard time. "
+        "“It was a strange year for all of us,” he said.",
+    )
+    assert stances(b) == {"Sam Reyes": ["It was a strange year for all of us"]}
+
+
+def test_a_one_word_answer_with_its_cue_is_still_speech():
+    b = brief("Senator Maria Okonkwo was asked whether she would run again. “Absolutely,” Okonkwo said.")
+    assert "Absolutely" in stances(b).get("Maria Okonkwo", [])
+
+
+def test_a_quotation_after_a_colon_is_the_words_of_its_sentences_subject():
+    b = brief(
+        "“It grabbed me the moment I heard it,” the director Ivo Brandt said. "
+        "Lena Farrow, who phoned in from the set of “Harbor Lights,” had the same feeling: "
+        "“It was the song we had been waiting for.”",
+    )
+    found = stances(b)
+    assert any("the song we had been waiting for" in s for s in found.get("Lena Farrow", []))
+    assert not any("the song we had been waiting for" in s for s in found.get("Ivo Brandt", []))

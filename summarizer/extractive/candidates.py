@@ -131,6 +131,11 @@ _OBJECT_OF = re.compile(r"\b[a-z]{3,}\s+(?:to|of|for|at|from)\s+(?:the\s+)?$")
 # ", according to the White House," inside a sentence: the source of the sentence, not an object
 INSERTED_ACCORDING = re.compile(r",\s+according\s+to\s+(?:the\s+)?$")
 _NAME_ONLY = re.compile(rf"\s*{_NAME}\s*")
+# A quotation that is a short name in title case, with no cue of its own, names a work (a film, a
+# show, a book, a campaign), not words anyone said: “Wild Rose”, “The One I Love”, “War & Peace”
+_TITLE = re.compile(
+    r"(?:[A-Z0-9][\w’'&.-]*)(?:[ \t]+(?:[A-Z0-9&][\w’'&.-]*|a|an|the|of|and|in|on|to|for|with|at|from|by|or)){0,6}"
+)
 _LEADING_NAME = re.compile(rf"\s*(?:The\s+)?({_NAME})")
 _NAME_PAIR = re.compile(rf"({_NAME})\s+and\s+(?:[a-z]+\s+)?({_NAME})")
 # "Volker and Morrison said": the first of two joined speakers
@@ -250,6 +255,8 @@ def _candidates(text: str) -> list[_Candidate]:
                 cand.who, cand.who_at, cand.end = a.group("who"), qe + a.start("who"), qe + a.end()
                 break
         else:
+            if _TITLE.fullmatch(content.strip(" ,")):
+                continue  # (“The Discovery,” “The One I Love”): a work's name, not words anyone said
             window = max(ps, qs - 200)
             b = _last_match(_BEFORE, text[window:qs])
             if b:

@@ -18,6 +18,7 @@ from .candidates import (
     _PAIR_BEFORE,
     _PERSON_NOMINAL,
     _QUOTE,
+    _TITLE,
     INSERTED_ACCORDING,
     MAX_ROLE_CANDIDATES,
     _Candidate,
@@ -82,6 +83,27 @@ def _previous_subject(text: str, reg: Registry, at: int) -> Entity | None:
     if here <= paragraph:
         return None
     return _sentence_subject(text, reg, here - 2)
+
+
+_SENTENCE_END = re.compile(r"[.!?][”\"’']?\s+")
+
+
+def _colon_speaker(text: str, reg: Registry, at: int) -> Entity | None:
+    """The person whose sentence introduces the quotation at `at` with a colon: 'Buckley, who
+    phoned in from the set, had a similar experience: "It was ..."' is Buckley's."""
+    lead = text[max(0, at - 300) : at]
+    if not lead.rstrip().endswith(":") or "\n" in lead.rstrip():
+        lead = lead[lead.rfind("\n") + 1 :]
+        if not lead.rstrip().endswith(":"):
+            return None
+    ends = list(_SENTENCE_END.finditer(lead))
+    start = at - len(lead) + (ends[-1].end() if ends else 0)
+    sentence = text[start:at]
+    if any(not _TITLE.fullmatch(next(g for g in q.groups() if g).strip(" ,")) for q in _QUOTE.finditer(sentence)):
+        return None  # someone's words stand between the name and the colon (a work's name may)
+    m = _LEADING_NAME.match(text, start, at)
+    ent = _resolve(reg, m.group(1)) if m else None
+    return ent if ent is not None and ent.kind == "person" else None
 
 
 def _person_after(reg: Registry, start: int, stop: int) -> tuple[Entity, int] | None:
@@ -174,7 +196,9 @@ def find_attributions(text: str, reg: Registry, *, english: bool = True) -> list
         last_in[text.rfind("\n", 0, a.start) + 1] = a.speaker
     for c in orphans:
         before = _previous_paragraph(text, c.paragraph)
-        if c.paragraph in by_paragraph and c.quote and len(c.quote.split()) >= 4:
+        if c.quote and english and (introducer := _colon_speaker(text, reg, c.start)) is not None:
+            found.append(Attribution(introducer, c.stance, c.quote, c.start, c.end))
+        elif c.paragraph in by_paragraph and c.quote and len(c.quote.split()) >= 4:
             found.append(Attribution(by_paragraph[c.paragraph], c.stance, c.quote, c.start, c.end))
         elif c.quote and c.start == c.paragraph and before in last_in and len(c.quote.split()) >= 4:
             # a paragraph that is only a quotation, after one whose speaker is known, goes on
