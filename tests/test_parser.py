@@ -491,3 +491,14 @@ def test_a_quotation_after_a_colon_is_the_words_of_its_sentences_subject():
     found = stances(b)
     assert any("the song we had been waiting for" in s for s in found.get("Lena Farrow", []))
     assert not any("the song we had been waiting for" in s for s in found.get("Ivo Brandt", []))
+
+
+def test_a_speaker_named_at_the_end_of_the_sentence_is_found_past_its_full_stop():
+    b = brief('"We believe that justice has been served in this case," said U.S. Attorney Lena Farrow.')
+    assert stances(b) == {"Lena Farrow": ["We believe that justice has been served in this case"]}
+
+
+def test_a_stance_does_not_open_with_a_conjunction():
+    b = brief("The Harbor City Police Department responded and confirmed that there was blood on the front seat.")
+    (stance,) = stances(b)["Harbor City Police Department"]
+    assert stance.startswith("confirmed") and "blood on the front seat" in stance

@@ -207,6 +207,9 @@ def hearsay(parse: Parse, start: int, end: int) -> bool:
     )
 
 
+_LEADING_CONJUNCTION = re.compile(r"^(?:and|but|or|so)\s+(?=\S)")
+
+
 def refine(attributions, parse: Parse, text: str) -> list:
     """Reported stances re-cut at the parse's clause bounds; reported stances without a verb
     dropped. Quotations are the speaker's own words and stay as quoted."""
@@ -227,5 +230,7 @@ def refine(attributions, parse: Parse, text: str) -> list:
                     continue  # "said Tuesday night in Columbia": when and where, not what
                 if hearsay(parse, *where):
                     continue  # "Pine was said to have ...": others speak of Pine
+                # "responded [and confirmed that ...]": a stance does not open with a conjunction
+                a.stance = _LEADING_CONJUNCTION.sub("", a.stance)
         kept.append(a)
     return kept

@@ -45,6 +45,9 @@ class Attribution:
 
 def _resolve(reg: Registry, who: str) -> Entity | None:
     ent = reg.resolve(who)
+    if ent is None and who.endswith(".") and not who.endswith(("Jr.", "Sr.")):
+        who = who[:-1]  # '..., said U.S. Attorney Nealy Cox.': the full stop ends the sentence
+        ent = reg.resolve(who)
     words = who.split()
     # "Foreign Minister Wang Yi", "Browns DL Sheldon Richardson": the registry knows the tail
     for i in range(1, len(words)):
