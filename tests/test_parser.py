@@ -502,3 +502,32 @@ def test_a_stance_does_not_open_with_a_conjunction():
     b = brief("The Harbor City Police Department responded and confirmed that there was blood on the front seat.")
     (stance,) = stances(b)["Harbor City Police Department"]
     assert stance.startswith("confirmed") and "blood on the front seat" in stance
+
+
+# --- agreeing with a decision is an opinion of it, not an agreement --------------------------------
+
+
+def agreements(b) -> list[list[str]]:
+    return [a.parties for a in b.agreed_points]
+
+
+def test_agreeing_with_a_decision_or_a_view_is_no_agreement():
+    b = brief(
+        "“We are thankful for and agree with the court's decision to close the road,” said Mayor Lena Farrow.",
+        "Councillor Ivo Brandt said he agreed with her assessment of the traffic.",
+    )
+    assert agreements(b) == []
+
+
+def test_agreeing_with_another_party_on_terms_is_an_agreement():
+    b = brief("The Harbor Dockworkers Union agreed with Zentrix Shipping on a new wage deal on Monday.")
+    assert agreements(b) and {"Harbor Dockworkers Union", "Zentrix Shipping"} <= set(agreements(b)[0])
+
+
+def test_a_shows_name_in_quotation_marks_takes_no_part():
+    b = brief(
+        "Lena Farrow — who landed a key role after surging to fame on the singing competition “I’d Do Anything” "
+        "— had agreed to play the lead, and the director Ivo Brandt said she was perfect for the part."
+    )
+    assert "I’d Do Anything" not in names(b) and not any("I’d Do Anything" in p for p in sum(agreements(b), []))
+    assert names(b).get("Ivo Brandt") == "person"

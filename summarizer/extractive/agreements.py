@@ -24,6 +24,14 @@ _CUE = re.compile(
     r"|acquired|acquires|to\s+(?:a|the)\s+(?:\w+\s+)?contract|placed\s+(?:an?\s+)?(?:\w+\s+)?orders?\s+(?:for|with)"
     r"|swapped|exchanged)\b"
 )
+# Agreeing with a decision, a view or a remark is an opinion of it, not a deal with anyone: "we
+# agree with the Judge's decision", "she agreed with his assessment".
+_OPINION = re.compile(
+    r"agree(?:s|d|ing)?\s+with\s+(?:(?:the|his|her|their|its|this|that|our|my|your)\s+)?(?:[\w’'-]+(?:’s|'s)\s+)?"
+    r"(?:\w+\s+)?(?:decision|view|assessment|statement|idea|comment|remark|sentiment|ruling|approach|position"
+    r"|analysis|characteri[sz]ation|finding|conclusion|verdict|premise|criticism|argument)s?\b",
+    re.I,
+)
 _NEGATED = re.compile(r"\b(?:not|never|no|refused|failed|declined|n't)\b[^.]{0,25}$")
 # A deal that is only possible, hoped for, or conditional: "would agree", "if they sign",
 # "any sort of trade deal", "hopes to reach a deal".
@@ -112,6 +120,8 @@ def _parties(text: str, reg: Registry, s_start: int, s_end: int, cue: re.Match, 
         parties = heapq.nsmallest(2, (e for e in reg.entities if e.kind != "person"), key=lambda e: -len(e.mentions))
     unique: list[Entity] = []
     for p in parties:
+        if p.quoted_title:
+            continue  # "surging to fame on the contest “I’d Do Anything”": a show is no party
         if all(p is not q for q in unique):
             unique.append(p)
     return unique
@@ -133,6 +143,8 @@ def find_agreements(text: str, reg: Registry, attributions: list[Attribution]) -
         cue = _CUE.search(sentence)
         if not cue or _NEGATED.search(sentence[: cue.start()]) or _HYPOTHETICAL.search(sentence[: cue.start()]):
             continue
+        if _OPINION.match(sentence, cue.start()):
+            continue  # "agree with the Judge's decision": a view of it, not an agreement
         parties = _parties(text, reg, s_start, s_end, cue, covering)
         if not parties:
             continue

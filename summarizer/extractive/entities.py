@@ -65,6 +65,8 @@ class Entity:
     # every labelled mention is the tail of a longer name of another kind, its "title" word
     # included ("Star [Harbor Rising]", the parser's ORG): part of a name, not a person
     in_longer_name: bool = False
+    # every mention is the whole of a quotation (“I’d Do Anything”): the name of a work or a show
+    quoted_title: bool = False
 
     @property
     def parsed_org(self) -> bool:
