@@ -101,15 +101,6 @@ class _Capped(BaseModel):
         return data
 
 
-def _summary_words(value: str | None) -> str | None:
-    if value is None:
-        return None
-    words = len(value.split())
-    if words > SUMMARY_MAX_WORDS:
-        raise ValueError(f"summary has {words} words; shorten it to at most {SUMMARY_MAX_WORDS}")
-    return value.strip()
-
-
 class DraftBrief(_Capped):
     """The article's brief."""
 
@@ -125,24 +116,25 @@ class DraftBrief(_Capped):
     # schema (llm.reask.ExplainingPatch) shows it; an answer that has it anyway is still read.
     omissions: Annotated[list[DraftOmission] | None, SkipJsonSchema()] = None
 
-    _summary_length = field_validator("summary")(classmethod(lambda cls, value: _summary_words(value)))
+    @field_validator("summary")
+    @classmethod
+    def _summary_length(cls, value: str | None) -> str | None:
+        if value is None:  # (a patch need not rewrite the summary)
+            return None
+        words = len(value.split())
+        if words > SUMMARY_MAX_WORDS:
+            raise ValueError(f"summary has {words} words; shorten it to at most {SUMMARY_MAX_WORDS}")
+        return value.strip()
 
 
-class DraftPatch(_Capped):
+class DraftPatch(DraftBrief):
     """Items to merge into a brief already made: the corrections of its refused items, or what
     it left out. A re-ask asks for this instead of the whole brief again (issue 20): the model
-    is sent the items at stake, not its whole draft, and writes only those."""
+    is sent the items at stake, not its whole draft, and writes only those. The lists are the
+    brief's own; the title is not asked for, and the summary only when it was refused."""
 
-    model_config = ConfigDict(json_schema_extra=_untitled_fields)
-
+    title: Annotated[str, SkipJsonSchema()] = ""
     summary: str | None = Field(default=None, description="Only when the summary is asked for.")
-    participants: list[DraftParticipant] = Field(default_factory=list)
-    agreed_points: list[DraftAgreedPoint] = Field(default_factory=list)
-    positions: list[DraftPosition] = Field(default_factory=list)
-    cited_outlets: list[DraftCitedOutlet] = Field(default_factory=list)
-    omissions: Annotated[list[DraftOmission] | None, SkipJsonSchema()] = None
-
-    _summary_length = field_validator("summary")(classmethod(lambda cls, value: _summary_words(value)))
 
 
 MAX_CAP_PROBLEMS = 5

@@ -32,6 +32,11 @@ def stances(b) -> dict[str, list[str]]:
     return found
 
 
+def said_by(b, words: str) -> list[str]:
+    """The holders of the stances holding `words`."""
+    return [p.holder for p in b.positions if words in p.stance]
+
+
 def test_the_default_pipeline_is_the_pinned_english_model():
     nlp = pipeline_for("en")
     assert nlp is not None and nlp.lang == "en" and nlp.meta["version"] == "3.8.0"
@@ -424,9 +429,7 @@ def test_he_said_after_a_sentence_about_someone_is_that_persons():
         "Brandt, in his testimony, did not address the cost, but did criticize what he called "
         "“shortcuts” in the design. “Shortcuts must be removed from the plan,” he said.",
     )
-    found = stances(b)
-    assert any("Shortcuts must be removed" in s for s in found.get("Ivo Brandt", []))
-    assert not any("Shortcuts must be removed" in s for s in found.get("Maria Okonkwo", []))
+    assert said_by(b, "Shortcuts must be removed") == ["Ivo Brandt"]
 
 
 def test_he_said_keeps_the_last_speaker_when_no_one_else_was_the_subject():
@@ -488,9 +491,7 @@ def test_a_quotation_after_a_colon_is_the_words_of_its_sentences_subject():
         "Lena Farrow, who phoned in from the set of “Harbor Lights,” had the same feeling: "
         "“It was the song we had been waiting for.”",
     )
-    found = stances(b)
-    assert any("the song we had been waiting for" in s for s in found.get("Lena Farrow", []))
-    assert not any("the song we had been waiting for" in s for s in found.get("Ivo Brandt", []))
+    assert said_by(b, "the song we had been waiting for") == ["Lena Farrow"]
 
 
 def test_a_speaker_named_at_the_end_of_the_sentence_is_found_past_its_full_stop():
