@@ -532,3 +532,25 @@ def test_a_shows_name_in_quotation_marks_takes_no_part():
     )
     assert "I’d Do Anything" not in names(b) and not any("I’d Do Anything" in p for p in sum(agreements(b), []))
     assert names(b).get("Ivo Brandt") == "person"
+
+
+# --- a question is no stance; asking for something is -----------------------------------------
+
+
+def test_asking_whether_or_about_something_claims_nothing():
+    b = brief(
+        "Mayor Sam Reyes asked whether the budget would cover the repairs.",
+        "Senator Maria Okonkwo asked Lena Farrow about concerns within the agency over the contracts.",
+    )
+    assert "Sam Reyes" not in stances(b) and "Maria Okonkwo" not in stances(b)
+
+
+def test_asking_for_something_is_a_demand_that_keeps_its_verb():
+    b = brief(
+        "Senator Maria Okonkwo asked the court to dismiss the case against the mayor.",
+        "Governor Mira Lenz asked that the board delay the vote until May.",
+    )
+    assert stances(b) == {
+        "Maria Okonkwo": ["asked the court to dismiss the case against the mayor"],
+        "Mira Lenz": ["asked that the board delay the vote until May"],
+    }

@@ -18,7 +18,7 @@ REPORTING = frozenset({"say", "tell", "add", "state", "write", "note", "explain"
 #: took bribes" is not the stance "he took bribes", nor "wants Rudolph disciplined" a claim that
 #: he is. Their stance keeps the verb.
 KEEPS_VERB = frozenset(
-    {"deny", "reject", "dismiss", "dispute", "doubt", "question", "refute", "want", "urge", "demand", "refuse"}
+    {"deny", "reject", "dismiss", "dispute", "doubt", "question", "refute", "want", "urge", "demand", "refuse", "ask"}
 )
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "nsubj:pass", "csubj", "expl"})
 OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "oprd", "xcomp", "acomp"})
@@ -187,6 +187,29 @@ def tells_nothing(parse: Parse, start: int, end: int) -> bool:
     return not any(c.dep_ in CLAUSE_DEPS and c.i > cue.i for c in cue.children)
 
 
+def only_asks(parse: Parse, start: int, end: int) -> bool:
+    """Whether `start`..`end` is a question, not a stance: "asked whether the budget would cover
+    the repairs" claims nothing (its complement is no claim), nor does "asked Farrow about the
+    contracts". Asking someone to do something, or that something be done, is a demand: a stance."""
+    span = parse.span(start, end)
+    if span is None or not len(span):
+        return False
+    root = span.root
+    if root.pos_ == "VERB" and root.lemma_.lower() == "ask" and root.i == span.start:
+        return not any(_demand(c) for c in root.children)
+    cue = _cue_of(span)
+    if cue is None or cue.lemma_.lower() != "ask":
+        return False
+    return not any(_demand(c) for c in cue.children if c.i >= span.start)
+
+
+def _demand(child) -> bool:
+    """A complement of "ask" that asks for something: "to dismiss the case", "that the board wait"."""
+    if child.dep_ == "xcomp":
+        return True
+    return child.dep_ == "ccomp" and not any(m.dep_ == "mark" and m.lower_ in ("whether", "if") for m in child.children)
+
+
 #: A passive cue with a "to" complement is hearsay about its subject, not the subject speaking:
 #: "Pine was said to have run into issues", "she is reported to have resigned", "he was told to
 #: leave". ("was quoted as saying" takes no "to" complement: the subject does speak there.)
@@ -230,6 +253,8 @@ def refine(attributions, parse: Parse, text: str) -> list:
                     continue  # "said Tuesday night in Columbia": when and where, not what
                 if hearsay(parse, *where):
                     continue  # "Pine was said to have ...": others speak of Pine
+                if only_asks(parse, *where):
+                    continue  # "asked whether the budget would cover it": a question, not a claim
                 # "responded [and confirmed that ...]": a stance does not open with a conjunction
                 a.stance = _LEADING_CONJUNCTION.sub("", a.stance)
         kept.append(a)
