@@ -95,10 +95,9 @@ def _colon_speaker(text: str, reg: Registry, at: int) -> Entity | None:
     """The person whose sentence introduces the quotation at `at` with a colon: 'Buckley, who
     phoned in from the set, had a similar experience: "It was ..."' is Buckley's."""
     lead = text[max(0, at - 300) : at]
-    if not lead.rstrip().endswith(":") or "\n" in lead.rstrip():
-        lead = lead[lead.rfind("\n") + 1 :]
-        if not lead.rstrip().endswith(":"):
-            return None
+    lead = lead[lead.rfind("\n") + 1 :]  # within the quotation's paragraph
+    if not lead.rstrip().endswith(":"):
+        return None
     ends = list(_SENTENCE_END.finditer(lead))
     start = at - len(lead) + (ends[-1].end() if ends else 0)
     sentence = text[start:at]

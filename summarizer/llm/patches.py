@@ -45,11 +45,16 @@ def _identity(section: str, item) -> tuple:
     return (item.point.strip().casefold(), item.evidence.quote.strip())
 
 
+def _places(refused: list[Problem]) -> set[tuple[str, int]]:
+    """The list places of the refused items (the summary has none)."""
+    return {place for p in refused if (place := _place(p.where))}
+
+
 def merge(draft: DraftBrief, patch: DraftPatch, refused: list[Problem] = ()) -> DraftBrief:
     """`draft` with its `refused` items replaced by the patch's, in their places, and any further
     patch items after its own (an item it already holds is not added twice); a refused summary
     gives way to the patch's, or to none."""
-    dropped = {place for p in refused if (place := _place(p.where))}
+    dropped = _places(refused)
     fields: dict = {}
     for section in LISTS:
         items = getattr(draft, section)
@@ -87,7 +92,7 @@ def _item_json(draft: DraftBrief, where: str) -> str:
 
 def names_kept(draft: DraftBrief, refused: list[Problem] = ()) -> list[str]:
     """The draft's participants that stay: what a patch's holders and parties may name."""
-    dropped = {place for p in refused if (place := _place(p.where))}
+    dropped = _places(refused)
     names = [p.name for i, p in enumerate(draft.participants) if ("participants", i) not in dropped]
     return [clip(n, 80) for n in dict.fromkeys(names)][:MAX_NAMES_SHOWN]
 
