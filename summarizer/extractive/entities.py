@@ -81,6 +81,12 @@ class Entity:
         return min(self.mentions, key=lambda m: m.start)
 
 
+def _quoted(text: str, m: Mention) -> bool:
+    """Whether the mention is all a quotation holds: “I’d Do Anything”, "Wild Rose"."""
+    before, after = text[max(0, m.start - 2) : m.start].rstrip(), text[m.end : m.end + 3].lstrip()
+    return before.endswith(("“", '"', "«")) and after.startswith(("”", '"', "»", ",”", '."', ".”"))
+
+
 class Registry:
     """All entities of one article, with every alias mapped to its entity."""
 
@@ -105,6 +111,12 @@ class Registry:
         self._appositive_roles()
         self._modifiers()
         self._country_names()
+        self._quoted_titles()
+
+    def _quoted_titles(self) -> None:
+        # “I’d Do Anything”: a name every mention of which is all a quotation holds names a work
+        for ent in self.entities:
+            ent.quoted_title = all(_quoted(self.text, m) for m in ent.mentions)
 
     def _add(self, name: str, kind: str) -> Entity:
         ent = Entity(name=name, kind=kind)

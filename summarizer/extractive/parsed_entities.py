@@ -77,12 +77,6 @@ def _in_longer_name(m: Mention, text: str, starts, ents) -> bool | None:
     )
 
 
-def _quoted(text: str, m: Mention) -> bool:
-    """Whether the mention is all a quotation holds: “I’d Do Anything”, "Wild Rose"."""
-    before, after = text[max(0, m.start - 2) : m.start].rstrip(), text[m.end : m.end + 3].lstrip()
-    return before.endswith(("“", '"', "«")) and after.startswith(("”", '"', "»", ",”", '."', ".”"))
-
-
 def label_entities(registry: Registry, parse: Parse) -> None:
     """Set each entity's `label`, `proper`, `subject` and `in_longer_name` from the parse."""
     ents = parse.entities()
@@ -94,7 +88,6 @@ def label_entities(registry: Registry, parse: Parse) -> None:
         longer = [x for m in titled if (x := _in_longer_name(m, registry.text, starts, ents)) is not None]
         # a surname the article uses alone marks a person, whatever the parser reads around it
         ent.in_longer_name = bool(longer) and all(longer) and all(" " in a for a in ent.aliases)
-        ent.quoted_title = all(_quoted(registry.text, m) for m in ent.mentions)
         for m in ent.mentions:
             span = parse.span(m.start, m.end)
             if span is None or not len(span):
@@ -276,6 +269,8 @@ def takes_part(ent: Entity, named: bool) -> bool | None:
     """The parser's word on whether `ent` takes part: False when it cannot, None when the rules
     decide (`named`: the entity speaks or is a party to an agreement)."""
     label = ent.label
+    if ent.quoted_title:
+        return False  # the singing contest “I’d Do Anything”: a show's name, with or without a parse
     if ent.proper is None:
         return None  # no parse (a language without a pipeline): the rules alone
     if not ent.proper and not named:
@@ -284,8 +279,6 @@ def takes_part(ent: Entity, named: bool) -> bool | None:
         return False  # "Brent LCOc1": a market code, not a name; no person's name holds a digit
     if ent.in_longer_name and not named:
         return False  # "Star [Harbor Rising]": the tail of a film's or a hospital's name
-    if ent.quoted_title:
-        return False  # the singing contest “I’d Do Anything”: a show's name, whatever the rules read around it
     never = NEVER - NAME_LIKE if ent.kind == "person" and " " in ent.name else NEVER
     if label in never and not named and not ACTORS & set(ent.label_votes):
         return False  # "Brent LCOc1", "the S&P 500", "Black Friday"

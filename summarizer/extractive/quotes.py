@@ -26,6 +26,7 @@ from .candidates import (
 )
 from .entities import Entity, Registry
 from .lexicon import PRONOUNS
+from .sentences import sentence_spans
 
 _POSSESSIVE_AFTER = re.compile(r"\b(his|him|her|hers)\b", re.I)
 POSSESSIVE_WINDOW = 80  # how far after a description its pronoun may tell the person's gender
@@ -88,9 +89,6 @@ def _previous_subject(text: str, reg: Registry, at: int) -> Entity | None:
     return _sentence_subject(text, reg, here - 2)
 
 
-_SENTENCE_END = re.compile(r"[.!?][”\"’']?\s+")
-
-
 def _colon_speaker(text: str, reg: Registry, at: int) -> Entity | None:
     """The person whose sentence introduces the quotation at `at` with a colon: 'Buckley, who
     phoned in from the set, had a similar experience: "It was ..."' is Buckley's."""
@@ -98,8 +96,8 @@ def _colon_speaker(text: str, reg: Registry, at: int) -> Entity | None:
     lead = lead[lead.rfind("\n") + 1 :]  # within the quotation's paragraph
     if not lead.rstrip().endswith(":"):
         return None
-    ends = list(_SENTENCE_END.finditer(lead))
-    start = at - len(lead) + (ends[-1].end() if ends else 0)
+    spans = list(sentence_spans(lead))  # the sentence that ends in the colon ("Mr." ends none)
+    start = at - len(lead) + (spans[-1][0] if spans else 0)
     sentence = text[start:at]
     if any(not _TITLE.fullmatch(next(g for g in q.groups() if g).strip(" ,")) for q in _QUOTE.finditer(sentence)):
         return None  # someone's words stand between the name and the colon (a work's name may)
