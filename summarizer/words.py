@@ -12,6 +12,9 @@ STOPWORDS = frozenset(
     "do does did so such these those there here which who whom what when where how about after before more most "
     "other some any each both all one two said says".split()
 )
+#: A dateline credit ("OSLO (AP) —"): the article's authorship, not a citation, and no party to
+#: what the sentence after it reports.
+DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]*\((?P<name>[^)]{1,40})\)\s*[-—–]", re.M)
 MIN_CONTENT_CHARS = 3  # shorter words ("us", "eu", "un") carry too little to compare on
 _WORD = re.compile(r"[a-z0-9]+")
 

@@ -122,7 +122,8 @@ def test_calling_something_a_name_is_a_stance_and_joined_speakers_both_hold_it()
         "Lind and Rask said that the court had overreached."
     ).positions
     stances = {(p.holder, p.stance) for p in got}
-    assert ("Kestrel Group", "the ruling a disgrace") in stances
+    # a stance verb stays in its stance (issue 17): "called" is what makes it a judgement
+    assert ("Kestrel Group", "called the ruling a disgrace") in stances
     assert {("Mara Lind", "the court had overreached"), ("Otto Rask", "the court had overreached")} <= stances
 
 

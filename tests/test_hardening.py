@@ -512,7 +512,17 @@ def test_no_pass_rescans_the_text_per_name_or_cue(monkeypatch, shape):
     characters handed to regex calls grow linearly with the text."""
     import summarizer.extractive as extractive
 
-    modules = ["agreements", "candidates", "entities", "mentions", "outlets", "quotes", "sentences"]
+    modules = [
+        "candidates",
+        "clauses",
+        "entities",
+        "mentions",
+        "outlets",
+        "parsed_entities",
+        "parsed_sources",
+        "quotes",
+        "sentences",
+    ]
     scanned = {}
     for size in (1_500, 6_000):
         spy = _ScanCounter()

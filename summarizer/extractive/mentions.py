@@ -198,9 +198,11 @@ def _split_names(raw: str, lower: set[str] = frozenset()) -> list[str]:
     out: list[str] = []
     for part in parts:
         pieces = _AND.split(part)
-        # "Customs and Border Protection" is one body; "Beijing and Moscow" is two places.
+        # "Customs and Border Protection" is one body; "Beijing and Moscow" is two places, and
+        # "Brindle Motors and the Kovar Workers Council" two bodies: a name of its own opens with "the".
         if (
             len(pieces) == 2
+            and not pieces[1].startswith("the ")
             and _CAPITALIZED.fullmatch(pieces[0].split()[-1])
             and {w.strip(".,;:") for w in pieces[1].split()} & (ORG_WORDS | GOVERNMENT_WORDS)
         ):
