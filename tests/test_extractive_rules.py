@@ -202,3 +202,15 @@ def test_a_country_that_owns_or_hosts_the_speaker_does_not_speak():
         "Vestia's ambassador to Norway accused the government of stalling the talks."
     )
     assert not any(p.holder in ("Norway", "Vestia") for p in b.positions)
+
+
+def test_an_inverted_cue_names_the_speaker_of_a_clause_with_its_own_stance_verb():
+    got = holders(
+        "The union rejected the offer, said Mara Lind, a spokeswoman for the port.\n\n"
+        "Vestia wants the bridge finished by 2027, said Ivo Brandt on Monday.\n\n"
+        "The Kestrel Group rejected the new offer on Friday."
+    )
+    assert got["The union rejected the offer"] == "Mara Lind"
+    assert got["Vestia wants the bridge finished by 2027"] == "Ivo Brandt"
+    # with no inverted cue, the stance verb's own subject holds it
+    assert [h for s, h in got.items() if s.startswith("rejected the new offer")] == ["Kestrel Group"]

@@ -301,6 +301,37 @@ def _candidates(text: str) -> list[_Candidate]:
         )
         covered.add((clause.start(), m.end()))
 
+    def sourced(*patterns: re.Pattern) -> None:
+        for pat in patterns:
+            for m in pat.finditer(text):
+                ps, pe = bounds(m.start())
+                sent_end = text.find(".", m.end(), pe)
+                end = pe if sent_end < 0 else sent_end + 1
+                if pat is _INSERTED or (pat is _ACCORDING and m.group("inserted")):
+                    start, stance = ps, text[ps : m.start()] + " " + text[m.end() : end]
+                elif pat is _INVERTED:
+                    clause = _CLAUSE_BEFORE.search(text, max(ps, m.start() - 400), m.start())
+                    if clause is None:
+                        continue
+                    start, end, stance = clause.start(), m.end(), clause.group(0)
+                else:
+                    # the clause before ", according to X" (found from the cue, not by scanning)
+                    clause = _CLAUSE_BEFORE.search(text, max(ps, m.start() - 400), m.start())
+                    if clause is None:
+                        continue
+                    start, stance = clause.start(), clause.group(0)
+                if not free(start, end):
+                    continue
+                found.append(
+                    _Candidate(
+                        m.group("who"), m.start("who"), " ".join(stance.split()).strip(" ."), None, start, end, ps
+                    )
+                )
+                covered.add((start, end))
+
+    # "The union rejected the offer, said Mara Lind": the inverted cue names the speaker of the whole
+    # clause, so it is read before a cue verb inside that clause ("rejected") can claim it
+    sourced(_INVERTED)
     for m in _REPORTED.finditer(text):
         if free(m.start("content"), m.end("content")):
             ps, _ = bounds(m.start())
@@ -315,28 +346,5 @@ def _candidates(text: str) -> list[_Candidate]:
             ps, _ = bounds(m.start())
             found.append(_Candidate(m.group("who"), m.start("who"), m.group("content"), None, m.start(), m.end(), ps))
             covered.add(m.span())
-    for pat in (_INSERTED, _ACCORDING, _INVERTED):
-        for m in pat.finditer(text):
-            ps, pe = bounds(m.start())
-            sent_end = text.find(".", m.end(), pe)
-            end = pe if sent_end < 0 else sent_end + 1
-            if pat is _INSERTED or (pat is _ACCORDING and m.group("inserted")):
-                start, stance = ps, text[ps : m.start()] + " " + text[m.end() : end]
-            elif pat is _INVERTED:
-                clause = _CLAUSE_BEFORE.search(text, max(ps, m.start() - 400), m.start())
-                if clause is None:
-                    continue
-                start, end, stance = clause.start(), m.end(), clause.group(0)
-            else:
-                # the clause before ", according to X" (found from the cue, not by scanning)
-                clause = _CLAUSE_BEFORE.search(text, max(ps, m.start() - 400), m.start())
-                if clause is None:
-                    continue
-                start, stance = clause.start(), clause.group(0)
-            if not free(start, end):
-                continue
-            found.append(
-                _Candidate(m.group("who"), m.start("who"), " ".join(stance.split()).strip(" ."), None, start, end, ps)
-            )
-            covered.add((start, end))
+    sourced(_INSERTED, _ACCORDING)
     return sorted(found, key=lambda c: c.who_at)
