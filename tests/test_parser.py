@@ -554,3 +554,21 @@ def test_asking_for_something_is_a_demand_that_keeps_its_verb():
         "Maria Okonkwo": ["asked the court to dismiss the case against the mayor"],
         "Mira Lenz": ["asked that the board delay the vote until May"],
     }
+
+
+# --- another subject's clause joined on is not the speaker's stance ------------------------------
+
+
+def test_a_clause_joined_to_the_speakers_own_verb_with_its_own_subject_is_not_the_stance():
+    b = brief(
+        "Kestrel Group rejected the new offer on Friday, and Marlin Freight said it was disappointed.",
+        "Ostrava Steel denied the claims, and the port closed for a week.",
+    )
+    assert [s for s in stances(b)["Kestrel Group"] if "offer" in s] == ["rejected the new offer on Friday"]
+    assert stances(b)["Ostrava Steel"] == ["denied the claims"]
+    assert said_by(b, "it was disappointed") == ["Marlin Freight"]
+
+
+def test_a_clause_joined_inside_what_was_said_stays_in_the_stance():
+    b = brief("Mara Lind said that the plan would fail and the costs would rise.")
+    assert said_by(b, "the plan would fail and the costs would rise") == ["Mara Lind"]

@@ -97,6 +97,7 @@ _ADDRESSEE = (
     r"(?:(?<=told\s)(?:the\s+)?(?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}|reporters|journalists|lawmakers"
     r"|police|investigators|officials|supporters|members|[a-z]+)\s+(?=(?:on\s+\w+\s+)?(?:in\s+\w+\s+\w+\s+)?that\b))?"
 )
+_NEXT_SPEAKER = re.compile(rf",?\s+(?:and|but|while|whereas)\s+{_SPEAKER}\s+{_AUX}(?:{_CUE})\b")
 _SOURCE_TAIL = re.compile(r",\s+(?:according\s+to|as\s+reported\s+by|citing)\s+.*$")
 _REPORTED = re.compile(
     rf"(?<![\w’'.&-]){_SPEAKER}(?:,(?P<appos>{_APPOS}),)?\s+{_AUX}"
@@ -332,15 +333,22 @@ def _candidates(text: str) -> list[_Candidate]:
     # "The union rejected the offer, said Mara Lind": the inverted cue names the speaker of the whole
     # clause, so it is read before a cue verb inside that clause ("rejected") can claim it
     sourced(_INVERTED)
-    for m in _REPORTED.finditer(text):
-        if free(m.start("content"), m.end("content")):
+    pos = 0
+    while (m := _REPORTED.search(text, pos)) is not None:
+        pos = m.end()
+        content_end = m.end("content")
+        # "X rejected the offer, and Y said it was sorry": the next speaker's clause is not X's
+        if (nxt := _NEXT_SPEAKER.search(text, m.start("content"), content_end)) is not None:
+            content_end = pos = nxt.start()
+        if free(m.start("content"), content_end):
             ps, _ = bounds(m.start())
             who, at = _subject(m, 0)
-            stance = _SOURCE_TAIL.sub("", m.group("content")).strip(" .")  # the source is an outlet, not a stance
+            content = text[m.start("content") : content_end]
+            stance = _SOURCE_TAIL.sub("", content).strip(" .,")  # the source is an outlet, not a stance
             if _CIRCUMSTANCE.match(stance):
                 continue  # "she wrote in her letter.": a circumstance, not what was said
-            found.append(_Candidate(who, at, stance, None, m.start(), m.end(), ps))
-            covered.add(m.span())
+            found.append(_Candidate(who, at, stance, None, m.start(), content_end, ps))
+            covered.add((m.start(), content_end))
     for m in _CALLED.finditer(text):
         if free(m.start("content"), m.end("content")):
             ps, _ = bounds(m.start())

@@ -76,6 +76,7 @@ def clause_of(parse: Parse, start: int, end: int, holder_forms: set[str], within
     # the content: the head's subtree without the speaker (the subject, when it is the holder
     # or outside the span) and without a leading "that"
     drop: set[int] = set()
+    others: set[int] = set()  # another subject's clause joined on
     for child in head.children:
         subtree = list(child.subtree)
         if child.dep_ in SUBJECT_DEPS:
@@ -87,6 +88,12 @@ def clause_of(parse: Parse, start: int, end: int, holder_forms: set[str], within
             drop.add(child.i)
         elif child.dep_ == "punct" and child.i > head.i and child.i == head.right_edge.i:
             drop.add(child.i)
+        elif with_verb and child.dep_ == "conj" and any(g.dep_ in SUBJECT_DEPS for g in child.children):
+            # "rejected the offer, and Marlin Freight said it was sorry": another subject's clause,
+            # joined to the speaker's own verb, is not the speaker's stance
+            others = {t.i for t in doc[child.left_edge.i : head.right_edge.i + 1]}
+            others |= {c.i for c in head.children if c.dep_ in ("cc", "punct") and head.i < c.i < child.i}
+            drop |= others
     first, last = within
     offset = parse.offset_of(head) - head.idx
     kept = [t for t in head.subtree if t.i not in drop and first <= offset + t.idx < last]
@@ -97,10 +104,10 @@ def clause_of(parse: Parse, start: int, end: int, holder_forms: set[str], within
     if not kept or kept[-1].i - kept[0].i + 1 < MIN_WORDS:
         return None
     new = doc[kept[0].i : kept[-1].i + 1]
-    return _agreed(span, new, with_verb, addressee)
+    return _agreed(span, new, with_verb, addressee, others)
 
 
-def _agreed(old, new, with_verb: bool, addressee: set[int]) -> str | None:
+def _agreed(old, new, with_verb: bool, addressee: set[int], others: set[int] = frozenset()) -> str | None:
     """The parse's clause, where it only corrects the patterns' bounds: a verb chain put back in
     front of an object; leading function words or a trailing attribution taken off. A parse
     that would cut words of substance (a mis-parse) leaves the patterns' stance as it was."""
@@ -111,8 +118,8 @@ def _agreed(old, new, with_verb: bool, addressee: set[int]) -> str | None:
     if any(t.pos_ in _SUBSTANCE and t.i not in addressee for t in lost_front):
         return None
     lost_back = old.doc[new.end : old.end] if new.end < old.end else []
-    if len(lost_back) and not any(t.lemma_.lower() in REPORTING for t in lost_back):
-        return None  # only an attribution ("..., officials said") may be cut off the end
+    if len(lost_back) and not any(t.lemma_.lower() in REPORTING or t.i in others for t in lost_back):
+        return None  # only an attribution ("..., officials said") or another's clause comes off the end
     if new.end > old.end:
         return None
     return " ".join(new.text.split()).strip(" ,;:")
