@@ -49,6 +49,18 @@ def test_outlet_citations_by_journalists_commentaries_and_credits():
     assert outlets("Nordpost contributed to this report.") == ["Nordpost"]
 
 
+def test_a_known_medium_that_says_something_is_cited():
+    assert outlets("Xinhua said the two leaders met on Monday.") == ["Xinhua"]
+    body = "On Monday, the People’s Daily, the mouthpiece of the party, warned that there was no room for talks."
+    assert outlets(body) == ["People's Daily"]
+    assert outlets("The Harbor Ledger newspaper has said the mayor would resign.") == ["Harbor Ledger"]
+
+
+def test_a_person_or_a_title_with_a_mediums_word_that_says_something_is_no_outlet():
+    assert outlets("Ivo Brandt said the plan would fail. Vremya Holdings said it would sell the port.") == []
+    assert outlets("White House Press Secretary Mara Lind said the hearing was a sham.") == []
+
+
 # --- participants --------------------------------------------------------------------------
 
 

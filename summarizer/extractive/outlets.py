@@ -57,7 +57,15 @@ _BACKWARD = [
     re.compile(r"\s+news\s+agency\b"),
     re.compile(r"\s+said\s+in\s+(?:a|an|its)\s+(?:\w+\s+)?(?:commentary|editorial|article|column|op-ed)\b"),
     re.compile(r"\s+contributed\s+(?:reporting\s+)?to\s+(?:this|the)\s+(?:report|story|article)\b"),
+    # "Xinhua said", "the People’s Daily, the party's mouthpiece, warned": a medium that says
+    # something is cited as the source of it. Any name says things, so only a name known as a
+    # medium (the lexicon, or a medium's word in it) counts here.
+    re.compile(
+        rf"(?:{_MEDIA_NOUN.pattern})?(?:,[^,.;\"“”\n]{{1,80}},)?\s+(?:has\s+|had\s+|also\s+)?(?:said|says|warned"
+        r"|wrote|writes|stated|noted|added|commented|claimed|quoted|cited|announced|reported)\b"
+    ),
 ]
+_SAYS = _BACKWARD[-1]
 _SENTENCE_END = re.compile(r"(?<=[a-z]{2})\.(?=\s)")
 _NAME_AT_END = re.compile(rf"(?P<name>{_NAME})$")
 _DOMAIN = re.compile(r"^[A-Za-z][\w-]*(?:\.[\w-]+)*\.(?:com|net|org|news|tv|io|co\.uk|co|info)$")
@@ -87,11 +95,13 @@ def _trim(name: str) -> str:
 
 def _resolve(written: str, *, media_noun: bool = False) -> tuple[str, str] | None:
     """(canonical, as_written) for a name a pattern found, when its shape says it is an outlet."""
+    # the lexicon may know a shorter leading part: "USA Today Sports" -> "USA Today"; and a
+    # possessive may be part of the name ("People’s Daily"), so it is tried before the trim
+    for form in (written.strip(" .,"), _trim(written)):
+        for m in _LEXICON_RE.finditer(form):
+            if m.start() == 0 or form[: m.start()].strip().lower() in ("the",):
+                return ALIAS_TO_CANON[m.group(1)], m.group(1)
     written = _trim(written)
-    # the lexicon may know a shorter leading part: "USA Today Sports" -> "USA Today"
-    for m in _LEXICON_RE.finditer(written):
-        if m.start() == 0 or written[: m.start()].strip().lower() in ("the",):
-            return ALIAS_TO_CANON[m.group(1)], m.group(1)
     words = written.split()
     bare = written.removeprefix("the ").removeprefix("The ")
     if media_noun or (len(words) >= 2 and any(w.strip(".,") in MEDIA_WORDS for w in words[1:])):
@@ -124,7 +134,15 @@ def find_outlets(text: str) -> list[OutletHit]:
     lower_words = {w.lower() for w in re.findall(r"\b[a-z][\w-]*\b", text)}
     counts = Counter(_WORD_RUN.findall(text))
 
-    def add(name: str, span_start: int, span_end: int, *, strong: bool = False, name_end: int | None = None) -> None:
+    def add(
+        name: str,
+        span_start: int,
+        span_end: int,
+        *,
+        strong: bool = False,
+        name_end: int | None = None,
+        known: bool = False,
+    ) -> None:
         cut = _SENTENCE_END.search(name)
         if cut:  # "via Bangladesh. Following ...": a name does not run past its sentence
             name, name_end = name[: cut.start() + 1], None
@@ -135,6 +153,8 @@ def find_outlets(text: str) -> list[OutletHit]:
         if resolved is None:
             return
         canon, written = resolved
+        if known and not media_noun and canonical(canon) is None and written.split()[-1].strip(".,") not in MEDIA_WORDS:
+            return  # "Press Secretary Stephanie Grisham said": a medium's word inside a person's title
         start = text.find(written, span_start)
         if start >= 0 and canon not in hits:
             sure = canonical(canon) is not None or any(w.strip(".,") in MEDIA_WORDS for w in written.split()[1:])
@@ -157,5 +177,13 @@ def find_outlets(text: str) -> list[OutletHit]:
                 strong = bool(m.groupdict().get("strong"))
                 add(m.group("name"), m.start(), m.end(), strong=strong, name_end=m.end("name"))
             elif named := _NAME_AT_END.search(text, max(0, m.start() - 80), m.start()):
-                add(named.group("name"), named.start(), m.end(), strong=pattern is not _BACKWARD[0])
+                strong = pattern not in (_BACKWARD[0], _SAYS)
+                add(
+                    named.group("name"),
+                    named.start(),
+                    m.end(),
+                    strong=strong,
+                    name_end=m.start(),
+                    known=pattern is _SAYS,
+                )
     return sorted(hits.values(), key=lambda h: h.start)
