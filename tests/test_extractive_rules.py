@@ -226,3 +226,50 @@ def test_an_inverted_cue_names_the_speaker_of_a_clause_with_its_own_stance_verb(
     assert got["Vestia wants the bridge finished by 2027"] == "Ivo Brandt"
     # with no inverted cue, the stance verb's own subject holds it
     assert [h for s, h in got.items() if s.startswith("rejected the new offer")] == ["Kestrel Group"]
+
+
+def test_the_alone_does_not_join_two_names_but_does_after_of():
+    b = brief_of(
+        "Mara Lind told Harbor Ledger the Vestia Group had left the port. Bank of the West said it would cut jobs."
+    )
+    names = {p.name for p in b.participants}
+    assert "Vestia Group" in names and "Bank of the West" in names
+    assert not any("Ledger the" in n for n in names)
+    assert {p.holder: p.stance for p in b.positions}["Mara Lind"] == "the Vestia Group had left the port"
+
+
+def test_a_places_qualifier_is_no_participant_but_a_name_in_a_list_is():
+    b = brief_of(
+        "The tour stops in Tampa, FL on June 9 and in Salem, OR on June 12, then returns to Tampa, FL in July.\n\n"
+        "Ivo Brandt, Mara Lind and Otto Rask founded the Kestrel Group in 1970. Rask said the band would play on."
+    )
+    names = {p.name for p in b.participants}
+    assert not {"FL", "OR"} & names
+    assert "Otto Rask" in names
+
+
+def test_a_quoted_title_stays_a_title_when_a_word_of_it_opens_a_sentence():
+    b = brief_of(
+        "The set list ran “Long Lonely Nights,” “Still Waters,” and “Cold Fire.”\n\n"
+        "Long considered one of the greats, the band left."
+    )
+    assert b.participants == []
+
+
+def test_comments_is_a_cue_before_or_after_the_speaker():
+    assert holders("“We are thrilled to be back,” comments Mara Lind in a statement.") == {
+        "We are thrilled to be back": "Mara Lind"
+    }
+
+
+def test_a_designation_a_model_number_or_a_places_code_is_a_label_not_an_actor():
+    from summarizer.extractive.entities import Registry
+
+    reg = Registry(
+        "Headline\n\nHarbor United won the cup in May, and Harbor United now meet the winners: Path C, Group F.\n\n"
+        "Engineers tested the Corvane Block 1B twice, and the Corvane Block 1B flew. Fans went to the Harlow Expo "
+        "2031 in June. The band plays Salem, OR and Tampa, FL in June, with Ivo Brandt, Mara Lind and Otto Rask."
+    )
+    labels = {e.name for e in reg.entities if e.qualifier_only}
+    assert {"Group F.", "Corvane Block", "Harlow Expo", "OR", "FL"} <= labels, labels
+    assert not {"Harbor United", "Ivo Brandt", "Mara Lind", "Otto Rask"} & labels

@@ -16,7 +16,6 @@ from .mentions import (
     ACRONYM,
     APPOSITIVE,
     BODY,
-    CONNECTORS,
     CUE_WORDS,
     MAX_ANTECEDENT_MENTIONS,
     MIDDLE_INITIAL,
@@ -30,8 +29,8 @@ from .mentions import (
     kind_of,
     next_word,
     sentence_initial,
-    verb_like,
 )
+from .name_context import mark_contexts
 
 
 @dataclass
@@ -57,6 +56,9 @@ class Entity:
         )
 
     modifier_only: bool = False  # every mention qualifies a noun: "SUV sales", "Army officer"
+    # a label, not an actor (`name_context`): a place's qualifier ("Tampa, FL"), a designation
+    # ("Path A"), a model or an edition ("Euro 2020")
+    qualifier_only: bool = False
     # What the parser says (`parsed_entities.label_entities`); `proper` is None with no parse.
     label: str | None = None  # the entity label most of its mentions carry
     label_votes: dict[str, int] = field(default_factory=dict)
@@ -81,12 +83,6 @@ class Entity:
         return min(self.mentions, key=lambda m: m.start)
 
 
-def _quoted(text: str, m: Mention) -> bool:
-    """Whether the mention is all a quotation holds: “I’d Do Anything”, "Wild Rose"."""
-    before, after = text[max(0, m.start - 2) : m.start].rstrip(), text[m.end : m.end + 3].lstrip()
-    return before.endswith(("“", '"', "«")) and after.startswith(("”", '"', "»", ",”", '."', ".”"))
-
-
 class Registry:
     """All entities of one article, with every alias mapped to its entity."""
 
@@ -109,14 +105,8 @@ class Registry:
         self._build(find_mentions(text, self.counts))
         self._retype()
         self._appositive_roles()
-        self._modifiers()
         self._country_names()
-        self._quoted_titles()
-
-    def _quoted_titles(self) -> None:
-        # “I’d Do Anything”: a name every mention of which is all a quotation holds names a work
-        for ent in self.entities:
-            ent.quoted_title = all(_quoted(self.text, m) for m in ent.mentions)
+        mark_contexts(self.text, self.entities)
 
     def _add(self, name: str, kind: str) -> Entity:
         ent = Entity(name=name, kind=kind)
@@ -242,16 +232,6 @@ class Registry:
                 ent.aliases.discard(ent.name)
                 self.by_alias[ent.name] = ent
                 self._index(ent)
-
-    def _modifiers(self) -> None:
-        for ent in self.entities:
-            if (" " in ent.name and not BODY.fullmatch(ent.name)) or ent.kind == "country":
-                continue
-            follows = [re.match(r" ([a-z][\w-]*)", self.text[m.end : m.end + 30]) for m in ent.mentions]
-            ent.modifier_only = all(
-                f is not None and not verb_like(f.group(1)) and f.group(1) not in CONNECTORS | {"in", "to", "with"}
-                for f in follows
-            )
 
     def _appositive_roles(self) -> None:
         # "Jane Doe, the chief executive of Initech, said": the appositive is her role.

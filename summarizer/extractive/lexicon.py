@@ -290,7 +290,8 @@ CUE_VERBS = (
     "explained", "explains", "insisted", "insists", "denied", "denies", "urged", "urges", "wrote", "writes",
     "tweeted", "tweets", "announced", "announces", "asked", "continued", "acknowledged", "acknowledges", "admitted",
     "admits", "recalled", "suggested", "suggests", "stressed", "stresses", "emphasized", "emphasised", "declared",
-    "declares", "replied", "responded", "commented", "posted", "predicted", "predicts", "conceded", "concedes",
+    "declares", "replied", "responded", "commented", "comments", "posted", "predicted", "predicts", "conceded",
+    "concedes",
     "believes", "thinks", "countered", "vowed", "pledged", "promised", "confirmed", "confirms", "revealed",
     "complained", "cautioned", "observed", "remarked", "condemned", "criticized", "criticised",
     # stances that news reports with verbs other than "say"

@@ -27,10 +27,12 @@ from .sentences import ABBREVIATIONS
 # capital letter in it the start of a fresh scan.
 _TOKEN = r"(?:[A-Z][\w'’.&-]{0,40}|[A-Z]\.)"
 _CONNECT = (
-    r"(?:of|for|and|the|de|del|della|van|von|der|al|bin|la|le|du|&"
+    r"(?:of|for|and|de|del|della|van|von|der|al|bin|la|le|du|&"
     r"|(?:(?<=Committee[ \t])|(?<=Council[ \t])|(?<=Commission[ \t]))on)"  # "Committee on Intelligence"
 )
-MENTION_RE = re.compile(rf"(?<![\w@#]){_TOKEN}(?:[ \t]+(?:{_CONNECT}[ \t]+)*{_TOKEN})*")
+# "the" joins two names' words only after another connector ("Bank of the West"): alone it is
+# the next phrase's article ("told Billboard the Doobies were back")
+MENTION_RE = re.compile(rf"(?<![\w@#]){_TOKEN}(?:[ \t]+(?:{_CONNECT}[ \t]+(?:the[ \t]+)?)*{_TOKEN})*")
 # Hot patterns, compiled once (the mention pass runs them per capitalized run).
 _SENTENCE_STOP = re.compile(r"(?<=[a-z]{2}\.)\s+")
 _AND = re.compile(r"\s+and\s+")

@@ -1,0 +1,63 @@
+"""What the words around every mention of a name say it is, when that is not an actor: a word
+that qualifies a noun ("SUV sales"), a place's qualifier ("Tampa, FL"), a designation ("Path
+A", "Group D"), a model or an edition ("Euro 2020", "SLS Block 1B"), or a work's title in
+quotation marks (“I’d Do Anything”). Read from the text alone, so they hold with or without a
+parse; the engine lists such a name only when it speaks or is a party.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from .mentions import BODY, CONNECTORS, Mention, verb_like
+
+if TYPE_CHECKING:
+    from .entities import Entity
+
+#: A name right after "Place, " (a word in mixed case: not "NASA, ESA") that ends its phrase, or a
+#: two-letter code: the place's state or country, written as its qualifier ("Tampa, FL",
+#: "Mountain View, CA for a show"). A name in a list goes on with more of it: "Lind, Brandt and".
+_AFTER_PLACE = re.compile(r"[A-Z][a-z][\w.'’-]*,[ \t]+$")
+_POSTAL_CODE = re.compile(r"[A-Z]{2}")
+_ENDS_ENTRY = re.compile(r"[ \t]*(?:$|[\n,.;:)\]])", re.M)
+#: A label and a letter: "Path A", "Group D.", "Plan B" designate, they do not act.
+_DESIGNATION = re.compile(r".+\s[A-Z]\.?")
+#: A year or a model code right after the name: "Euro 2020", "Block 1B", "Boeing 737" (a number
+#: with a comma after it goes on the sentence: "the Forum 1000, a club").
+_MODEL_NUMBER = re.compile(r"[ \t]+(?:\d{3,}|\d+[A-Za-z]+)\b(?!,)")
+
+
+def _quoted(text: str, m: Mention) -> bool:
+    """Whether the mention is all a quotation holds: “I’d Do Anything”, "Wild Rose"."""
+    before, after = text[max(0, m.start - 2) : m.start].rstrip(), text[m.end : m.end + 3].lstrip()
+    return before.endswith(("“", '"', "«")) and after.startswith(("”", '"', "»", ",”", '."', ".”"))
+
+
+def _modifier_only(text: str, ent: Entity) -> bool:
+    if (" " in ent.name and not BODY.fullmatch(ent.name)) or ent.kind == "country":
+        return False
+    follows = [re.match(r" ([a-z][\w-]*)", text[m.end : m.end + 30]) for m in ent.mentions]
+    return all(
+        f is not None and not verb_like(f.group(1)) and f.group(1) not in CONNECTORS | {"in", "to", "with"}
+        for f in follows
+    )
+
+
+def _qualifies(text: str, m: Mention) -> bool:
+    after_place = _AFTER_PLACE.search(text, max(0, m.start - 40), m.start) is not None
+    return (
+        after_place and (_ENDS_ENTRY.match(text, m.end) is not None or _POSTAL_CODE.fullmatch(m.text) is not None)
+    ) or _MODEL_NUMBER.match(text, m.end) is not None
+
+
+def mark_contexts(text: str, entities: list[Entity]) -> None:
+    """Set `modifier_only`, `qualifier_only` and `quoted_title` on every entity."""
+    for ent in entities:
+        ent.modifier_only = _modifier_only(text, ent)
+        designation = _DESIGNATION.fullmatch(ent.name) is not None  # whatever its stray aliases ("Path")
+        ent.qualifier_only = designation or all(_qualifies(text, m) for m in ent.mentions)
+        # a name every mention of which in full is all a quotation holds names a work (a stray
+        # alias, "Long" opening a sentence, says nothing of the title)
+        full = [m for m in ent.mentions if m.text == ent.name] or ent.mentions
+        ent.quoted_title = all(_quoted(text, m) for m in full)
