@@ -273,3 +273,24 @@ def test_a_designation_a_model_number_or_a_places_code_is_a_label_not_an_actor()
     labels = {e.name for e in reg.entities if e.qualifier_only}
     assert {"Group F.", "Corvane Block", "Harlow Expo", "OR", "FL"} <= labels, labels
     assert not {"Harbor United", "Ivo Brandt", "Mara Lind", "Otto Rask"} & labels
+
+
+def test_a_title_case_headline_names_only_what_the_body_writes_with_capitals():
+    b = brief_of(
+        "Vireo admitted the design was flawed, and Vireo replaced it. Kestrel Holdings said it would wait.",
+        title="So This Is the Future of Vireo Design, Say Kestrel Holdings",
+    )
+    names = {p.name for p in b.participants}
+    assert {"Vireo", "Kestrel Holdings"} <= names, names
+    assert not any("Future" in n or "Design" in n for n in names)
+    assert [p.holder for p in b.positions if "flawed" in p.stance] == ["Vireo"]
+
+
+def test_a_longer_name_after_the_short_one_names_something_else_unless_it_is_a_suffix():
+    b = brief_of(
+        "Vireo said sales rose. Vireo added that prices would fall. Fans liked the new Vireo Cloud service.\n\n"
+        "Harlow said it would hire. Harlow Inc. is based in Oslo, and Harlow Inc. said costs rose."
+    )
+    holders_of = {p.holder for p in b.positions}
+    assert "Vireo" in holders_of and "Vireo Cloud" not in holders_of
+    assert "Harlow Inc." in holders_of and "Harlow" not in holders_of  # one company, by its full name

@@ -572,3 +572,16 @@ def test_a_clause_joined_to_the_speakers_own_verb_with_its_own_subject_is_not_th
 def test_a_clause_joined_inside_what_was_said_stays_in_the_stance():
     b = brief("Mara Lind said that the plan would fail and the costs would rise.")
     assert said_by(b, "the plan would fail and the costs would rise") == ["Mara Lind"]
+
+
+# --- whom the speaker told is not what they said, even where the parse misreads the end -----------
+
+
+def test_the_addressee_comes_off_the_front_even_when_the_parse_misreads_the_end():
+    b = brief(
+        "Mara Lind joined in May.",
+        "Earlier this year, Lind told Billboard the Kestrels have been in the studio with producer Otto Rask "
+        "(Vireo, Harlow Dolls), creating five songs for an EP the band plans to release next year.",
+    )
+    (stance,) = [s for s in stances(b)["Mara Lind"] if "studio" in s]
+    assert stance.startswith("the Kestrels have been in the studio") and stance.endswith("release next year")

@@ -42,6 +42,10 @@ def _content_head(span):
     object ("has ruled out [Taliban involvement]"); else the span's own root."""
     head, addressee = span.root, set()
     cue = head if head.pos_ in ("VERB", "AUX") else head.head
+    teller = cue.head
+    if cue.dep_ in CLAUSE_DEPS and teller.i < span.start and teller.lemma_.lower() in REPORTING:
+        # the span starts at the addressee: "told [Billboard the Doobies were back]"
+        addressee = {t.i for c in teller.children if c.dep_ in ("dobj", "dative", "iobj") for t in c.subtree}
     if cue.lemma_.lower() in REPORTING:
         complement = [c for c in cue.children if c.dep_ in CLAUSE_DEPS]
         if complement:
@@ -118,10 +122,14 @@ def _agreed(old, new, with_verb: bool, addressee: set[int], others: set[int] = f
     if any(t.pos_ in _SUBSTANCE and t.i not in addressee for t in lost_front):
         return None
     lost_back = old.doc[new.end : old.end] if new.end < old.end else []
-    if len(lost_back) and not any(t.lemma_.lower() in REPORTING or t.i in others for t in lost_back):
-        return None  # only an attribution ("..., officials said") or another's clause comes off the end
-    if new.end > old.end:
-        return None
+    # only an attribution ("..., officials said") or another's clause comes off the end
+    end_kept = new.end <= old.end and not (
+        len(lost_back) and not any(t.lemma_.lower() in REPORTING or t.i in others for t in lost_back)
+    )
+    if not end_kept:
+        # a mis-parse at the end keeps the patterns' end; an addressee still comes off the front
+        cut = any(t.i in addressee for t in lost_front)
+        return " ".join(old.doc[new.start : old.end].text.split()).strip(" ,;:") if cut else None
     return " ".join(new.text.split()).strip(" ,;:")
 
 

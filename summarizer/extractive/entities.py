@@ -83,6 +83,11 @@ class Entity:
         return min(self.mentions, key=lambda m: m.start)
 
 
+_COMPANY_SUFFIXES = frozenset(
+    "Inc. Inc Corp. Corp Co. Co Ltd Ltd. LLC Group Holdings plc PLC AG SA NV Company Corporation".split()
+)
+
+
 class Registry:
     """All entities of one article, with every alias mapped to its entity."""
 
@@ -190,6 +195,8 @@ class Registry:
                 ent.aliases.add(name)
             else:
                 ent = self.resolve(name)
+                if ent is not None and self._named_before(ent, m):
+                    ent = None  # "Apple" all along, then "Apple TV+": the product is not its full name
                 if ent is None:
                     kind = kind_of(name)
                     if kind == "place":
@@ -219,6 +226,20 @@ class Registry:
             self.by_alias.setdefault(name, ent)
             if (word := next_word(self.text, m.end)) in ACTION_WORDS or (len(word) > 4 and word.endswith("ed")):
                 ent.acts = True
+
+    def _named_before(self, longer: Entity, m: Mention) -> bool:
+        """Whether a one-word mention comes before every mention of the longer name it opens
+        ("Apple" long before "Apple TV"): a full name introduces a name, so a longer name after
+        the short one names something else of it. A company's suffix only completes the name
+        ("Apple Inc.")."""
+        if " " in m.text or " " not in longer.name or m.text in self.by_alias:
+            return False
+        rest = longer.name.split(None, 1)[1] if longer.name.startswith(m.text + " ") else None
+        return (
+            rest is not None
+            and rest not in _COMPANY_SUFFIXES
+            and all(other.start > m.start for other in longer.mentions)
+        )
 
     def _country_names(self) -> None:
         # A country is named as the article names it ("the UK", not "United Kingdom"): the

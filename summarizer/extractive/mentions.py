@@ -159,16 +159,48 @@ def find_mentions(text: str, counts: TextCounts | None = None) -> list[Mention]:
     """Capitalized name sequences, with titles and demonyms split off as the role."""
     counts = counts or TextCounts(text)
     out: list[Mention] = _bodies(text)
+    headline_end = _title_case_headline(text)
     for whole in MENTION_RE.finditer(text):
         # "Xi Jinping and Foreign Minister Wang Yi" is two names; "Bank of America" is one.
         offset = whole.start()
         # ... and a sentence boundary ("Pouncey. Cleveland") is not inside a name.
-        for raw in _split_names(whole.group(0), counts.lower):
+        names = _split_names(whole.group(0), counts.lower)
+        if whole.start() < headline_end:
+            names = [n for raw in names for n in _named_in_body(raw, text, headline_end)]
+        for raw in names:
             offset = text.find(raw, offset)
             mention = _mention(counts, raw, offset)
             offset += len(raw)
             if mention:
                 out.append(mention)
+    return out
+
+
+_HEADLINE_WORD = re.compile(r"[A-Za-z][\w'’-]{3,}")
+
+
+def _title_case_headline(text: str) -> int:
+    """Where the headline ends, when it capitalizes its words ("So This Is the Future of Apple
+    Innovation"); 0 when it is in sentence case, so its capitals mark names."""
+    end = text.find("\n")
+    words = _HEADLINE_WORD.findall(text[:end]) if end > 0 else []
+    return end if len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words) else 0
+
+
+def _named_in_body(raw: str, text: str, headline_end: int) -> list[str]:
+    """The names inside a run of a title-case headline: the longest runs of its words that the
+    body also writes with capitals ("Apple" in "Future of Apple Innovation"). A capital in such a
+    headline says nothing by itself."""
+    words, out, i = raw.split(), [], 0
+    while i < len(words):
+        for j in range(len(words), i, -1):
+            run = " ".join(words[i:j])
+            if run[0].isupper() and re.search(rf"(?<![\w-]){re.escape(run)}(?![\w-])", text[headline_end:]):
+                out.append(run)
+                i = j
+                break
+        else:
+            i += 1
     return out
 
 
