@@ -585,3 +585,23 @@ def test_the_addressee_comes_off_the_front_even_when_the_parse_misreads_the_end(
     )
     (stance,) = [s for s in stances(b)["Mara Lind"] if "studio" in s]
     assert stance.startswith("the Kestrels have been in the studio") and stance.endswith("release next year")
+
+
+# --- a common noun in front of a name is not part of it -----------------------------------------
+
+
+def test_a_common_noun_in_front_of_a_name_is_not_part_of_it():
+    b = brief(
+        "Lawyers for the Hamlin Trust said the site would be sold.",
+        "Shares of Vestia Holdings fell 3% on Monday.",
+        "Supporters of the Kestrel Union said the strike would go on.",
+    )
+    assert "Hamlin Trust" in names(b)
+    assert not any(n.startswith(("Lawyers", "Shares", "Supporters")) for n in names(b))
+    assert said_by(b, "the site would be sold") == ["Hamlin Trust"]  # lawyers for a body speak for it
+    assert said_by(b, "the strike would go on") == []  # supporters of a body do not
+
+
+def test_a_name_of_that_shape_that_the_parser_reads_whole_stays_whole():
+    b = brief("Bank of America said profits rose.", "Friends of the Earth said the plan was reckless.")
+    assert {"Bank of America", "Friends of the Earth"} <= set(names(b))

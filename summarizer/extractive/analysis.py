@@ -15,7 +15,7 @@ from .entities import Registry
 from .other_languages import supported
 from .outlets import OutletHit, find_outlets
 from .parse import Parse, parse, pipeline_for
-from .parsed_entities import add_missed, complete_names, label_entities, sound_roles
+from .parsed_entities import add_missed, complete_names, label_entities, sound_roles, split_heads
 from .parsed_sources import attribute
 from .quotes import Attribution, find_attributions
 
@@ -69,6 +69,7 @@ def analyse(
         nlp = pipeline_for("en", pipeline)
         if nlp is not None:
             found = parse(text, nlp)
+            split_heads(registry, found)
             label_entities(registry, found)
             complete_names(registry, found)
             sound_roles(registry, found)

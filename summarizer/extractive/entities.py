@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
 
+from .entity import Entity
 from .lexicon import ACTION_WORDS, CAPITALS, DEMONYMS, country_names
 from .media_names import canonical as outlet_canonical
 from .mentions import (
@@ -18,7 +18,6 @@ from .mentions import (
     BODY,
     CUE_WORDS,
     MAX_ANTECEDENT_MENTIONS,
-    MIDDLE_INITIAL,
     ORG_NOUN_BEFORE,
     SUFFIXES,
     Mention,
@@ -31,57 +30,6 @@ from .mentions import (
     sentence_initial,
 )
 from .name_context import mark_contexts
-
-
-@dataclass
-class Entity:
-    name: str
-    kind: str
-    aliases: set[str] = field(default_factory=set)
-    mentions: list[Mention] = field(default_factory=list)
-    role: str | None = None
-    titled: bool = False
-    acts: bool = False
-
-    @property
-    def person_like(self) -> bool:
-        """Evidence that a two-word capitalized name is a person, not a place or an event."""
-        # a title, a surname used alone, a middle initial ("Elizabeth A. Burton"), or an
-        # appositive that says what the person is ("Ivo Brandt, president of a design agency,")
-        return (
-            self.titled
-            or any(" " not in a for a in self.aliases)
-            or bool(MIDDLE_INITIAL.search(self.name))
-            or any(is_title(w) for w in (self.role or "").split()[:2])
-        )
-
-    modifier_only: bool = False  # every mention qualifies a noun: "SUV sales", "Army officer"
-    # a label, not an actor (`name_context`): a place's qualifier ("Tampa, FL"), a designation
-    # ("Path A"), a model or an edition ("Euro 2020")
-    qualifier_only: bool = False
-    # What the parser says (`parsed_entities.label_entities`); `proper` is None with no parse.
-    label: str | None = None  # the entity label most of its mentions carry
-    label_votes: dict[str, int] = field(default_factory=dict)
-    proper: bool | None = None  # a proper name by its part of speech or an entity label
-    subject: bool = False  # the subject of a verb in some mention: it acts
-    # every labelled mention is the tail of a longer name of another kind, its "title" word
-    # included ("Star [Harbor Rising]", the parser's ORG): part of a name, not a person
-    in_longer_name: bool = False
-    # every mention is the whole of a quotation (“I’d Do Anything”): the name of a work or a show
-    quoted_title: bool = False
-
-    @property
-    def parsed_org(self) -> bool:
-        """A person by capitalization alone whom the parser labels ORG wherever it labels it, with
-        nothing that marks a person: "Qantas said", "Northrop Grumman". Shown as an organization,
-        and "he" or "she" does not point to it."""
-        votes = self.label_votes
-        return self.kind == "person" and bool(votes) and set(votes) == {"ORG"} and not self.person_like
-
-    @property
-    def first(self) -> Mention:
-        return min(self.mentions, key=lambda m: m.start)
-
 
 _COMPANY_SUFFIXES = frozenset(
     "Inc. Inc Corp. Corp Co. Co Ltd Ltd. LLC Group Holdings plc PLC AG SA NV Company Corporation".split()
@@ -106,6 +54,8 @@ class Registry:
         self._by_of_tail: dict[str, list[Entity]] = {}  # "Homeland Security" -> "Department of Homeland Security"
         self._order: dict[int, int] = {}
         self._filed: set[tuple[int, str, int]] = set()
+        #: Written forms that name a group around a name, not the name: "Supporters of Ivo Brandt".
+        self.not_speakers: set[str] = set()
         self.counts = TextCounts(text)  # word counts of the text, shared by the passes below
         self._build(find_mentions(text, self.counts))
         self._retype()
@@ -125,6 +75,39 @@ class Registry:
     def name_parts(self) -> dict[str, list[Entity]]:
         """Entities by each word of their names."""
         return self._by_part
+
+    def narrow(self, ent: Entity, name: str, cut: int, *, keep_alias: bool) -> Entity:
+        """`ent`, written in full as a common noun's phrase ("Lawyers for the Hamlin Trust"), is
+        the name at `cut` in it: its full mentions become mentions of that name, filed with the
+        entity of that name if there is one. The phrase stays an alias only with `keep_alias`
+        (lawyers for a body speak for it; supporters of a person do not)."""
+        old = ent.name
+        for m in ent.mentions:
+            if m.text == old:
+                m.start, m.text = m.start + cut, name
+        into = self.by_alias.get(name)
+        if into is None or into is ent:
+            self.rename(ent, name)
+            into = ent
+        else:
+            into.mentions += ent.mentions
+            into.aliases |= ent.aliases - {old}
+            self.entities.remove(ent)
+            for alias, filed in list(self.by_alias.items()):
+                if filed is ent:
+                    self.by_alias[alias] = into
+            for table in (self._by_part, self._by_initials, self._by_of_tail):
+                for filed in table.values():
+                    if ent in filed:
+                        filed.remove(ent)
+        if keep_alias:
+            self.by_alias[old] = into
+        else:
+            into.aliases.discard(old)
+            self.by_alias.pop(old, None)
+            self.not_speakers.add(old)
+        self._timeline = None
+        return into
 
     def rename(self, ent: Entity, name: str) -> None:
         """Give `ent` a fuller name found by another pass; the old one stays an alias."""

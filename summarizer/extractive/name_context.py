@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from .mentions import BODY, CONNECTORS, Mention, verb_like
 
 if TYPE_CHECKING:
-    from .entities import Entity
+    from .entity import Entity
 
 #: A name right after "Place, " (a word in mixed case: not "NASA, ESA") that ends its phrase, or a
 #: two-letter code: the place's state or country, written as its qualifier ("Tampa, FL",

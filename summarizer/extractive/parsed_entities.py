@@ -77,6 +77,34 @@ def _in_longer_name(m: Mention, text: str, starts, ents) -> bool | None:
     )
 
 
+#: A name written as a common noun's phrase: "Lawyers for the Hamlin Trust", "Shares of Vestia".
+_HEADED = re.compile(r"(?P<head>[A-Z][a-z]+)[ \t]+(?P<link>of|for|at)[ \t]+(?:the[ \t]+)?(?P<tail>[A-Z].*)")
+
+
+def split_heads(registry: Registry, parse: Parse) -> None:
+    """A capitalized common noun in front of a name ("Lawyers for the Hamlin Trust", "Shares of
+    Vestia Holdings", "Supporters of Ivo Brandt") is not part of it: the entity is the name after
+    the preposition, when the parser reads one there. A real name of that shape is one of the
+    parser's entities whole ("Bank of America"), or has no actor after the preposition
+    ("Friends of the Earth"), and is left as it is."""
+    for ent in list(registry.entities):
+        m = _HEADED.fullmatch(ent.name)
+        if m is None or ent.titled:
+            continue
+        first = min((x for x in ent.mentions if x.text == ent.name), key=lambda x: x.start, default=None)
+        head = parse.token_at(first.start) if first is not None else None
+        if head is None or head.pos_ != "NOUN" or head.ent_type_:
+            continue
+        tail = parse.token_at(first.start + m.start("tail"))
+        if tail is None or tail.ent_type_ not in ACTOR_LABELS:
+            continue  # no name the parser reads after it: the rules' judgement stands
+        registry.narrow(ent, m.group("tail"), m.start("tail"), keep_alias=m.group("link") == "for")
+
+
+#: The parser's labels of a name that can act.
+ACTOR_LABELS = frozenset({"ORG", "PERSON", "PER", "NORP", "GPE"})
+
+
 def label_entities(registry: Registry, parse: Parse) -> None:
     """Set each entity's `label`, `proper`, `subject` and `in_longer_name` from the parse."""
     ents = parse.entities()

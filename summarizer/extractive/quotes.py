@@ -45,6 +45,8 @@ class Attribution:
 
 
 def _resolve(reg: Registry, who: str) -> Entity | None:
+    if who.strip() in reg.not_speakers:
+        return None  # "Supporters of Ivo Brandt said": not Brandt's words
     ent = reg.resolve(who)
     if ent is None and who.endswith(".") and not who.endswith(("Jr.", "Sr.")):
         who = who[:-1]  # '..., said U.S. Attorney Nealy Cox.': the full stop ends the sentence
@@ -146,6 +148,9 @@ def find_attributions(text: str, reg: Registry, *, english: bool = True) -> list
         )
         if _OBJECT_OF.search(text, max(0, c.who_at - 30), c.who_at) and not inserted:
             continue  # "China's ambassador to Britain accused": Britain is where the speaker serves
+        written = text[max(0, c.who_at - 60) : c.who_at + len(c.who)]
+        if any(written.endswith(group) for group in reg.not_speakers):
+            continue  # "Supporters of the Kestrel Union said": a group around the name speaks
         if re.fullmatch(_MEMBERS, c.who):
             noun = c.who.split()[-1].lower().removesuffix("s")
             group = next((e for e in reg.entities if noun in e.name.lower() and e.kind != "person"), None)

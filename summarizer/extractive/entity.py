@@ -1,0 +1,58 @@
+"""One entity of an article: its name and forms, its mentions, and what the rules and the parser
+know of it (its kind, role, label, and whether it acts)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .mentions import MIDDLE_INITIAL, Mention, is_title
+
+
+@dataclass
+class Entity:
+    name: str
+    kind: str
+    aliases: set[str] = field(default_factory=set)
+    mentions: list[Mention] = field(default_factory=list)
+    role: str | None = None
+    titled: bool = False
+    acts: bool = False
+
+    @property
+    def person_like(self) -> bool:
+        """Evidence that a two-word capitalized name is a person, not a place or an event."""
+        # a title, a surname used alone, a middle initial ("Elizabeth A. Burton"), or an
+        # appositive that says what the person is ("Ivo Brandt, president of a design agency,")
+        return (
+            self.titled
+            or any(" " not in a for a in self.aliases)
+            or bool(MIDDLE_INITIAL.search(self.name))
+            or any(is_title(w) for w in (self.role or "").split()[:2])
+        )
+
+    modifier_only: bool = False  # every mention qualifies a noun: "SUV sales", "Army officer"
+    # a label, not an actor (`name_context`): a place's qualifier ("Tampa, FL"), a designation
+    # ("Path A"), a model or an edition ("Euro 2020")
+    qualifier_only: bool = False
+    # What the parser says (`parsed_entities.label_entities`); `proper` is None with no parse.
+    label: str | None = None  # the entity label most of its mentions carry
+    label_votes: dict[str, int] = field(default_factory=dict)
+    proper: bool | None = None  # a proper name by its part of speech or an entity label
+    subject: bool = False  # the subject of a verb in some mention: it acts
+    # every labelled mention is the tail of a longer name of another kind, its "title" word
+    # included ("Star [Harbor Rising]", the parser's ORG): part of a name, not a person
+    in_longer_name: bool = False
+    # every mention is the whole of a quotation (“I’d Do Anything”): the name of a work or a show
+    quoted_title: bool = False
+
+    @property
+    def parsed_org(self) -> bool:
+        """A person by capitalization alone whom the parser labels ORG wherever it labels it, with
+        nothing that marks a person: "Qantas said", "Northrop Grumman". Shown as an organization,
+        and "he" or "she" does not point to it."""
+        votes = self.label_votes
+        return self.kind == "person" and bool(votes) and set(votes) == {"ORG"} and not self.person_like
+
+    @property
+    def first(self) -> Mention:
+        return min(self.mentions, key=lambda m: m.start)
