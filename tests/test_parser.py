@@ -605,3 +605,24 @@ def test_a_common_noun_in_front_of_a_name_is_not_part_of_it():
 def test_a_name_of_that_shape_that_the_parser_reads_whole_stays_whole():
     b = brief("Bank of America said profits rose.", "Friends of the Earth said the plan was reckless.")
     assert {"Bank of America", "Friends of the Earth"} <= set(names(b))
+
+
+# --- an outlet is a channel; a reporting verb's addressee and circumstance are not the stance ---------
+
+
+def test_a_cited_outlet_is_no_participant_and_no_pronouns_antecedent():
+    b = brief(
+        "Mara Lind, a nurse at the clinic, confirmed to VREMYA that the ward was full.",
+        "“We cannot take more patients,” they said in a statement.",
+    )
+    assert "VREMYA" not in names(b) and "VREMYA" not in stances(b)
+    assert [o.name for o in b.cited_outlets] == ["VREMYA"]
+    assert stances(b)["Mara Lind"][0] == "the ward was full"
+
+
+def test_whom_it_was_confirmed_to_and_where_it_was_said_are_not_the_stance():
+    b = brief(
+        "Kym Lino, a spokesperson for Vireo, confirmed to reporters that the company would cut prices.",
+        "“We use a model that predicts intent,” Lino said in an email. It is unclear what the signals are.",
+    )
+    assert stances(b)["Kym Lino"] == ["the company would cut prices", "We use a model that predicts intent"]

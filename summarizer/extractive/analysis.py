@@ -83,8 +83,12 @@ def analyse(
     if parsed and not english and supported(language):
         nlp = pipeline_for(language)
         found = parse(text, nlp) if nlp is not None else None
+    outlets = find_outlets(text)
+    for hit in outlets:
+        if (cited := registry.resolve(hit.as_written) or registry.resolve(hit.name)) is not None:
+            cited.cited = True
     attributions = find_attributions(text, registry, english=english)
     if found is not None and english:
         attributions = refine(attributions, found, text)
         attributions = attribute(attributions, found, registry, text)
-    return Analysis(article, registry, attributions, find_outlets(text), english, language, found, unparsed)
+    return Analysis(article, registry, attributions, outlets, english, language, found, unparsed)

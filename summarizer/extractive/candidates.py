@@ -97,6 +97,7 @@ _ADDRESSEE = (
     r"(?:(?<=told\s)(?:the\s+)?(?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}|reporters|journalists|lawmakers"
     r"|police|investigators|officials|supporters|members|[a-z]+)\s+(?=(?:on\s+\w+\s+)?(?:in\s+\w+\s+\w+\s+)?that\b))?"
 )
+_FIRST_SENTENCE = re.compile(r"([^.!?]+)[.!?]\s+[A-Z“\"]")
 _NEXT_SPEAKER = re.compile(rf",?\s+(?:and|but|while|whereas)\s+{_SPEAKER}\s+{_AUX}(?:{_CUE})\b")
 _SOURCE_TAIL = re.compile(r",\s+(?:according\s+to|as\s+reported\s+by|citing)\s+.*$")
 _REPORTED = re.compile(
@@ -345,8 +346,11 @@ def _candidates(text: str) -> list[_Candidate]:
             who, at = _subject(m, 0)
             content = text[m.start("content") : content_end]
             stance = _SOURCE_TAIL.sub("", content).strip(" .,")  # the source is an outlet, not a stance
-            if _CIRCUMSTANCE.match(stance):
-                continue  # "she wrote in her letter.": a circumstance, not what was said
+            first = _FIRST_SENTENCE.match(stance)
+            if _CIRCUMSTANCE.match(stance) or (first and _CIRCUMSTANCE.match(first.group(1))):
+                # "she wrote in her letter.", "they said in an email. It is unclear ...": a
+                # circumstance, and the next sentence is not what was said
+                continue
             found.append(_Candidate(who, at, stance, None, m.start(), content_end, ps))
             covered.add((m.start(), content_end))
     for m in _CALLED.finditer(text):

@@ -13,7 +13,7 @@ from .parse import Parse
 
 #: Verbs that only report (their content is the complement, without the verb). Any other cue
 #: ("denied", "ruled out", "warned") is a stance verb: its content keeps the verb.
-REPORTING = frozenset({"say", "tell", "add", "state", "write", "note", "explain", "report"})
+REPORTING = frozenset({"say", "tell", "add", "state", "write", "note", "explain", "report", "confirm"})
 #: Verbs whose complement alone says the opposite, or only what is wished for: "denied that he
 #: took bribes" is not the stance "he took bribes", nor "wants Rudolph disciplined" a claim that
 #: he is. Their stance keeps the verb.
@@ -35,6 +35,12 @@ def _located(text: str, stance: str, start: int, end: int) -> tuple[int, int] | 
     return (start + m.start(), start + m.end()) if m else None
 
 
+def _addressee(child) -> bool:
+    """Whether a reporting verb's child names whom it was said to: "told [reporters]", "said [to
+    the committee]"."""
+    return child.dep_ in ("dobj", "dative", "iobj") or (child.dep_ == "prep" and child.lower_ == "to")
+
+
 def _content_head(span):
     """The head of what is said, whether the cue verb belongs to it, and the tokens naming whom
     the speaker addressed: the complement of a
@@ -45,13 +51,14 @@ def _content_head(span):
     teller = cue.head
     if cue.dep_ in CLAUSE_DEPS and teller.i < span.start and teller.lemma_.lower() in REPORTING:
         # the span starts at the addressee: "told [Billboard the Doobies were back]"
-        addressee = {t.i for c in teller.children if c.dep_ in ("dobj", "dative", "iobj") for t in c.subtree}
+        addressee = {t.i for c in teller.children if _addressee(c) for t in c.subtree}
     if cue.lemma_.lower() in REPORTING:
         complement = [c for c in cue.children if c.dep_ in CLAUSE_DEPS]
         if complement:
             head = complement[0]
-            # whom the speaker told is not what they said: "told [reporters] the council ..."
-            addressee = {t.i for c in cue.children if c.dep_ in ("dobj", "dative", "iobj") for t in c.subtree}
+            # whom the speaker told is not what they said: "told [reporters] the council ...",
+            # "confirmed [to WIRED] that the company ..."
+            addressee = {t.i for c in cue.children if _addressee(c) for t in c.subtree}
     governor = head.head
     if (
         head.dep_ in CLAUSE_DEPS | {"dobj", "obj"}

@@ -45,6 +45,8 @@ def _participants(reg: Registry, speakers: set[str], parties: set[str]) -> list[
         named = ent.name in speakers or ent.name in parties
         if takes_part(ent, named) is False:
             continue  # the parser's judgement: a fragment, a date, a product, an idle place
+        if ent.cited and ent.name not in speakers:
+            continue  # "confirmed to WIRED": an outlet the article cites is listed as one
         if ent.qualifier_only and not named:
             continue  # "Tampa, FL", "Path A", "Euro 2020": a label, not an actor
         if ent.modifier_only and not named:

@@ -367,8 +367,8 @@ class Registry:
             q = bisect.bisect_right(skip_starts, start) - 1
             if any(ent is o for o in out) or (q >= 0 and start < skip[q][1]):
                 continue
-            if gender and self.gender(ent) not in (None, gender):
-                continue
+            if (gender and self.gender(ent) not in (None, gender)) or ent.cited:
+                continue  # (an outlet the article cites is the channel, not the one speaking)
             organization = ent.kind in ("organization", "government", "group") or ent.parsed_org
             if organization if plural else ent.kind == "person" and not ent.parsed_org:
                 out.append(ent)

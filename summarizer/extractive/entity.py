@@ -44,6 +44,9 @@ class Entity:
     in_longer_name: bool = False
     # every mention is the whole of a quotation (“I’d Do Anything”): the name of a work or a show
     quoted_title: bool = False
+    # the article cites it as a news outlet ("confirmed to WIRED"): a channel, not a speaker a
+    # pronoun points back to, and no participant unless it speaks in its own name
+    cited: bool = False
 
     @property
     def parsed_org(self) -> bool:
