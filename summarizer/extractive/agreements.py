@@ -214,8 +214,8 @@ class _Reader:
     """Who is party to the deals of one article: the registry's names found in the parse's
     phrases, and the names a pronoun or "the two sides" stands for."""
 
-    def __init__(self, text: str, reg: Registry, parse: Parse, attributions: list[Attribution]) -> None:
-        self.text, self.reg, self.parse = text, reg, parse
+    def __init__(self, reg: Registry, parse: Parse, attributions: list[Attribution]) -> None:
+        self.reg, self.parse = reg, parse
         self.covering = _Covering(attributions)
         self.floor = 0  # where the current sentence's own words begin (after a dateline credit)
 
@@ -336,7 +336,7 @@ def find_agreements(text: str, reg: Registry, attributions: list[Attribution], p
         return []
     spans = list(sentence_spans(text))
     starts = [s for s, _ in spans]
-    reader = _Reader(text, reg, parse, attributions)
+    reader = _Reader(reg, parse, attributions)
     taken: set[int] = set()
     deals: set[tuple[str, frozenset[int]]] = set()
     out: list[Agreement] = []
