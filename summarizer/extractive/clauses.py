@@ -130,10 +130,8 @@ def _agreed(old, new, with_verb: bool, addressee: set[int], others: set[int] = f
         return None
     lost_back = old.doc[new.end : old.end] if new.end < old.end else []
     # only an attribution ("..., officials said") or another's clause comes off the end
-    end_kept = new.end <= old.end and not (
-        len(lost_back) and not any(t.lemma_.lower() in REPORTING or t.i in others for t in lost_back)
-    )
-    if not end_kept:
+    sound_end = not len(lost_back) or any(t.lemma_.lower() in REPORTING or t.i in others for t in lost_back)
+    if new.end > old.end or not sound_end:
         # a mis-parse at the end keeps the patterns' end; an addressee still comes off the front
         cut = any(t.i in addressee for t in lost_front)
         return " ".join(old.doc[new.start : old.end].text.split()).strip(" ,;:") if cut else None

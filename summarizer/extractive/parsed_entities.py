@@ -96,13 +96,9 @@ def split_heads(registry: Registry, parse: Parse) -> None:
         if head is None or head.pos_ != "NOUN" or head.ent_type_:
             continue
         tail = parse.token_at(first.start + m.start("tail"))
-        if tail is None or tail.ent_type_ not in ACTOR_LABELS:
+        if tail is None or tail.ent_type_ not in ACTORS:
             continue  # no name the parser reads after it: the rules' judgement stands
         registry.narrow(ent, m.group("tail"), m.start("tail"), keep_alias=m.group("link") == "for")
-
-
-#: The parser's labels of a name that can act.
-ACTOR_LABELS = frozenset({"ORG", "PERSON", "PER", "NORP", "GPE"})
 
 
 def label_entities(registry: Registry, parse: Parse) -> None:
