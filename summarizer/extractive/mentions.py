@@ -145,7 +145,8 @@ BODY = re.compile(
 def _bodies(text: str) -> list[Mention]:
     out = []
     for m in BODY.finditer(text):
-        owner = _clean(m.group("owner").split())
+        # a sentence ends inside the run ("in Geneva. The U.S. government"): the owner is after it
+        owner = _clean(_SENTENCE_STOP.split(m.group("owner"))[-1].split())
         if not owner or owner[-1].endswith(("’s", "'s")) or (is_title(owner[-1]) and not owner[-1].isupper()):
             continue  # "China's government" is China's; "the President's administration" has no owner
         name = " ".join([*owner, *m.group("noun").split()])
@@ -308,6 +309,10 @@ def _mention(counts: TextCounts, raw: str, at: int) -> Mention | None:
         else:
             break
     tokens = tokens[i:]
+    if len(tokens) == 1 and tokens[0] in country_names():
+        # "US" and "U.S." are title words ("US President Joe Biden") but alone they name the
+        # country: "the US is seeking his extradition"
+        return _whole(text, tokens, at, raw)
     if not tokens or all(is_title(t) for t in tokens):
         return None  # "Vice President", "the Chairman": a role with no name
     # A sentence-initial word is capitalized anyway ("Major WeWork investors"): drop it

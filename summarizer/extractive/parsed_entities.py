@@ -128,6 +128,7 @@ def label_entities(registry: Registry, parse: Parse) -> None:
         ent.label_votes = dict(votes)
         ent.proper = proper or bool(votes)
         ent.subject = subject
+        ent.acts = ent.acts and subject
 
 
 def add_missed(registry: Registry, parse: Parse) -> None:

@@ -47,17 +47,17 @@ class Attribution:
 def _resolve(reg: Registry, who: str) -> Entity | None:
     if who.strip() in reg.not_speakers:
         return None  # "Supporters of Ivo Brandt said": not Brandt's words
-    ent = reg.resolve(who)
-    if ent is None and who.endswith(".") and not who.endswith(("Jr.", "Sr.")):
-        who = who[:-1]  # '..., said U.S. Attorney Nealy Cox.': the full stop ends the sentence
-        ent = reg.resolve(who)
-    words = who.split()
-    # "Foreign Minister Wang Yi", "Browns DL Sheldon Richardson": the registry knows the tail
-    for i in range(1, len(words)):
-        if ent is not None:
-            break
-        ent = reg.resolve(" ".join(words[i:]))
-    return ent
+    forms = [who]
+    if who.endswith(".") and not who.endswith(("Jr.", "Sr.")):
+        forms.append(who[:-1])  # '..., said U.S. Attorney Nealy Cox.': the full stop ends the sentence
+    for form in forms:
+        words = form.split()
+        # "Foreign Minister Wang Yi", "Browns DL Sheldon Richardson": the registry knows the tail;
+        # "The U.S." is the tail with its own full stop
+        for i in range(len(words)):
+            if (ent := reg.resolve(" ".join(words[i:]))) is not None:
+                return ent
+    return None
 
 
 def _by_role(reg: Registry, who: str, at: int, quoted) -> Entity | None:
