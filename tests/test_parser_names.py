@@ -3,7 +3,7 @@ sentences, both ways."""
 
 from __future__ import annotations
 
-from tests.test_parser import brief, names, said_by
+from tests.test_parser import brief, names, said_by, stances
 
 
 def test_a_place_a_verb_follows_does_not_act_when_the_parse_makes_it_an_object():
@@ -33,3 +33,21 @@ def test_a_body_named_by_its_owner_does_not_run_back_over_a_full_stop():
     b = brief("Officials met in Geneva. The U.S. government said on Monday it would not sign the accord.")
     assert "U.S. government" in names(b)
     assert not any("Geneva." in n for n in names(b))
+
+
+def test_when_a_speaker_said_it_is_not_the_start_of_what_was_said():
+    b = brief(
+        "The Harbor Trust announced this week that the old pier would close in May.",
+        "Dana Marsh said last month that the fund had run dry.",
+        "The Kestrel Union said earlier this year that it would strike.",
+    )
+    assert stances(b) == {
+        "Harbor Trust": ["the old pier would close in May"],
+        "Dana Marsh": ["the fund had run dry"],
+        "Kestrel Union": ["it would strike"],
+    }
+
+
+def test_a_time_inside_what_was_said_stays_in_it():
+    b = brief("Dana Marsh said that the fund had run dry last month.")
+    assert stances(b) == {"Dana Marsh": ["the fund had run dry last month"]}

@@ -13,7 +13,7 @@ from .parse import Parse
 
 #: Verbs that only report (their content is the complement, without the verb). Any other cue
 #: ("denied", "ruled out", "warned") is a stance verb: its content keeps the verb.
-REPORTING = frozenset({"say", "tell", "add", "state", "write", "note", "explain", "report", "confirm"})
+REPORTING = frozenset({"say", "tell", "add", "state", "write", "note", "explain", "report", "confirm", "announce"})
 #: Verbs whose complement alone says the opposite, or only what is wished for: "denied that he
 #: took bribes" is not the stance "he took bribes", nor "wants Rudolph disciplined" a claim that
 #: he is. Their stance keeps the verb.
@@ -23,6 +23,8 @@ KEEPS_VERB = frozenset(
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "nsubj:pass", "csubj", "expl"})
 OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "oprd", "xcomp", "acomp"})
 CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "parataxis"})
+#: A reporting verb's modifiers that say when or how it was said, not what.
+_ASIDE = frozenset({"npadvmod", "advmod", "tmod", "obl", "prep"})
 MIN_WORDS = 3  # a shorter clause is not a better stance than the one the patterns found
 
 
@@ -57,8 +59,14 @@ def _content_head(span):
         if complement:
             head = complement[0]
             # whom the speaker told is not what they said: "told [reporters] the council ...",
-            # "confirmed [to WIRED] that the company ..."
-            addressee = {t.i for c in cue.children if _addressee(c) for t in c.subtree}
+            # "confirmed [to WIRED] that the company ..."; nor when or how they said it, between
+            # the verb and what it reports: "said [last month] that", "announced [this week] that"
+            addressee = {
+                t.i
+                for c in cue.children
+                if _addressee(c) or (c.dep_ in _ASIDE and cue.i < c.i < head.left_edge.i)
+                for t in c.subtree
+            }
     governor = head.head
     if (
         head.dep_ in CLAUSE_DEPS | {"dobj", "obj"}
@@ -133,8 +141,12 @@ def _agreed(old, new, with_verb: bool, addressee: set[int], others: set[int] = f
     sound_end = not len(lost_back) or any(t.lemma_.lower() in REPORTING or t.i in others for t in lost_back)
     if new.end > old.end or not sound_end:
         # a mis-parse at the end keeps the patterns' end; an addressee still comes off the front
-        cut = any(t.i in addressee for t in lost_front)
-        return " ".join(old.doc[new.start : old.end].text.split()).strip(" ,;:") if cut else None
+        if not any(t.i in addressee for t in lost_front):
+            return None
+        end = old.end
+        while end > new.start + 1 and old.doc[end - 1].is_punct:
+            end -= 1  # the sentence's own full stop is not the stance's
+        return " ".join(old.doc[new.start : end].text.split()).strip(" ,;:")
     return " ".join(new.text.split()).strip(" ,;:")
 
 
