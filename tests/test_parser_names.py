@@ -51,3 +51,34 @@ def test_when_a_speaker_said_it_is_not_the_start_of_what_was_said():
 def test_a_time_inside_what_was_said_stays_in_it():
     b = brief("Dana Marsh said that the fund had run dry last month.")
     assert stances(b) == {"Dana Marsh": ["the fund had run dry last month"]}
+
+
+def test_a_name_the_article_writes_with_the_is_no_person():
+    b = brief(
+        "The Harbor City Gulls beat the Ridgeview Owls 3-1 on Tuesday night.",
+        "The Gulls have won five straight. The Owls lost for the third time, and the Gulls moved to first.",
+        "Coach Mara Lind said the Gulls had earned it.",
+    )
+    assert names(b).get("Harbor City Gulls") == "organization"
+    assert names(b).get("Mara Lind") == "person"  # a titled name stays a person
+
+
+def test_a_clause_after_a_name_is_no_role_of_it():
+    b = brief(
+        "Otto Rask had nine points for the Owls, and he did not appear to clash with Ivo Brandt.",
+        "Jens Falk, who did it twice, said the streak was over. Falk scored 20.",
+        "Lena Farrow, the team's captain, said the locker room was calm.",
+    )
+    roles = {p.name: p.role for p in b.participants}
+    assert roles.get("Jens Falk") is None
+    assert not any((r or "").startswith("and ") for r in roles.values())
+    assert roles.get("Lena Farrow") == "the team's captain"
+
+
+def test_a_players_position_letter_is_no_part_of_the_name():
+    b = brief(
+        "Owls: F Hamidou Sall missed his third straight game with a sprained knee.",
+        "The E Street Band played on for hours.",
+    )
+    assert "Hamidou Sall" in names(b) and "F Hamidou Sall" not in names(b)
+    assert "Street Band" not in names(b)  # a letter that opens a name of places stays in it

@@ -47,14 +47,20 @@ class Entity:
     # the article cites it as a news outlet ("confirmed to WIRED"): a channel, not a speaker a
     # pronoun points back to, and no participant unless it speaks in its own name
     cited: bool = False
+    # how many mentions the parse reads with "the" as their determiner ("the Lakers")
+    determined: int = 0
 
     @property
     def parsed_org(self) -> bool:
         """A person by capitalization alone whom the parser labels ORG wherever it labels it, with
         nothing that marks a person: "Qantas said", "Northrop Grumman". Shown as an organization,
         and "he" or "she" does not point to it."""
+        if self.kind != "person":
+            return False
+        if 2 * self.determined > len(self.mentions) and not self.titled:
+            return True  # "the Lakers", "the Thunder": a team or a firm; no person's name takes "the"
         votes = self.label_votes
-        return self.kind == "person" and bool(votes) and set(votes) == {"ORG"} and not self.person_like
+        return bool(votes) and set(votes) == {"ORG"} and not self.person_like
 
     @property
     def first(self) -> Mention:

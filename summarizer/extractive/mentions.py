@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .headline_case import named_in_body, title_case_headline
 from .lexicon import (
     ACTION_WORDS,
     CUE_VERBS,
@@ -49,6 +50,8 @@ ORG_NOUN_BEFORE = (
 )
 APPOSITIVE = re.compile(
     r",[ \t]+(?:the[ \t]+|a[ \t]+|an[ \t]+)?"
+    # (not a clause: ", and he did not clash with ...", ", who did it twice,")
+    r"(?!(?:and|or|but|nor|so|yet|who|whom|whose|which|that|he|she|it|they|we|I|you)\b)"
     r"(?P<role>(?:[a-z][\w-]*|[A-Z][\w.’'&-]*(?:’s|'s))(?:[ \t]+[\w.’'&-]+){0,8}),"
 )
 #: How many mentions back a pronoun or "the company" may look for what it means.
@@ -160,48 +163,20 @@ def find_mentions(text: str, counts: TextCounts | None = None) -> list[Mention]:
     """Capitalized name sequences, with titles and demonyms split off as the role."""
     counts = counts or TextCounts(text)
     out: list[Mention] = _bodies(text)
-    headline_end = _title_case_headline(text)
+    headline_end = title_case_headline(text)
     for whole in MENTION_RE.finditer(text):
         # "Xi Jinping and Foreign Minister Wang Yi" is two names; "Bank of America" is one.
         offset = whole.start()
         # ... and a sentence boundary ("Pouncey. Cleveland") is not inside a name.
         names = _split_names(whole.group(0), counts.lower)
         if whole.start() < headline_end:
-            names = [n for raw in names for n in _named_in_body(raw, text, headline_end)]
+            names = [n for raw in names for n in named_in_body(raw, text, headline_end)]
         for raw in names:
             offset = text.find(raw, offset)
             mention = _mention(counts, raw, offset)
             offset += len(raw)
             if mention:
                 out.append(mention)
-    return out
-
-
-_HEADLINE_WORD = re.compile(r"[A-Za-z][\w'’-]{3,}")
-
-
-def _title_case_headline(text: str) -> int:
-    """Where the headline ends, when it capitalizes its words ("So This Is the Future of Apple
-    Innovation"); 0 when it is in sentence case, so its capitals mark names."""
-    end = text.find("\n")
-    words = _HEADLINE_WORD.findall(text[:end]) if end > 0 else []
-    return end if len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words) else 0
-
-
-def _named_in_body(raw: str, text: str, headline_end: int) -> list[str]:
-    """The names inside a run of a title-case headline: the longest runs of its words that the
-    body also writes with capitals ("Apple" in "Future of Apple Innovation"). A capital in such a
-    headline says nothing by itself."""
-    words, out, i = raw.split(), [], 0
-    while i < len(words):
-        for j in range(len(words), i, -1):
-            run = " ".join(words[i:j])
-            if run[0].isupper() and re.search(rf"(?<![\w-]){re.escape(run)}(?![\w-])", text[headline_end:]):
-                out.append(run)
-                i = j
-                break
-        else:
-            i += 1
     return out
 
 
@@ -296,6 +271,16 @@ def _mention(counts: TextCounts, raw: str, at: int) -> Mention | None:
         ):
             role, tokens = tokens[: titled_at[-1] + 1], rest
     institutional = bool(set(tokens) & (ORG_WORDS | GOVERNMENT_WORDS | GROUP_WORDS))
+    rest = tokens[1:]
+    if (
+        len(rest) > 1
+        and len(tokens[0]) == 1
+        and tokens[0].isupper()
+        and kind_of(" ".join(rest)) == "person"
+        and not set(rest) & PLACE_WORDS  # "E Street Band" is one name
+    ):
+        # "F Hamidou Diallo", "G Otto Rask": a player's position; an initial has its full stop
+        role, tokens = [*role, tokens[0]], tokens[1:]
     i = 0  # titles are taken off the front by index: popping a long run's head is quadratic
     while not institutional and len(tokens) - i > 1:
         head, after = tokens[i], tokens[i + 1].lower()

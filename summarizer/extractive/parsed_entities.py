@@ -71,7 +71,7 @@ def _in_longer_name(m: Mention, text: str, starts, ents) -> bool | None:
     return (
         start < m.start
         and label not in ("PERSON", "PER")
-        and bool(before.strip())
+        and len(before.strip()) > 1  # "F Hamidou Diallo": a player's position is no word of a name
         and before.endswith(" ")
         and (not any(ch in before for ch in ',;:()"“”'))
     )
@@ -108,6 +108,7 @@ def label_entities(registry: Registry, parse: Parse) -> None:
     for ent in registry.entities:
         votes: Counter[str] = Counter()
         proper = subject = False
+        determined = 0
         titled = [m for m in ent.mentions if m.role] if ent.kind == "person" else []
         longer = [x for m in titled if (x := _in_longer_name(m, registry.text, starts, ents)) is not None]
         # a surname the article uses alone marks a person, whatever the parser reads around it
@@ -120,6 +121,8 @@ def label_entities(registry: Registry, parse: Parse) -> None:
             # a proper noun, or a word inside one of the parser's entities ("Chinese government")
             proper = proper or any(t.pos_ in NAME_POS or t.ent_type for t in span)
             head = span.root
+            # "the Lakers", "the Thunder": no person's name takes "the"
+            determined += any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
             # "Russia signed", "China and Russia agreed" (a conjunct of the subject acts too)
             while head.dep_ == "conj" and head.head is not head:
                 head = head.head
@@ -129,6 +132,7 @@ def label_entities(registry: Registry, parse: Parse) -> None:
         ent.proper = proper or bool(votes)
         ent.subject = subject
         ent.acts = ent.acts and subject
+        ent.determined = determined
 
 
 def add_missed(registry: Registry, parse: Parse) -> None:
@@ -240,9 +244,12 @@ def complete_names(registry: Registry, parse: Parse) -> None:
         registry.rename(ent, name)
 
 
-#: The parts of speech a role cannot open with: "might have had", "to try to convince him" and
-#: "in his testimony" are the clause or the phrase after a name, not what the person is.
-_NOT_A_ROLE_START = frozenset({"VERB", "AUX", "PART", "ADP"})
+#: The parts of speech a role cannot open with: "might have had", "to try to convince him", "in
+#: his testimony" and "and he did not clash with ..." are the clause or the phrase after a name,
+#: not what the person is.
+_NOT_A_ROLE_START = frozenset({"VERB", "AUX", "PART", "ADP", "CCONJ", "SCONJ"})
+#: Nor a wh-word: "Kidd, who did it against 28 teams," is a relative clause.
+_WH_TAGS = frozenset({"WP", "WDT", "WRB"})
 
 
 def _role_span(text: str, ent: Entity) -> tuple[int, int] | None:
@@ -272,7 +279,14 @@ def sound_roles(registry: Registry, parse: Parse) -> None:
         span = parse.span(*where)
         if span is None or not len(span):
             continue
-        if span[0].pos_ in _NOT_A_ROLE_START or not any(t.pos_ in ("NOUN", "PROPN") for t in span):
+        first = span[0]
+        # ("he said", "who did it"): a pronoun that opens its own clause
+        clause = (
+            first.pos_ in _NOT_A_ROLE_START
+            or first.tag_ in _WH_TAGS
+            or (first.pos_ == "PRON" and first.dep_ in SUBJECTS)
+        )
+        if clause or not any(t.pos_ in ("NOUN", "PROPN") for t in span):
             ent.role = None
             continue
         inside = [e for s, e, _ in people if where[0] <= s and e <= where[1]]

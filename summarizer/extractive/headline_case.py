@@ -1,0 +1,33 @@
+"""Names in a headline written in title case, where every word has a capital: only the runs of
+its words that the body also capitalizes are names."""
+
+from __future__ import annotations
+
+import re
+
+_HEADLINE_WORD = re.compile(r"[A-Za-z][\w'’-]{3,}")
+
+
+def title_case_headline(text: str) -> int:
+    """Where the headline ends, when it capitalizes its words ("So This Is the Future of Apple
+    Innovation"); 0 when it is in sentence case, so its capitals mark names."""
+    end = text.find("\n")
+    words = _HEADLINE_WORD.findall(text[:end]) if end > 0 else []
+    return end if len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words) else 0
+
+
+def named_in_body(raw: str, text: str, headline_end: int) -> list[str]:
+    """The names inside a run of a title-case headline: the longest runs of its words that the
+    body also writes with capitals ("Apple" in "Future of Apple Innovation"). A capital in such a
+    headline says nothing by itself."""
+    words, out, i = raw.split(), [], 0
+    while i < len(words):
+        for j in range(len(words), i, -1):
+            run = " ".join(words[i:j])
+            if run[0].isupper() and re.search(rf"(?<![\w-]){re.escape(run)}(?![\w-])", text[headline_end:]):
+                out.append(run)
+                i = j
+                break
+        else:
+            i += 1
+    return out
