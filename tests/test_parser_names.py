@@ -82,3 +82,20 @@ def test_a_players_position_letter_is_no_part_of_the_name():
     )
     assert "Hamidou Sall" in names(b) and "F Hamidou Sall" not in names(b)
     assert "Street Band" not in names(b)  # a letter that opens a name of places stays in it
+
+
+def test_whom_and_when_a_quoted_clause_was_told_is_not_part_of_it():
+    b = brief(
+        'Otto Rask told the Harbor Times in 2018 that the mayor "wrote that whole letter himself."',
+        'Lena Farrow said the audit showed that the mayor "had lied to everyone."',
+    )
+    assert stances(b)["Otto Rask"] == ["the mayor wrote that whole letter himself"]
+    # the words before "that" are a clause of their own: they stay
+    assert stances(b)["Lena Farrow"] == ["the audit showed that the mayor had lied to everyone"]
+
+
+def test_a_paragraphs_credit_is_not_part_of_the_sentence_a_source_is_inserted_in():
+    b = brief(
+        '(HNN) Mayor Ivo Brandt, according to the Harbor Council, made a trip to Oslo for "urgent talks" on the port.'
+    )
+    assert stances(b)["Harbor Council"] == ["Mayor Ivo Brandt made a trip to Oslo for urgent talks on the port"]

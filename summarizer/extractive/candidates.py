@@ -91,6 +91,16 @@ _BEFORE = re.compile(
     rf"(?P<cue>{_CUE})\b[^\"“”.]{{0,120}}$"
 )
 _LEAD = re.compile(r"^\s*(?:that\s+)?")
+# A credit that opens a paragraph, with or without its place: "(CNN)", "LONDON (Reuters) -"
+_CREDIT = re.compile(r"^\s*(?:[A-Z][A-Z .,'’-]*)?\([^()\n]{1,40}\)\s*[-—–]?\s*")
+# 'told CNN in 2018 that Trump "dictated ...': whom and when, up to the "that" of the clause
+# (only names, numbers and the words of a time or a channel: not 'in the release this case
+# demonstrates that', whose words before "that" are a clause of their own)
+_ASIDE_WORD = (
+    r"(?:[A-Z0-9][\w.'’-]*|the|a|an|in|on|at|to|during|last|this|earlier|week|month|year|night|morning"
+    r"|evening|interview|statement|reporters|journalists|media|press)"
+)
+_ASIDE_THAT = re.compile(rf"^\s*(?:{_ASIDE_WORD}\s+){{1,6}}?that\s+")
 # Reported speech: 'Lavrov alleged that the West is seeking ...'.
 # Whom a speaker "told": a name or a plain noun, skipped so the stance starts at "that".
 _ADDRESSEE = (
@@ -266,6 +276,7 @@ def _candidates(text: str) -> list[_Candidate]:
                 cand.who, cand.who_at, cand.start = who, at, window + b.start()
                 lead = _LEAD.sub("", text[window + b.end("cue") : qs])
                 if len(lead.split()) >= 2 and not lead.rstrip().endswith((":", ",")):
+                    lead = _ASIDE_THAT.sub("", lead)
                     # 'Abe said the deal showed "the unwavering political will" of both sides to
                     # lead': the stance is the whole reported clause, the quote its quoted words
                     stop = _STOP.search(text, qe, pe)
@@ -279,7 +290,9 @@ def _candidates(text: str) -> list[_Candidate]:
                 # 'Trump, according to the White House, made a trip for a "quick exam and labs"'
                 stop = _STOP.search(text, qe, pe)
                 cand.who, cand.who_at, cand.end = source.group("who"), source.start("who"), stop.end() if stop else pe
-                clause = text[window : source.start()] + " " + text[source.end() : cand.end]
+                # (without the paragraph's credit: "(CNN) President Donald Trump ...")
+                head = _CREDIT.sub("", text[window : source.start()]) if window == ps else text[window : source.start()]
+                clause = head + " " + text[source.end() : cand.end]
                 cand.start, cand.stance = window, " ".join(re.sub(r"[\"“”]", "", clause).split()).strip(" .,")
         found.append(cand)
         covered.add((cand.start, cand.end))
