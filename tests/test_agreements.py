@@ -106,3 +106,11 @@ def test_agreements_need_the_parse():
     text = "Invented\n\nArvania and Belmar signed a border treaty on Tuesday."
     assert analyse(article_from_text(text)).agreements == []
     assert analyse(article_from_text(text), parsed=True).agreements
+
+
+def test_signing_a_letter_is_no_deal_but_signing_an_accord_or_a_player_is():
+    assert deals(
+        '"I just signed it," Otto Rask said of the letter. Lena Farrow signed a petition to the council.',
+        "The Kestrel Union signed the agreement with Marlin Freight on Monday.",
+        "The Harbor City Gulls signed Ivo Brandt to a two-year contract.",
+    ) == [("Kestrel Union", "Marlin Freight"), ("Harbor City Gulls", "Ivo Brandt")]

@@ -15,33 +15,12 @@ import heapq
 from dataclasses import dataclass
 
 from ..words import DATELINE
+from .deal_cues import deal_cue, deal_object
 from .entities import Entity, Registry
 from .parse import Parse
 from .quotes import Attribution
 from .sentences import sentence_spans
 
-#: Verbs whose own act is the agreement: "agreed to", "signed the accord", "settled the suit".
-CONCLUDING = frozenset({"agree", "sign", "settle", "vow", "pledge", "swap", "exchange", "acquire"})
-#: Verbs that conclude a deal only with a deal for object: "reached a deal", "won the contract".
-CONCLUDING_A_DEAL = frozenset(
-    "reach strike seal ink clinch finalize finalise conclude approve ratify secure win land broker forge "
-    "complete accept announce enter".split()
-)
-DEAL_NOUNS = frozenset(
-    "deal agreement settlement accord pact truce ceasefire treaty compromise contract partnership "
-    "alliance merger arrangement offer terms memorandum venture".split()
-)
-#: Deals a preposition can put a verb's act under: "in a deal worth", "under the agreement".
-_NAMED_DEALS = frozenset({"deal", "contract", "agreement"})
-#: A standing relation with someone: "has a partnership with Ulta Beauty".
-STANDING = frozenset({"partnership", "alliance", "venture", "collaboration"})
-#: Buying into a company: "took a majority stake in", "bought a stake in".
-STAKE_VERBS = frozenset({"take", "buy", "acquire", "purchase"})
-#: Agreeing with a decision or a view is an opinion of it, not a deal with anyone.
-OPINION_NOUNS = frozenset(
-    "decision view assessment statement idea comment remark sentiment ruling approach position analysis "
-    "characterization characterisation finding conclusion verdict premise criticism argument assertion".split()
-)
 #: A deal only possible or wished for: "would sign", "hopes to reach a deal", "if they agree".
 MODALS = frozenset({"would", "could", "might", "may", "should", "must"})
 WISHING = frozenset(
@@ -68,70 +47,6 @@ class Agreement:
     end: int
 
 
-def _deal_object(verb) -> object | None:
-    """The deal noun the verb takes: its object, or the object of its preposition ("committed
-    to a lifeline" is no deal; "entered into an agreement", "agreed on a truce")."""
-    for child in verb.children:
-        if child.dep_ in ("dobj", "obj", "nsubjpass") and child.lemma_.lower() in DEAL_NOUNS:
-            return child
-        if child.dep_ == "prep" and child.lemma_.lower() in ("into", "on", "to"):
-            noun = next((g for g in child.children if g.dep_ == "pobj"), None)
-            if noun is not None and noun.lemma_.lower() in DEAL_NOUNS:
-                return noun
-    return None
-
-
-def _cue(tok) -> tuple[object, object | None] | None:
-    """The verb that concludes a deal at `tok`, with the noun that names the deal, if any ("has
-    a partnership with Ulta Beauty": the verb "has" and the noun "partnership"); None when
-    `tok` concludes none."""
-    lemma = tok.lemma_.lower()
-    if tok.pos_ == "NOUN":
-        named = lemma in STANDING and any(
-            c.dep_ == "prep" and c.lemma_.lower() in ("with", "between") for c in tok.children
-        )
-        # held or formed by someone: "the result of a partnership between" only names one
-        if named and tok.dep_ in ("dobj", "obj") and tok.head.pos_ in ("VERB", "AUX"):
-            return tok.head, tok
-        return None
-    if tok.pos_ not in ("VERB", "AUX"):
-        return None
-    if lemma == "agree":
-        return (tok, _deal_object(tok)) if _agrees(tok) else None
-    if lemma in ("commit", "pledge") and any(c.dep_ == "prep" and c.lemma_.lower() == "to" for c in tok.children):
-        return tok, None  # "committed to a $9.5 billion lifeline"
-    if lemma in CONCLUDING:
-        return tok, _deal_object(tok)
-    for child in tok.children:
-        word = child.lemma_.lower()
-        if child.dep_ in ("dobj", "obj") and (
-            (lemma in STAKE_VERBS and word == "stake") or (lemma == "place" and word == "order")
-        ):
-            return tok, child  # "took a majority stake in", "placed an order for 20 jets"
-        if child.dep_ == "prep" and word in ("in", "to", "under"):
-            # "bought the studio in a deal worth $4bn", "added five companies to a contract"
-            deal = next((g for g in child.children if g.dep_ == "pobj" and g.lemma_.lower() in _NAMED_DEALS), None)
-            if deal is not None:
-                return tok, deal
-    deal = _deal_object(tok)
-    return (tok, deal) if lemma in CONCLUDING_A_DEAL and deal is not None else None
-
-
-def _agrees(verb) -> bool:
-    """ "agreed to", "agreed a deal", "have agreed": a deal; "agree with the decision", "experts
-    agree that": a view."""
-    for child in verb.children:
-        if child.dep_ == "prep" and child.lemma_.lower() == "with":
-            pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
-            if pobj is not None and pobj.lemma_.lower() in OPINION_NOUNS:
-                return False  # "we agree with the Judge's decision"
-        if child.dep_ in ("xcomp", "dobj", "obj") or (child.dep_ == "prep" and child.lemma_.lower() in ("on", "to")):
-            return True  # "agreed to start a dialogue", "agreed a deal", "agreed on a truce"
-    perfect = any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in verb.children)
-    # past or perfect, a decision made; the present tense without an object states a view
-    return verb.tag_ in ("VBD", "VBN") or perfect
-
-
 def _is_one_of(verb, lemmas: frozenset[str]) -> bool:
     """Whether the verb is one of `lemmas`, by its lemma or by its form less an ending: the small
     model's lemmatizer has "hopes" as a form of "hop"."""
@@ -155,7 +70,7 @@ def _governors(verb):
 
 def _made(verb, noun=None) -> bool:
     """Whether the deal the verb states was made: not negated, conditional or only wished for."""
-    for deal in (_deal_object(verb), noun):
+    for deal in (deal_object(verb), noun):
         if deal is not None and any(
             c.dep_ in ("det", "amod") and c.lemma_.lower() in UNREAL_DETERMINERS for c in deal.children
         ):
@@ -226,6 +141,13 @@ class _Reader:
         end = self.parse.offset_of(right) + len(right.text)
         return [e for _, _, e in self.reg.mentions_between(start, end)]
 
+    def named_at(self, tok) -> list[Entity]:
+        """The registry's names that hold a word of `tok`'s phrase."""
+        start, end = self.parse.offset_of(tok.left_edge), self.parse.offset_of(tok.right_edge) + len(tok.right_edge)
+        return [
+            e for s, t, e in self.reg.mentions_between(max(self.floor, start - 80), end + 80) if s < end and t > start
+        ]
+
     def by_reference(self, subject) -> list[Entity]:
         """The parties a subject names without a name: the speaker for "I" or "we" in a
         quotation, the organization last named for "it" or "they", and the two the article
@@ -278,9 +200,13 @@ class _Reader:
                 found += self.named_in(child)
             elif child.dep_ in ("dobj", "obj") and (lemma in ("acquire", "swap", "exchange") or word == "stake"):
                 found += self.named_in(child)
+            elif child.dep_ in ("dobj", "obj") and lemma == "sign" and child.pos_ == "PROPN":
+                # "the Gulls signed Ivo Brandt": the player is a party (whose name the small
+                # model may read as two objects)
+                found += [e for e in self.named_at(child) if all(e is not f for f in found)]
             elif child.dep_ == "prep" and word == "for" and lemma in ("swap", "exchange"):
                 found += self.named_in(child)
-        deals = {id(t): t for t in (_deal_object(verb), noun) if t is not None}
+        deals = {id(t): t for t in (deal_object(verb), noun) if t is not None}
         for deal in deals.values():
             if deal.head is verb and deal.dep_ in ("dobj", "obj") and lemma in ("acquire", "swap", "exchange"):
                 continue  # read whole above
@@ -342,7 +268,7 @@ def find_agreements(text: str, reg: Registry, attributions: list[Attribution], p
     out: list[Agreement] = []
     for offset, doc in parse.docs:
         for tok in doc:
-            cue = _cue(tok)
+            cue = deal_cue(tok)
             if cue is None or not _made(*cue):
                 continue
             k = bisect.bisect_right(starts, offset + tok.idx) - 1
