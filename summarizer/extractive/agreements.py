@@ -39,6 +39,10 @@ SHARED_SUBJECT = frozenset({"xcomp", "conj", "advcl"})
 PLURAL_SUBJECTS = frozenset({"side", "country", "nation", "party", "government", "company", "leader", "pair"})
 
 
+#: Verbs whose object is what the deal took over, a party to it: "bought Big Machine in a deal".
+_TAKEN_OVER = frozenset({"acquire", "swap", "exchange", "buy", "purchase"})
+
+
 @dataclass
 class Agreement:
     point: str
@@ -169,6 +173,13 @@ class _Reader:
         Putin and the speaker of the quotation."""
         conjuncts = [subject, *(t for t in subject.subtree if t.dep_ == "conj" and t is not subject)]
         parties = self.named_in(subject)
+        owners = [t for t in subject.children if t.dep_ == "poss"]
+        at = self.parse.offset_of(subject)
+        heads = [e for s, t, e in self.reg.mentions_between(max(self.floor, at - 80), at + 80) if s <= at < t]
+        if owners and any(e in parties for e in heads):
+            # "Braun's Ithaca Holdings bought ...": the company is the party, not its owner
+            owned = {id(e) for o in owners for e in self.named_in(o)}
+            parties = [e for e in parties if id(e) not in owned]
         for tok in conjuncts:
             if tok.pos_ == "PRON" or not self.named_in(tok):
                 parties += self.by_reference(tok)
@@ -198,7 +209,7 @@ class _Reader:
             word = child.lemma_.lower()
             if child.dep_ == "prep" and word in ("with", "between"):
                 found += self.named_in(child)
-            elif child.dep_ in ("dobj", "obj") and (lemma in ("acquire", "swap", "exchange") or word == "stake"):
+            elif child.dep_ in ("dobj", "obj") and (lemma in _TAKEN_OVER or word == "stake"):
                 found += self.named_in(child)
             elif child.dep_ in ("dobj", "obj") and lemma == "sign" and child.pos_ == "PROPN":
                 # "the Gulls signed Ivo Brandt": the player is a party (whose name the small
@@ -208,7 +219,7 @@ class _Reader:
                 found += self.named_in(child)
         deals = {id(t): t for t in (deal_object(verb), noun) if t is not None}
         for deal in deals.values():
-            if deal.head is verb and deal.dep_ in ("dobj", "obj") and lemma in ("acquire", "swap", "exchange"):
+            if deal.head is verb and deal.dep_ in ("dobj", "obj") and lemma in _TAKEN_OVER:
                 continue  # read whole above
             links = ("with", "between", "in") if deal.lemma_.lower() == "stake" else ("with", "between")
             for tok in _within(deal):

@@ -8,6 +8,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from .clauses import KEEPS_VERB
 from .lexicon import CUE_AS_ACTION, CUE_VERBS
 from .mentions import BODY_NOUNS
 
@@ -15,6 +16,12 @@ from .mentions import BODY_NOUNS
 def _cue(verb: str) -> str:
     after = CUE_AS_ACTION.get(verb)
     return rf"{verb}(?!\s+(?:{'|'.join(after)})\s)" if after else verb
+
+
+def _keeps_verb(cue: str) -> bool:
+    """Whether a cue as written is a stance verb of its own ("denied", "urges", "rejects")."""
+    w = cue.lower()
+    return bool({w, w[:-1], w[:-2], w[:-3] + "y"} & KEEPS_VERB)
 
 
 _CUE = r"(?:" + "|".join(map(_cue, CUE_VERBS)) + r")"
@@ -87,7 +94,8 @@ _AFTER = [
 ]
 # Before a quotation: 'Lavrov said Beijing ... agreed to "' / 'he condemned "'.
 _BEFORE = re.compile(
-    rf"(?<![\w’'.&-]){_SPEAKER}(?:,(?P<appos>{_APPOS}),)?\s+{_AUX}"
+    # (a possessive is no speaker: "denied Rask’s claims, saying")
+    rf"(?<![\w’'.&-]){_SPEAKER}(?<![’']s)(?:,(?P<appos>{_APPOS}),)?\s+{_AUX}"
     rf"(?P<cue>{_CUE})\b[^\"“”.]{{0,120}}$"
 )
 _LEAD = re.compile(r"^\s*(?:that\s+)?")
@@ -111,7 +119,7 @@ _FIRST_SENTENCE = re.compile(r"([^.!?]+)[.!?]\s+[A-Z“\"]")
 _NEXT_SPEAKER = re.compile(rf",?\s+(?:and|but|while|whereas)\s+{_SPEAKER}\s+{_AUX}(?:{_CUE})\b")
 _SOURCE_TAIL = re.compile(r",\s+(?:according\s+to|as\s+reported\s+by|citing)\s+.*$")
 _REPORTED = re.compile(
-    rf"(?<![\w’'.&-]){_SPEAKER}(?:,(?P<appos>{_APPOS}),)?\s+{_AUX}"
+    rf"(?<![\w’'.&-]){_SPEAKER}(?<![’']s)(?:,(?P<appos>{_APPOS}),)?\s+{_AUX}"
     rf"(?P<cue>{_CUE})[ \t]+{_ADDRESSEE}(?:on\s+\w+\s+)?"
     r"(?:in\s+(?:a|an|the)\s+(?:\w+\s+)?(?:statement|interview|letter|post|release|filing|email|tweet)\s+)?"
     rf"(?:that\s+)?(?P<content>[^\"“”\n]{{12,{MAX_CLAUSE_CHARS}}}?(?:[.!?](?=\s|$)|(?=\s[\"“])))"
@@ -119,6 +127,10 @@ _REPORTED = re.compile(
 # 'China, Xi said, always attaches ...' and '..., according to Xi.'
 _INSERTED = re.compile(rf",\s+(?P<who>{_NAME}|he|she)\s+(?:{_CUE}),\s+")
 # (inserted: "Trump, according to the White House, made an unscheduled trip")
+# "According to Swift, her former label is preventing her ...": the source opens the sentence
+_OPENING_ACCORDING = re.compile(
+    rf"(?:^|(?<=[.!?]\s)|(?<=[.!?][\"”’]\s))According\s+to\s+(?:the\s+)?(?P<who>{_NAME}),\s+(?=\S)", re.M
+)
 _ACCORDING = re.compile(rf",\s+according\s+to\s+(?:the\s+)?(?P<who>{_NAME})(?P<inserted>,\s+(?=[a-z]))?")
 _TRAILING = re.compile(
     rf",\s+(?:the\s+)?(?P<who>{_NOMINAL}|{_BODY_SPEAKER}|{_NAME}|he|she|they|it)"
@@ -274,7 +286,9 @@ def _candidates(text: str) -> list[_Candidate]:
             if b:
                 who, at = _subject(b, window)
                 cand.who, cand.who_at, cand.start = who, at, window + b.start()
-                lead = _LEAD.sub("", text[window + b.end("cue") : qs])
+                # a verb that states a stance of its own keeps it: "has denied the claims, saying"
+                cue_at = b.start("cue") if _keeps_verb(b.group("cue")) else b.end("cue")
+                lead = _LEAD.sub("", text[window + cue_at : qs])
                 if len(lead.split()) >= 2 and not lead.rstrip().endswith((":", ",")):
                     lead = _ASIDE_THAT.sub("", lead)
                     # 'Abe said the deal showed "the unwavering political will" of both sides to
@@ -324,6 +338,8 @@ def _candidates(text: str) -> list[_Candidate]:
                 end = pe if sent_end < 0 else sent_end + 1
                 if pat is _INSERTED or (pat is _ACCORDING and m.group("inserted")):
                     start, stance = ps, text[ps : m.start()] + " " + text[m.end() : end]
+                elif pat is _OPENING_ACCORDING:
+                    start, stance = m.start(), text[m.end() : end]
                 elif pat is _INVERTED:
                     clause = _CLAUSE_BEFORE.search(text, max(ps, m.start() - 400), m.start())
                     if clause is None:
@@ -371,5 +387,5 @@ def _candidates(text: str) -> list[_Candidate]:
             ps, _ = bounds(m.start())
             found.append(_Candidate(m.group("who"), m.start("who"), m.group("content"), None, m.start(), m.end(), ps))
             covered.add(m.span())
-    sourced(_INSERTED, _ACCORDING)
+    sourced(_INSERTED, _ACCORDING, _OPENING_ACCORDING)
     return sorted(found, key=lambda c: c.who_at)

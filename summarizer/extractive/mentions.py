@@ -127,6 +127,16 @@ class TextCounts:
             if text.startswith(phrase, at) and not (at + size < len(text) and _RUN_CHAR.match(text, at + size))
         )
 
+    def bare(self, word: str) -> bool:
+        """Whether the text writes `word` somewhere as a whole word not in a possessive."""
+        text, size = self.text, len(word)
+        return any(
+            text.startswith(word, at)
+            and not _RUN_CHAR.match(text, at + size)
+            and text[at + size : at + size + 2] not in ("’s", "'s")
+            for at in self._starts.get(word, ())
+        )
+
     def has_word(self, word: str) -> bool:
         """Whether `word` occurs as a whole word, as the text writes it (case counts)."""
         return word in self._starts
@@ -168,7 +178,7 @@ def find_mentions(text: str, counts: TextCounts | None = None) -> list[Mention]:
         # "Xi Jinping and Foreign Minister Wang Yi" is two names; "Bank of America" is one.
         offset = whole.start()
         # ... and a sentence boundary ("Pouncey. Cleveland") is not inside a name.
-        names = _split_names(whole.group(0), counts.lower)
+        names = _split_names(whole.group(0), counts.lower, counts)
         if whole.start() < headline_end:
             names = [n for raw in names for n in named_in_body(raw, text, headline_end)]
         for raw in names:
@@ -184,12 +194,15 @@ _INSTITUTION_WORDS = ORG_WORDS | GOVERNMENT_WORDS | GROUP_WORDS
 _POSSESSIVE_SPLIT = re.compile(r"(?<=[’']s)\s+")
 
 
-def _split_possessive(part: str, lower: set[str]) -> list[str]:
+def _split_possessive(part: str, lower: set[str], counts: TextCounts | None = None) -> list[str]:
     pieces = _POSSESSIVE_SPLIT.split(part)
     out = [pieces[0]]
     for piece in pieces[1:]:
         owner = out[-1].split()[-1][:-2].rstrip("’'")
-        if owner.lower() in lower or set(piece.split()) & _INSTITUTION_WORDS:
+        # an owner the text also names on its own is a name of its own: "Braun’s Ithaca Holdings"
+        # after "Scooter Braun" is Braun's company, not one name
+        named = counts is not None and bool(owner) and counts.bare(owner)
+        if owner.lower() in lower or (set(piece.split()) & _INSTITUTION_WORDS and not named):
             # "People's Liberation Army", "the Governor's Office": one name
             out[-1] = f"{out[-1]} {piece}"
         else:
@@ -197,11 +210,11 @@ def _split_possessive(part: str, lower: set[str]) -> list[str]:
     return out
 
 
-def _split_names(raw: str, lower: set[str] = frozenset()) -> list[str]:
+def _split_names(raw: str, lower: set[str] = frozenset(), counts: TextCounts | None = None) -> list[str]:
     # a full stop after a word ends a sentence, except after a title ("Rep. David McKinley");
     # a possessive ends a name ("Britain's Andy Murray") unless an institution follows it
     # ("the Governor's Office of Emergency Services")
-    parts = [q for p in _SENTENCE_STOP.split(raw) if p for q in _split_possessive(p, lower) if q]
+    parts = [q for p in _SENTENCE_STOP.split(raw) if p for q in _split_possessive(p, lower, counts) if q]
     for i in range(len(parts) - 1, 0, -1):
         if parts[i - 1].split()[-1].rstrip(".").lower() in ABBREVIATIONS:
             parts[i - 1 : i + 1] = [f"{parts[i - 1]} {parts[i]}"]
@@ -212,7 +225,7 @@ def _split_names(raw: str, lower: set[str] = frozenset()) -> list[str]:
         # "Brindle Motors and the Kovar Workers Council" two bodies: a name of its own opens with "the".
         if (
             len(pieces) == 2
-            and not pieces[1].startswith("the ")
+            and not pieces[1].lower().startswith("the ")  # "and The Carlyle Group" too
             and _CAPITALIZED.fullmatch(pieces[0].split()[-1])
             and {w.strip(".,;:") for w in pieces[1].split()} & (ORG_WORDS | GOVERNMENT_WORDS)
         ):

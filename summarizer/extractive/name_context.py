@@ -28,6 +28,10 @@ _DESIGNATION = re.compile(r".+\s[A-Z]\.?")
 _MODEL_NUMBER = re.compile(r"[ \t]+(?:\d{3,}|\d+[A-Za-z]+)\b(?!,)")
 
 
+#: Nouns a name qualifies when it names an undertaking, not a body that acts.
+_UNDERTAKINGS = frozenset({"program", "programme", "effort", "project", "initiative", "scheme"})
+
+
 def _quoted(text: str, m: Mention) -> bool:
     """Whether the mention is all a quotation holds: “I’d Do Anything”, "Wild Rose"."""
     before, after = text[max(0, m.start - 2) : m.start].rstrip(), text[m.end : m.end + 3].lstrip()
@@ -35,9 +39,11 @@ def _quoted(text: str, m: Mention) -> bool:
 
 
 def _modifier_only(text: str, ent: Entity) -> bool:
+    follows = [re.match(r" ([a-z][\w-]*)", text[m.end : m.end + 30]) for m in ent.mentions]
+    if all(f is not None and f.group(1) in _UNDERTAKINGS for f in follows):
+        return True  # "the COTS program", "NASA's Commercial Orbital Transportation Services effort"
     if (" " in ent.name and not BODY.fullmatch(ent.name)) or ent.kind == "country":
         return False
-    follows = [re.match(r" ([a-z][\w-]*)", text[m.end : m.end + 30]) for m in ent.mentions]
     return all(
         f is not None and not verb_like(f.group(1)) and f.group(1) not in CONNECTORS | {"in", "to", "with"}
         for f in follows

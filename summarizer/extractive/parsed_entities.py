@@ -286,6 +286,10 @@ def sound_roles(registry: Registry, parse: Parse) -> None:
             or first.tag_ in _WH_TAGS
             or (first.pos_ == "PRON" and first.dep_ in SUBJECTS)
         )
+        # ("According to Swift, her former label Big Machine, which owns ..., is preventing her"):
+        # the subject of the sentence's own verb, not an appositive
+        after = any(m.end <= where[0] <= m.end + 3 for m in ent.mentions)  # an appositive, not a title
+        clause = clause or (after and span.root.dep_ in SUBJECTS)
         if clause or not any(t.pos_ in ("NOUN", "PROPN") for t in span):
             ent.role = None
             continue
