@@ -151,3 +151,38 @@ def test_a_name_only_of_a_program_is_no_participant():
 def test_a_possessive_is_no_speaker_and_a_stance_verb_before_a_quotation_stays():
     b = brief("Marlin Records has denied Rask’s claims, saying they were “shocking and false.”")
     assert stances(b) == {"Marlin Records": ["denied Rask’s claims, saying they were shocking and false"]}
+
+
+def test_a_date_after_a_plural_possessive_is_no_part_of_the_name_nor_the_end_of_the_clause():
+    b = brief("Otto Rask said he received threats online after the Harbor Gulls’ Nov. 9 loss at Ridgeview.")
+    assert stances(b) == {"Otto Rask": ["he received threats online after the Harbor Gulls’ Nov. 9 loss at Ridgeview"]}
+    text = "The Harbor Gulls’ Nov. 9 loss was their third. The Harbor Gulls play again on Friday."
+    found = analyse(article_from_text(text), parsed=True)
+    assert not any("Nov" in e.name for e in found.registry.entities)
+
+
+def test_a_reported_clause_still_ends_at_a_full_stop_after_a_country():
+    b = brief("Otto Rask said the money went to the U.S. The mayor left on Friday.")
+    assert stances(b) == {"Otto Rask": ["the money went to the U.S."]} or stances(b) == {
+        "Otto Rask": ["the money went to the U.S"]
+    }
+
+
+def test_a_place_name_that_acts_is_an_organization_not_a_person():
+    b = brief(
+        "Eastern Michigan rolled past Northern Illinois 45-17 on Tuesday night. Eastern Michigan also became "
+        "bowl-eligible, and Eastern Michigan will play again on Saturday.",
+        "Mike Glass threw for three touchdowns.",
+    )
+    assert names(b).get("Eastern Michigan") == "organization"
+    assert names(b).get("Mike Glass") == "person"
+
+
+def test_an_abbreviated_position_before_a_name_is_its_role_but_a_title_stays_a_title():
+    b = brief(
+        "Harbor DL Otto Rask received a one-game suspension for shoving a rival.",
+        "The UK Home Secretary must approve the transfer, Lena Farrow said.",
+    )
+    roles = {p.name: p.role for p in b.participants}
+    assert roles.get("Otto Rask") == "Harbor DL"
+    assert "Home Secretary" not in roles

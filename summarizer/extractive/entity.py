@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 
 from .mentions import MIDDLE_INITIAL, Mention, is_title
 
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
 
 @dataclass
 class Entity:
@@ -60,7 +62,10 @@ class Entity:
         if 2 * self.determined > len(self.mentions) and not self.titled:
             return True  # "the Lakers", "the Thunder": a team or a firm; no person's name takes "the"
         votes = self.label_votes
-        return bool(votes) and set(votes) == {"ORG"} and not self.person_like
+        # "Eastern Michigan rolled past Northern Illinois": a place's name that acts is a team, a
+        # school or a firm, not a person
+        acting_place = set(votes) <= _PLACE_LABELS and self.subject  # (an idle "City Hall" is a place)
+        return bool(votes) and (set(votes) == {"ORG"} or acting_place) and not self.person_like
 
     @property
     def first(self) -> Mention:

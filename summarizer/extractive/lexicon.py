@@ -362,7 +362,7 @@ FUNCTION_WORDS = {
     "Although", "Though", "Because", "Once", "Still", "Even", "Just", "Pointing", "Uniting", "Conflicts",
     "Meanwhile", "However", "Earlier", "Later", "Instead", "Like", "Unlike", "Among", "Between", "Against",
     "Without", "Within", "Through", "Such", "Several", "Other", "Another", "Any", "More", "Less", "Only", "Whether",
-    "Until",
+    "Until", "Jan.", "Feb.", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.",
 }  # fmt: skip
 
 PRONOUNS = {"he", "she", "they", "it"}

@@ -191,14 +191,15 @@ def find_mentions(text: str, counts: TextCounts | None = None) -> list[Mention]:
 
 
 _INSTITUTION_WORDS = ORG_WORDS | GOVERNMENT_WORDS | GROUP_WORDS
-_POSSESSIVE_SPLIT = re.compile(r"(?<=[’']s)\s+")
+_POSSESSIVE_SPLIT = re.compile(r"(?<=[’']s)\s+|(?<=s[’'])\s+")  # "Rask’s", and the plural "Lions’"
 
 
 def _split_possessive(part: str, lower: set[str], counts: TextCounts | None = None) -> list[str]:
     pieces = _POSSESSIVE_SPLIT.split(part)
     out = [pieces[0]]
     for piece in pieces[1:]:
-        owner = out[-1].split()[-1][:-2].rstrip("’'")
+        word = out[-1].split()[-1]
+        owner = word[:-2] if word.endswith(("’s", "'s")) else word[:-1]
         # an owner the text also names on its own is a name of its own: "Braun’s Ithaca Holdings"
         # after "Scooter Braun" is Braun's company, not one name
         named = counts is not None and bool(owner) and counts.bare(owner)
@@ -335,7 +336,10 @@ def _mention(counts: TextCounts, raw: str, at: int) -> Mention | None:
         and not {t.lower() for t in tokens} & CONNECTORS
     ):
         surname = tokens[-keep + 1] if keep == 3 else tokens[-1]
-        if counts.count(surname) > 1:
+        # (an abbreviated position right before the name is a role whether or not the surname
+        # comes back: "Cleveland DL Larry Ogunjobi")
+        position = _SHORT_CAPS.fullmatch(tokens[-keep - 1]) and not any(is_title(t) for t in tokens[-keep:])
+        if counts.count(surname) > 1 or position:
             role.extend(tokens[:-keep])
             tokens = tokens[-keep:]
     return _whole(text, tokens, at, raw, " ".join(role) or None)

@@ -131,7 +131,10 @@ def label_entities(registry: Registry, parse: Parse) -> None:
         ent.label_votes = dict(votes)
         ent.proper = proper or bool(votes)
         ent.subject = subject
-        ent.acts = ent.acts and subject
+        # the patterns' "a verb follows" holds only where the parse agrees it is the subject
+        # ("atop Mauna Kea have confirmed" is no act of the mountain); a person the parser
+        # labels so acts as the subject of any verb, regular or not ("Mike Glass threw")
+        ent.acts = subject and (ent.acts or ent.label in ("PERSON", "PER"))
         ent.determined = determined
 
 
