@@ -122,7 +122,7 @@ _SOURCE_TAIL = re.compile(r",\s+(?:according\s+to|as\s+reported\s+by|citing)\s+.
 # A full stop after a title or a month's abbreviation ("Nov. 9", "Dr. Lind") ends no reported
 # clause; after "U.S.", "Inc." or "Jr." it may, so those still do.
 _NOT_AFTER_ABBREVIATION = "".join(
-    rf"(?<!\b{re.escape(form)})"
+    rf"(?<!\b{re.escape(form)}\.)"  # (read after the stop matched: not at every character)
     for a in sorted(ABBREVIATIONS - {"u.s", "u.k", "d.c", "a.m", "p.m", "jr", "sr", "inc", "corp", "co", "ltd", "etc"})
     for form in {a, a.capitalize()}
 )
@@ -130,7 +130,7 @@ _REPORTED = re.compile(
     rf"(?<![\w’'.&-]){_SPEAKER}(?<![’']s)(?:,(?P<appos>{_APPOS}),)?\s+{_AUX}"
     rf"(?P<cue>{_CUE})[ \t]+{_ADDRESSEE}(?:on\s+\w+\s+)?"
     r"(?:in\s+(?:a|an|the)\s+(?:\w+\s+)?(?:statement|interview|letter|post|release|filing|email|tweet)\s+)?"
-    rf"(?:that\s+)?(?P<content>[^\"“”\n]{{12,{MAX_CLAUSE_CHARS}}}?(?:(?:{_NOT_AFTER_ABBREVIATION}\.|[!?])(?=\s|$)|(?=\s[\"“])))"
+    rf"(?:that\s+)?(?P<content>[^\"“”\n]{{12,{MAX_CLAUSE_CHARS}}}?(?:(?:\.{_NOT_AFTER_ABBREVIATION}|[!?])(?=\s|$)|(?=\s[\"“])))"
 )
 # 'China, Xi said, always attaches ...' and '..., according to Xi.'
 _INSERTED = re.compile(rf",\s+(?P<who>{_NAME}|he|she)\s+(?:{_CUE}),\s+")
