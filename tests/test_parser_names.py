@@ -186,3 +186,25 @@ def test_an_abbreviated_position_before_a_name_is_its_role_but_a_title_stays_a_t
     roles = {p.name: p.role for p in b.participants}
     assert roles.get("Otto Rask") == "Harbor DL"
     assert "Home Secretary" not in roles
+
+
+def test_a_verb_said_again_is_no_inserted_cue_and_a_quotation_goes_on_in_the_last_voice():
+    b = brief(
+        "After that, Rask wrote, and wrote, and wrote. “When you read a Rask novel, you knew it at once,” said "
+        "Lena Farrow, one of his editors. “Every book held a puzzle of some sort, and a game with words.”",
+    )
+    assert stances(b) == {
+        "Lena Farrow": [
+            "When you read a Rask novel, you knew it at once",
+            "Every book held a puzzle of some sort, and a game with words",
+        ]
+    }
+
+
+def test_a_one_word_name_the_parser_reads_as_a_person_is_one_though_it_speaks():
+    b = brief(
+        "“He would make art in the most surprising places,” Gaiman told me. Gaiman still laughs about it.",
+        "The Browns beat the Steelers. Browns player Otto Rask said the fight was over. The Browns said so too.",
+    )
+    assert names(b).get("Gaiman") == "person"
+    assert names(b).get("Browns") != "person"  # a team's name the article writes with "the"

@@ -133,7 +133,8 @@ _REPORTED = re.compile(
     rf"(?:that\s+)?(?P<content>[^\"“”\n]{{12,{MAX_CLAUSE_CHARS}}}?(?:(?:\.{_NOT_AFTER_ABBREVIATION}|[!?])(?=\s|$)|(?=\s[\"“])))"
 )
 # 'China, Xi said, always attaches ...' and '..., according to Xi.'
-_INSERTED = re.compile(rf",\s+(?P<who>{_NAME}|he|she)\s+(?:{_CUE}),\s+")
+# (not "After that, Ford wrote, and wrote": a verb repeated, nothing inserted)
+_INSERTED = re.compile(rf",\s+(?P<who>{_NAME}|he|she)\s+(?:{_CUE}),\s+(?!(?:and|or|but|then)\b)")
 # (inserted: "Trump, according to the White House, made an unscheduled trip")
 # "According to Swift, her former label is preventing her ...": the source opens the sentence
 _OPENING_ACCORDING = re.compile(

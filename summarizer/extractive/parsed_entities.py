@@ -18,7 +18,7 @@ from collections import Counter
 
 from .entities import Entity, Registry
 from .media_names import canonical as outlet_canonical
-from .mentions import APPOSITIVE, Mention, is_demonym, is_title
+from .mentions import ACRONYM, APPOSITIVE, Mention, is_demonym, is_title
 from .parse import ACTOR_KINDS, Parse
 
 #: Labels of things that never take part in a story, whatever they are subject of.
@@ -108,7 +108,7 @@ def label_entities(registry: Registry, parse: Parse) -> None:
     for ent in registry.entities:
         votes: Counter[str] = Counter()
         proper = subject = False
-        determined = 0
+        determined = qualifying = 0
         titled = [m for m in ent.mentions if m.role] if ent.kind == "person" else []
         longer = [x for m in titled if (x := _in_longer_name(m, registry.text, starts, ents)) is not None]
         # a surname the article uses alone marks a person, whatever the parser reads around it
@@ -123,6 +123,7 @@ def label_entities(registry: Registry, parse: Parse) -> None:
             head = span.root
             # "the Lakers", "the Thunder": no person's name takes "the"
             determined += any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
+            qualifying += head.dep_ == "compound"  # "Browns player": a team's name qualifies
             # "Russia signed", "China and Russia agreed" (a conjunct of the subject acts too)
             while head.dep_ == "conj" and head.head is not head:
                 head = head.head
@@ -136,6 +137,17 @@ def label_entities(registry: Registry, parse: Parse) -> None:
         # labels so acts as the subject of any verb, regular or not ("Mike Glass threw")
         ent.acts = subject and (ent.acts or ent.label in ("PERSON", "PER"))
         ent.determined = determined
+        if (
+            ent.kind == "organization"
+            and " " not in ent.name
+            and set(votes) == {"PERSON"}
+            and not ACRONYM.match(ent.name)
+            and not determined  # ("the Browns", "Browns player": a team's name)
+            and not qualifying
+        ):
+            # "Gaiman told me", "Mike wanted to write": a one-word name the rules took for a body
+            # because it speaks, which the parser reads as a person wherever it labels it
+            ent.kind = "person"
 
 
 def add_missed(registry: Registry, parse: Parse) -> None:

@@ -134,7 +134,7 @@ def _previous_paragraph(text: str, start: int) -> int:
 def find_attributions(text: str, reg: Registry, *, english: bool = True) -> list[Attribution]:
     found: list[Attribution] = []
     last_speaker: Entity | None = None
-    by_paragraph: dict[int, Entity] = {}
+    by_paragraph: dict[int, list[tuple[int, Entity]]] = {}  # (where, speaker) in text order
     orphans: list[_Candidate] = []
     quoted = [m.span() for m in _QUOTE.finditer(text)]
     for c in _candidates(text):
@@ -192,7 +192,7 @@ def find_attributions(text: str, reg: Registry, *, english: bool = True) -> list
         if speaker is None:
             continue
         last_speaker = speaker
-        by_paragraph.setdefault(c.paragraph, speaker)
+        by_paragraph.setdefault(c.paragraph, []).append((c.start, speaker))
         direct = not (c.who.lower() in PRONOUNS or re.fullmatch(_NOMINAL, c.who) or person_nominal)
         found.append(Attribution(speaker, c.stance, c.quote, c.start, c.end, direct=direct))
     # A quotation with no cue of its own continues its paragraph's attributed speaker.
@@ -204,7 +204,10 @@ def find_attributions(text: str, reg: Registry, *, english: bool = True) -> list
         if c.quote and english and (introducer := _colon_speaker(text, reg, c.start)) is not None:
             found.append(Attribution(introducer, c.stance, c.quote, c.start, c.end))
         elif c.paragraph in by_paragraph and c.quote and len(c.quote.split()) >= 4:
-            found.append(Attribution(by_paragraph[c.paragraph], c.stance, c.quote, c.start, c.end))
+            # the speaker the paragraph last named before it, else its first one
+            spoken = by_paragraph[c.paragraph]
+            speaker = next((who for at, who in reversed(spoken) if at < c.start), spoken[0][1])
+            found.append(Attribution(speaker, c.stance, c.quote, c.start, c.end))
         elif c.quote and c.start == c.paragraph and before in last_in and len(c.quote.split()) >= 4:
             # a paragraph that is only a quotation, after one whose speaker is known, goes on
             # in that speaker's voice (news style for a quotation over several paragraphs)
