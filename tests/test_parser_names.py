@@ -208,3 +208,22 @@ def test_a_one_word_name_the_parser_reads_as_a_person_is_one_though_it_speaks():
     )
     assert names(b).get("Gaiman") == "person"
     assert names(b).get("Browns") != "person"  # a team's name the article writes with "the"
+
+
+def test_that_opening_what_was_announced_is_no_part_of_it_however_the_parse_tags_it():
+    b = brief(
+        "The Harbor Animal Shelter announced this week that Sasha the black cat was recently found wandering "
+        "the streets of the capital."
+    )
+    assert stances(b) == {
+        "Harbor Animal Shelter": ["Sasha the black cat was recently found wandering the streets of the capital"]
+    }
+
+
+def test_a_person_a_verb_is_done_to_takes_part_but_an_idle_place_does_not():
+    b = brief(
+        "Lena Farrow was injured in the second half and did not return.",
+        "Protesters gathered near Harbor Hall.",
+    )
+    assert "Lena Farrow" in names(b)
+    assert "Harbor Hall" not in names(b)

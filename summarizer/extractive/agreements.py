@@ -66,7 +66,7 @@ def _governors(verb):
     agreed]") is no governor."""
     tok, subordinate = verb, True
     yield tok, subordinate
-    while tok.dep_ in ("xcomp", "pcomp", "conj", "acl", "prep", "pobj", "amod") and tok.head is not tok:
+    while tok.dep_ in ("xcomp", "pcomp", "conj", "acl", "prep", "pobj", "amod") and tok.head.i != tok.i:
         subordinate = tok.dep_ != "conj"
         tok = tok.head
         yield tok, subordinate
@@ -105,7 +105,7 @@ def _subject(verb):
         agent = next((c for c in tok.children if c.dep_ == "agent"), None)
         if agent is not None:
             return next((g for g in agent.children if g.dep_ == "pobj"), None)
-        if tok.dep_ not in SHARED_SUBJECT or tok.head is tok or (tok.dep_ == "advcl" and not _non_finite(tok)):
+        if tok.dep_ not in SHARED_SUBJECT or tok.head.i == tok.i or (tok.dep_ == "advcl" and not _non_finite(tok)):
             return None  # "after the Taliban swapped ..., the crash": a finite clause has its own
         tok = tok.head
     return None
@@ -171,7 +171,7 @@ class _Reader:
     def subject_parties(self, subject) -> list[Entity]:
         """The parties a subject names, each conjunct on its own: "President Putin and I" is
         Putin and the speaker of the quotation."""
-        conjuncts = [subject, *(t for t in subject.subtree if t.dep_ == "conj" and t is not subject)]
+        conjuncts = [subject, *(t for t in subject.subtree if t.dep_ == "conj" and t.i != subject.i)]
         parties = self.named_in(subject)
         owners = [t for t in subject.children if t.dep_ == "poss"]
         at = self.parse.offset_of(subject)
@@ -217,9 +217,11 @@ class _Reader:
                 found += [e for e in self.named_at(child) if all(e is not f for f in found)]
             elif child.dep_ == "prep" and word == "for" and lemma in ("swap", "exchange"):
                 found += self.named_in(child)
-        deals = {id(t): t for t in (deal_object(verb), noun) if t is not None}
+        deals = {
+            t.i: t for t in (deal_object(verb), noun) if t is not None
+        }  # (a token is new on each access: by index)
         for deal in deals.values():
-            if deal.head is verb and deal.dep_ in ("dobj", "obj") and lemma in _TAKEN_OVER:
+            if deal.head.i == verb.i and deal.dep_ in ("dobj", "obj") and lemma in _TAKEN_OVER:
                 continue  # read whole above
             links = ("with", "between", "in") if deal.lemma_.lower() == "stake" else ("with", "between")
             for tok in _within(deal):

@@ -116,7 +116,15 @@ def clause_of(parse: Parse, start: int, end: int, holder_forms: set[str], within
     first, last = within
     offset = parse.offset_of(head) - head.idx
     kept = [t for t in head.subtree if t.i not in drop and first <= offset + t.idx < last]
-    while kept and (kept[0].is_punct or kept[0].dep_ in ("cc", "mark")):
+    # (a complementizer the small model misreads as an adverb is still one: "announced [that]
+    # Sasha was found")
+    while kept and (
+        kept[0].is_punct
+        or kept[0].dep_ in ("cc", "mark")
+        or (kept[0].lower_ == "that" and kept[0].head.i == head.i and kept[0].dep_ == "advmod")
+    ):
+        if kept[0].lower_ == "that":
+            addressee = addressee | {kept[0].i}  # no word of substance lost with it
         kept.pop(0)
     while kept and kept[-1].is_punct:
         kept.pop()
@@ -170,7 +178,7 @@ def _cue_of(span):
     for _ in range(len(span.doc)):  # bounded: a head chain ends at the sentence root
         if token.i < span.start:
             return token if token.pos_ in ("VERB", "AUX") else None
-        if token.head is token:
+        if token.head.i == token.i:
             return None
         token = token.head
     return None

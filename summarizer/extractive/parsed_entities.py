@@ -107,7 +107,7 @@ def label_entities(registry: Registry, parse: Parse) -> None:
     starts = [e[0] for e in ents]
     for ent in registry.entities:
         votes: Counter[str] = Counter()
-        proper = subject = False
+        proper = subject = passive = False
         determined = qualifying = 0
         titled = [m for m in ent.mentions if m.role] if ent.kind == "person" else []
         longer = [x for m in titled if (x := _in_longer_name(m, registry.text, starts, ents)) is not None]
@@ -125,9 +125,10 @@ def label_entities(registry: Registry, parse: Parse) -> None:
             determined += any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
             qualifying += head.dep_ == "compound"  # "Browns player": a team's name qualifies
             # "Russia signed", "China and Russia agreed" (a conjunct of the subject acts too)
-            while head.dep_ == "conj" and head.head is not head:
+            while head.dep_ == "conj" and head.head.i != head.i:
                 head = head.head
             subject = subject or (head.dep_ in SUBJECTS and head.head.pos_ in ("VERB", "AUX"))
+            passive = passive or head.dep_ in ("nsubjpass", "nsubj:pass")
         ent.label = votes.most_common(1)[0][0] if votes else None
         ent.label_votes = dict(votes)
         ent.proper = proper or bool(votes)
@@ -135,7 +136,9 @@ def label_entities(registry: Registry, parse: Parse) -> None:
         # the patterns' "a verb follows" holds only where the parse agrees it is the subject
         # ("atop Mauna Kea have confirmed" is no act of the mountain); a person the parser
         # labels so acts as the subject of any verb, regular or not ("Mike Glass threw")
-        ent.acts = subject and (ent.acts or ent.label in ("PERSON", "PER"))
+        # (and so does one a verb is done to: "Marcus Childers was intercepted three times")
+        person = ent.label in ("PERSON", "PER")
+        ent.acts = (subject and (ent.acts or person)) or (passive and person)
         ent.determined = determined
         if (
             ent.kind == "organization"
@@ -202,7 +205,7 @@ DEAL_WORDS = frozenset(
 def _counterparty(token) -> bool:
     """Whether `token` (with its conjuncts' head) is the object of "with" / "between" under a deal
     word: the other party to an agreement acts in it as much as the subject does."""
-    while token.dep_ == "conj" and token.head is not token:
+    while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head
     prep = token.head
     return (
