@@ -218,6 +218,8 @@ def test_that_opening_what_was_announced_is_no_part_of_it_however_the_parse_tags
     assert stances(b) == {
         "Harbor Animal Shelter": ["Sasha the black cat was recently found wandering the streets of the capital"]
     }
+    b = brief("Otto Rask told some of his friends that his mother disapproved of his work.")
+    assert stances(b) == {"Otto Rask": ["his mother disapproved of his work"]}
 
 
 def test_a_person_a_verb_is_done_to_takes_part_but_an_idle_place_does_not():

@@ -121,7 +121,12 @@ def clause_of(parse: Parse, start: int, end: int, holder_forms: set[str], within
     while kept and (
         kept[0].is_punct
         or kept[0].dep_ in ("cc", "mark")
-        or (kept[0].lower_ == "that" and kept[0].head.i == head.i and kept[0].dep_ == "advmod")
+        or (
+            kept[0].lower_ == "that"
+            and kept[0].head.i == head.i
+            and (kept[0].dep_ == "advmod" or kept[0].tag_ == "WDT")
+            and kept[0].dep_ not in SUBJECT_DEPS  # ("said [that] was wrong": a subject stays)
+        )
     ):
         if kept[0].lower_ == "that":
             addressee = addressee | {kept[0].i}  # no word of substance lost with it
