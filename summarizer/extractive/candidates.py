@@ -119,18 +119,18 @@ _ADDRESSEE = (
 _FIRST_SENTENCE = re.compile(r"([^.!?]+)[.!?]\s+[A-Z“\"]")
 _NEXT_SPEAKER = re.compile(rf",?\s+(?:and|but|while|whereas)\s+{_SPEAKER}\s+{_AUX}(?:{_CUE})\b")
 _SOURCE_TAIL = re.compile(r",\s+(?:according\s+to|as\s+reported\s+by|citing)\s+.*$")
-# A full stop after a title or a month's abbreviation ("Nov. 9", "Dr. Lind") ends no reported
-# clause; after "U.S.", "Inc." or "Jr." it may, so those still do.
+# A full stop after a title's or a month's abbreviation ("Nov. 9") ends no clause; after "U.S." or "Inc." it may.
 _NOT_AFTER_ABBREVIATION = "".join(
     rf"(?<!\b{re.escape(form)}\.)"  # (read after the stop matched: not at every character)
     for a in sorted(ABBREVIATIONS - {"u.s", "u.k", "d.c", "a.m", "p.m", "jr", "sr", "inc", "corp", "co", "ltd", "etc"})
     for form in {a, a.capitalize()}
 )
+_CLAUSE_STOP = rf"(?:\.{_NOT_AFTER_ABBREVIATION}|[!?])"
 _REPORTED = re.compile(
     rf"(?<![\w’'.&-]){_SPEAKER}(?<![’']s)(?:,(?P<appos>{_APPOS}),)?\s+{_AUX}"
     rf"(?P<cue>{_CUE})[ \t]+{_ADDRESSEE}(?:on\s+\w+\s+)?"
     r"(?:in\s+(?:a|an|the)\s+(?:\w+\s+)?(?:statement|interview|letter|post|release|filing|email|tweet)\s+)?"
-    rf"(?:that\s+)?(?P<content>[^\"“”\n]{{12,{MAX_CLAUSE_CHARS}}}?(?:(?:\.{_NOT_AFTER_ABBREVIATION}|[!?])(?=\s|$)|(?=\s[\"“])))"
+    rf"(?:that\s+)?(?P<content>[^\"“”\n]{{12,{MAX_CLAUSE_CHARS}}}?(?:{_CLAUSE_STOP}(?=\s|$)|(?=\s[\"“])))"
 )
 # 'China, Xi said, always attaches ...' and '..., according to Xi.'
 # (not "After that, Ford wrote, and wrote": a verb repeated, nothing inserted)
