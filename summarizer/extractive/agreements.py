@@ -148,9 +148,12 @@ class _Reader:
     def named_at(self, tok) -> list[Entity]:
         """The registry's names that hold a word of `tok`'s phrase."""
         start, end = self.parse.offset_of(tok.left_edge), self.parse.offset_of(tok.right_edge) + len(tok.right_edge)
-        return [
-            e for s, t, e in self.reg.mentions_between(max(self.floor, start - 80), end + 80) if s < end and t > start
-        ]
+        return self._overlapping(start, end)
+
+    def _overlapping(self, start: int, end: int) -> list[Entity]:
+        """The registry's names with a character in `start`..`end` (a name may run past both)."""
+        window = self.reg.mentions_between(max(self.floor, start - 80), end + 80)
+        return [e for s, t, e in window if s < end and t > start]
 
     def by_reference(self, subject) -> list[Entity]:
         """The parties a subject names without a name: the speaker for "I" or "we" in a
@@ -175,8 +178,7 @@ class _Reader:
         parties = self.named_in(subject)
         owners = [t for t in subject.children if t.dep_ == "poss"]
         at = self.parse.offset_of(subject)
-        heads = [e for s, t, e in self.reg.mentions_between(max(self.floor, at - 80), at + 80) if s <= at < t]
-        if owners and any(e in parties for e in heads):
+        if owners and any(e in parties for e in self._overlapping(at, at + 1)):
             # "Braun's Ithaca Holdings bought ...": the company is the party, not its owner
             owned = {id(e) for o in owners for e in self.named_in(o)}
             parties = [e for e in parties if id(e) not in owned]
