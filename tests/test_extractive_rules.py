@@ -61,6 +61,14 @@ def test_a_person_or_a_title_with_a_mediums_word_that_says_something_is_no_outle
     assert outlets("White House Press Secretary Mara Lind said the hearing was a sham.") == []
 
 
+def test_an_agency_that_says_something_is_a_source_but_no_medium_unless_it_is_a_news_agency():
+    body = "The Nordic Space Agency says the probe is on course. The agency said Monday that it would land in May."
+    assert outlets(body) == []
+    assert outlets("A report by the Baltic Energy Agency stated that output had fallen.") == []
+    assert outlets("The Vremya News Agency said the two leaders met.") == ["Vremya News Agency"]
+    assert outlets("The Interfax news agency said the talks had stalled.") == ["Interfax"]
+
+
 # --- participants --------------------------------------------------------------------------
 
 

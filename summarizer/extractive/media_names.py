@@ -176,6 +176,8 @@ LEXICON: dict[str, tuple[str, ...]] = {
 }
 
 #: Words that make a capitalized name look like a media outlet when a pattern finds it.
+#: ("Agency" is not one: most agencies that say things are a government's, "European Space
+#: Agency"; a news agency says so, "Xinhua News Agency", or is in the lexicon.)
 MEDIA_WORDS = {
     "News",
     "Times",
@@ -186,7 +188,6 @@ MEDIA_WORDS = {
     "Gazette",
     "Daily",
     "Press",
-    "Agency",
     "TV",
     "Television",
     "Radio",

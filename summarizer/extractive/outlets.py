@@ -104,6 +104,8 @@ def _resolve(written: str, *, media_noun: bool = False) -> tuple[str, str] | Non
     written = _trim(written)
     words = written.split()
     bare = written.removeprefix("the ").removeprefix("The ")
+    if bare in _NOT_OUTLETS:  # "The agency said": the medium's noun names no medium by itself
+        return None
     if media_noun or (len(words) >= 2 and any(w.strip(".,") in MEDIA_WORDS for w in words[1:])):
         return bare, bare if written.startswith("the ") else written
     return None
@@ -126,6 +128,12 @@ def _unknown_source(text: str, written: str, words: set[str], counts: Counter) -
     if _WORD_RUN.fullmatch(written):  # counted once per article, not rescanned per cue
         return counts[written] == 1
     return len(re.findall(rf"(?<![\w-]){re.escape(written)}(?![\w-])", text)) == 1
+
+
+def _ends_as_medium(written: str) -> bool:
+    # "Vremya News Agency": an agency is a medium's only after a medium's word
+    words = [w.strip(".,") for w in written.split()]
+    return words[-1] in MEDIA_WORDS or (len(words) > 1 and words[-1] == "Agency" and words[-2] in MEDIA_WORDS)
 
 
 def find_outlets(text: str) -> list[OutletHit]:
@@ -153,7 +161,7 @@ def find_outlets(text: str) -> list[OutletHit]:
         if resolved is None:
             return
         canon, written = resolved
-        if known and not media_noun and canonical(canon) is None and written.split()[-1].strip(".,") not in MEDIA_WORDS:
+        if known and not media_noun and canonical(canon) is None and not _ends_as_medium(written):
             return  # "Press Secretary Stephanie Grisham said": a medium's word inside a person's title
         start = text.find(written, span_start)
         if start >= 0 and canon not in hits:
