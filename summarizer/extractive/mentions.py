@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .headline_case import named_in_body, title_case_headline
+from .headline_case import CapitalLines, named_in_body, title_case_headline
 from .lexicon import (
     ACTION_WORDS,
     CUE_VERBS,
@@ -173,11 +173,11 @@ def find_mentions(text: str, counts: TextCounts | None = None) -> list[Mention]:
     """Capitalized name sequences, with titles and demonyms split off as the role."""
     counts = counts or TextCounts(text)
     out: list[Mention] = _bodies(text)
-    headline_end = title_case_headline(text)
-    for whole in MENTION_RE.finditer(text):
-        # "Xi Jinping and Foreign Minister Wang Yi" is two names; "Bank of America" is one.
+    headline_end, shouted = title_case_headline(text), CapitalLines(text)
+    for whole in (m for m in MENTION_RE.finditer(text) if m.start() not in shouted):
+        # "Xi Jinping and Foreign Minister Wang Yi" is two names, "Bank of America" one, and a
+        # sentence boundary ("Pouncey. Cleveland") is not inside a name.
         offset = whole.start()
-        # ... and a sentence boundary ("Pouncey. Cleveland") is not inside a name.
         names = _split_names(whole.group(0), counts.lower, counts)
         if whole.start() < headline_end:
             names = [n for raw in names for n in named_in_body(raw, text, headline_end)]
