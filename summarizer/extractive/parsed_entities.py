@@ -101,6 +101,15 @@ def split_heads(registry: Registry, parse: Parse) -> None:
         registry.narrow(ent, m.group("tail"), m.start("tail"), keep_alias=m.group("link") == "for")
 
 
+def _unit(head) -> bool:
+    """ "3.7 GW of capacity", "30-600 MW", "a 2.1 GW plant": a short word a number measures is a
+    unit, not a name. (Most mentions must be: "3 NBA titles" is counted, "the NBA said" is not.)"""
+    if len(head.text) > 4 or head.text.istitle():
+        return False
+    before = head.doc[head.i - 1] if head.i else None
+    return any(c.dep_ == "nummod" for c in head.children) or (before is not None and before.pos_ == "NUM")
+
+
 def label_entities(registry: Registry, parse: Parse) -> None:
     """Set each entity's `label`, `proper`, `subject` and `in_longer_name` from the parse."""
     ents = parse.entities()
@@ -108,7 +117,7 @@ def label_entities(registry: Registry, parse: Parse) -> None:
     for ent in registry.entities:
         votes: Counter[str] = Counter()
         proper = subject = passive = False
-        determined = qualifying = 0
+        determined = qualifying = measured = parsed = 0
         titled = [m for m in ent.mentions if m.role] if ent.kind == "person" else []
         longer = [x for m in titled if (x := _in_longer_name(m, registry.text, starts, ents)) is not None]
         # a surname the article uses alone marks a person, whatever the parser reads around it
@@ -121,6 +130,8 @@ def label_entities(registry: Registry, parse: Parse) -> None:
             # a proper noun, or a word inside one of the parser's entities ("Chinese government")
             proper = proper or any(t.pos_ in NAME_POS or t.ent_type for t in span)
             head = span.root
+            parsed += 1
+            measured += _unit(head)
             # "the Lakers", "the Thunder": no person's name takes "the"
             determined += any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
             qualifying += head.dep_ == "compound"  # "Browns player": a team's name qualifies
@@ -140,6 +151,8 @@ def label_entities(registry: Registry, parse: Parse) -> None:
         person = ent.label in ("PERSON", "PER")
         ent.acts = (subject and (ent.acts or person)) or (passive and person)
         ent.determined = determined
+        # (most, not all: "a 2.1 GW floating project" hangs the number on the project)
+        ent.qualifier_only = ent.qualifier_only or 2 * measured > parsed
         if (
             ent.kind == "organization"
             and " " not in ent.name
@@ -322,7 +335,10 @@ def kind_of(ent: Entity) -> str:
     """The kind a brief shows: the rules' kind, except that a person by capitalization alone is an
     organization when every mention the parser labels is ORG and nothing marks a person (a
     title, a surname used alone): "Qantas said", "Inter Milan". The choice of who takes part is
-    left as the rules made it."""
+    left as the rules made it. A people the parser labels NORP wherever it labels it ("African
+    Americans will play a role") is a group."""
+    if ent.kind == "person" and set(ent.label_votes) == {"NORP"} and not ent.person_like:
+        return "group"
     return "organization" if ent.parsed_org else ent.kind
 
 
@@ -345,6 +361,8 @@ def takes_part(ent: Entity, named: bool) -> bool | None:
         return False  # "Brent LCOc1", "the S&P 500", "Black Friday"
     if label in PLACES - {"GPE"} and not (named or ent.subject):
         return False  # "Eighth Street", "the Gulf": a place that does nothing
+    if set(ent.label_votes) == {"NORP"} and not (named or ent.subject):
+        return False  # "the South Korean government": a people's adjective, not a group that acts
     if label == "GPE" and ent.kind != "country" and not (named or ent.subject):
         return False
     return None
