@@ -60,6 +60,16 @@ def _resolve(reg: Registry, who: str) -> Entity | None:
     return None
 
 
+def _named_here(reg: Registry, start: int, end: int) -> Entity | None:
+    """The name the registry read where the cue's speaker ends, when it runs back past the words
+    the cue took: "the Department of Energy announced" is the department, not whichever name also
+    holds the word "Energy"."""
+    for at, stop, ent in reversed(reg.mentions_between(max(0, start - 80), end)):
+        if stop == end and at <= start:
+            return ent
+    return None
+
+
 def _by_role(reg: Registry, who: str, at: int, quoted) -> Entity | None:
     """The person a role description names ("the Chinese president" is the one whose role is
     "Chinese President"), among the persons named before it; None when no role says so."""
@@ -180,6 +190,10 @@ def find_attributions(text: str, reg: Registry, *, english: bool = True) -> list
                 reg.learn_gender(speaker, gender)  # "Brandt ... He added": Brandt is male from now on
         else:
             speaker = _resolve(reg, c.who)
+            if speaker is not None or not text.startswith(",", c.who_at + len(c.who)):
+                # (a name before an appositive, "president of Chapter & Verse, a ... agency,
+                # said", is left to the parse)
+                speaker = _named_here(reg, c.who_at, c.who_at + len(c.who)) or speaker
             joined = _PAIR_BEFORE.search(text, max(0, c.who_at - 60), c.who_at)
             first = _resolve(reg, joined.group("first")) if joined else None
             if first is not None and speaker is not None and first is not speaker:

@@ -1,0 +1,47 @@
+"""Rule families found on news pages the rules were not written against (issue 17, stop 32):
+each on invented sentences, both ways."""
+
+from __future__ import annotations
+
+from tests.test_parser import brief, names, said_by
+
+
+def test_a_line_in_capitals_alone_marks_no_name_but_the_body_still_does():
+    b = brief(
+        "WILL MARTA VOSS RUN AGAIN?",
+        "Marta Voss said on Monday she would decide by June.",
+        "HOW WILL THE UNION PLAY?",
+        "The Harbor Union met. NATO said it would send ships.",
+    )
+    assert not [n for n in names(b) if n.isupper() and " " in n]  # no "RUN AGAIN", no "UNION PLAY"
+    assert {"Marta Voss", "Harbor Union", "NATO"} <= set(names(b))  # an acronym in the body is still a name
+
+
+def test_a_peoples_adjective_is_no_participant_and_a_people_that_acts_is_a_group():
+    b = brief(
+        "The North Macedonian government said it would act. The North Macedonian fleet sailed on Monday, "
+        "and Macedonian trawlers followed.",
+        "African Americans will play a large role in the vote, Dana Marsh said.",
+    )
+    assert "North Macedonian" not in names(b)
+    assert names(b)["North Macedonian government"] == "government"
+    assert names(b)["African Americans"] == "group"  # a people, not a person
+    assert names(b)["Dana Marsh"] == "person"
+
+
+def test_a_unit_a_number_measures_is_no_participant():
+    b = brief(
+        "Harbor Power had 3.7 GW of capacity, and Voss Energy had 600 MW at the end of the year. "
+        "A 2.1 GW floating plant is planned.",
+        "The NBA said it had fined him. He won 3 NBA titles.",
+    )
+    assert "GW" not in names(b) and "MW" not in names(b)
+    assert {"Harbor Power", "Voss Energy", "NBA"} <= set(names(b))  # counted once, named as a speaker once
+
+
+def test_a_speaker_is_the_whole_name_written_before_the_cue_not_another_name_sharing_its_last_word():
+    b = brief(
+        "The Marlin Research Agency’s Ocean Data Program published a study.",
+        "In May, the Department of Energy announced the target had been met three years early.",
+    )
+    assert said_by(b, "the target had been met") == ["Department of Energy"]
