@@ -278,11 +278,26 @@ def hearsay(parse: Parse, start: int, end: int) -> bool:
 _LEADING_CONJUNCTION = re.compile(r"^(?:and|but|or|so)\s+(?=\S)")
 
 
+def _where_it_is_said(parse: Parse, text: str, a) -> bool:
+    """The cue's name is the object of a preposition ("Health authorities in China’s Inner Mongolia
+    have confirmed"): where or for whom the speaker speaks, not the speaker."""
+    said = text.find(a.stance[:30], a.start, a.end)  # the name the cue took comes before what was said
+    for form in sorted({a.speaker.name, *a.speaker.aliases}, key=len, reverse=True):
+        at = text.find(form, a.start, min(a.start + 80, said if said >= 0 else a.start))
+        if at >= 0:
+            span = parse.span(at, at + len(form))
+            # (a body "for", "of" or "at" whom a spokesperson speaks is left to the patterns)
+            return span is not None and len(span) > 0 and span.root.dep_ == "pobj" and span.root.head.lower_ == "in"
+    return False
+
+
 def refine(attributions, parse: Parse, text: str) -> list:
     """Reported stances re-cut at the parse's clause bounds; reported stances without a verb
     dropped. Quotations are the speaker's own words and stay as quoted."""
     kept = []
     for a in attributions:
+        if a.direct and _where_it_is_said(parse, text, a):
+            continue
         if a.quote is None:
             where = _located(text, a.stance, a.start, a.end)
             if where is not None and (cut := within_cue(parse, text, *where)) < where[1]:
