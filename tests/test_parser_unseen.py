@@ -45,3 +45,27 @@ def test_a_speaker_is_the_whole_name_written_before_the_cue_not_another_name_sha
         "In May, the Department of Energy announced the target had been met three years early.",
     )
     assert said_by(b, "the target had been met") == ["Department of Energy"]
+
+
+def test_a_place_the_speakers_are_in_is_not_the_speaker():
+    b = brief(
+        "Health officials in Norland’s Vantor Province have confirmed that two more cases had been found.",
+        "Later, Vantor Province said it would close its schools.",
+    )
+    assert said_by(b, "two more cases had been found") == []  # the officials speak, unnamed
+    assert said_by(b, "it would close its schools") == ["Vantor Province"]  # a place that speaks still does
+
+
+def test_a_spokesperson_for_a_body_speaks_for_it_but_a_professor_at_one_does_not():
+    b = brief(
+        "A spokesman for the Kestrel Union said the strike would go on.",
+        "An official at the Harbor Ministry said the port would reopen.",
+        "“We will not sign,” a spokeswoman for Marlin Freight said.",
+        "A professor at Norland University said the plan was sound.",
+        "China's ambassador to Britain said the talks were over.",
+    )
+    assert said_by(b, "the strike would go on") == ["Kestrel Union"]
+    assert said_by(b, "the port would reopen") == ["Harbor Ministry"]
+    assert said_by(b, "We will not sign") == ["Marlin Freight"]
+    assert said_by(b, "the plan was sound") == []
+    assert said_by(b, "the talks were over") == []

@@ -60,6 +60,14 @@ def _resolve(reg: Registry, who: str) -> Entity | None:
     return None
 
 
+# "A spokeswoman for the Kestrel Union said": one whose work is to speak for a body; what
+# they say is the body's (a professor at a university, a friend of a minister, speaks for no one)
+_SPEAKS_FOR = re.compile(
+    r"\b(?:spokes(?:man|woman|person|people|men|women)|representatives?|officials?)\s+(?:for|of|at)\s+(?:the\s+)?$",
+    re.I,
+)
+
+
 def _named_here(reg: Registry, start: int, end: int) -> Entity | None:
     """The name the registry read where the cue's speaker ends, when it runs back past the words
     the cue took: "the Department of Energy announced" is the department, not whichever name also
@@ -156,7 +164,8 @@ def find_attributions(text: str, reg: Registry, *, english: bool = True) -> list
         inserted = INSERTED_ACCORDING.search(text, max(0, c.who_at - 30), c.who_at) and text.startswith(
             ",", c.who_at + len(c.who)
         )
-        if _OBJECT_OF.search(text, max(0, c.who_at - 30), c.who_at) and not inserted:
+        speaks_for = _SPEAKS_FOR.search(text, max(0, c.who_at - 30), c.who_at)
+        if _OBJECT_OF.search(text, max(0, c.who_at - 30), c.who_at) and not (inserted or speaks_for):
             continue  # "China's ambassador to Britain accused": Britain is where the speaker serves
         written = text[max(0, c.who_at - 60) : c.who_at + len(c.who)]
         if any(written.endswith(group) for group in reg.not_speakers):
