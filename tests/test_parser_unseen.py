@@ -69,3 +69,17 @@ def test_a_spokesperson_for_a_body_speaks_for_it_but_a_professor_at_one_does_not
     assert said_by(b, "We will not sign") == ["Marlin Freight"]
     assert said_by(b, "the plan was sound") == []
     assert said_by(b, "the talks were over") == []
+
+
+def test_an_inverted_cue_claims_a_clause_with_a_full_stop_inside_it_but_not_a_dateline():
+    b = brief(
+        "But when tariffs are high, firms will pass the cost on to U.S. consumers, said Dana Marsh, an economist.",
+        "That would cut output by $75.3 billion, said Otto Rask, a scientist who studies U.S.-Canada trade.",
+        "Police later arrested Ivo B. Brandt, 32, of Franklin, after finding drugs in his car, said Lt. Mara Lind.",
+        "Norpost.Net - Verified footage shows the police firing on the crowd, said Amnesty International on Tuesday.",
+    )
+    assert said_by(b, "firms will pass the cost on to U.S. consumers") == ["Dana Marsh"]
+    assert said_by(b, "That would cut output by $75.3 billion") == ["Otto Rask"]
+    assert said_by(b, "Police later arrested Ivo B. Brandt, 32, of Franklin") == ["Mara Lind"]
+    footage = [p.stance for p in b.positions if p.holder == "Amnesty International"]
+    assert footage == ["Verified footage shows the police firing on the crowd"]

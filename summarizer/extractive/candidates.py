@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from .clauses import KEEPS_VERB
 from .lexicon import CUE_AS_ACTION, CUE_VERBS
 from .mentions import BODY_NOUNS
-from .sentences import ABBREVIATIONS
+from .sentences import CLAUSE_STOP, INNER_STOP
 
 
 def _cue(verb: str) -> str:
@@ -101,7 +101,11 @@ _BEFORE = re.compile(
 )
 _LEAD = re.compile(r"^\s*(?:that\s+)?")
 # A credit that opens a paragraph, with or without its place: "(CNN)", "LONDON (Reuters) -"
-_CREDIT = re.compile(r"^\s*(?:[A-Z][A-Z .,'’-]*)?\([^()\n]{1,40}\)\s*[-—–]?\s*")
+# ("PanARMENIAN.Net -", "BERLIN --": a bare dateline, a dash after its words)
+_CREDIT = re.compile(
+    r"^\s*(?:(?:[A-Z][A-Z .,'’-]*)?\([^()\n]{1,40}\)\s*[-—–]?"
+    r"|[A-Z][\w.'’]*(?:[ \t]+[A-Z][\w.'’]*){0,3}[ \t]+(?:--|[-—–]))\s*"
+)
 # 'told CNN in 2018 that Trump "dictated ...': whom and when, up to the "that" of the clause
 # (only names, numbers and the words of a time or a channel: not 'in the release this case
 # demonstrates that', whose words before "that" are a clause of their own)
@@ -119,18 +123,11 @@ _ADDRESSEE = (
 _FIRST_SENTENCE = re.compile(r"([^.!?]+)[.!?]\s+[A-Z“\"]")
 _NEXT_SPEAKER = re.compile(rf",?\s+(?:and|but|while|whereas)\s+{_SPEAKER}\s+{_AUX}(?:{_CUE})\b")
 _SOURCE_TAIL = re.compile(r",\s+(?:according\s+to|as\s+reported\s+by|citing)\s+.*$")
-# A full stop after a title's or a month's abbreviation ("Nov. 9") ends no clause; after "U.S." or "Inc." it may.
-_NOT_AFTER_ABBREVIATION = "".join(
-    rf"(?<!\b{re.escape(form)}\.)"  # (read after the stop matched: not at every character)
-    for a in sorted(ABBREVIATIONS - {"u.s", "u.k", "d.c", "a.m", "p.m", "jr", "sr", "inc", "corp", "co", "ltd", "etc"})
-    for form in {a, a.capitalize()}
-)
-_CLAUSE_STOP = rf"(?:\.{_NOT_AFTER_ABBREVIATION}|[!?])"
 _REPORTED = re.compile(
     rf"(?<![\w’'.&-]){_SPEAKER}(?<![’']s)(?:,(?P<appos>{_APPOS}),)?\s+{_AUX}"
     rf"(?P<cue>{_CUE})[ \t]+{_ADDRESSEE}(?:on\s+\w+\s+)?"
     r"(?:in\s+(?:a|an|the)\s+(?:\w+\s+)?(?:statement|interview|letter|post|release|filing|email|tweet)\s+)?"
-    rf"(?:that\s+)?(?P<content>[^\"“”\n]{{12,{MAX_CLAUSE_CHARS}}}?(?:{_CLAUSE_STOP}(?=\s|$)|(?=\s[\"“])))"
+    rf"(?:that\s+)?(?P<content>[^\"“”\n]{{12,{MAX_CLAUSE_CHARS}}}?(?:{CLAUSE_STOP}(?=\s|$)|(?=\s[\"“])))"
 )
 # 'China, Xi said, always attaches ...' and '..., according to Xi.'
 # (not "After that, Ford wrote, and wrote": a verb repeated, nothing inserted)
@@ -150,7 +147,7 @@ _TRAILING = re.compile(
 # the inverted cue closes a reported clause; the name may carry a time and an appositive
 _INVERTED = re.compile(
     rf",\s+(?:{_CUE})\s+{_BODY_ROLE}(?P<who>{_NAME})(?:\s+(?:on|in|at|during)\s+[^.,\"“”\n]{{1,30}})?"
-    rf"(?:,\s+[^.\"“”\n]{{1,150}}?)?(?=[.!?](?:\s|$))"
+    rf"(?:,\s+(?:[^.\"“”\n]|{INNER_STOP}){{1,150}}?)?(?=[.!?](?:\s|$))"
 )
 # "The White House called the process a sham.": calling something a name is a stance
 _CALLED = re.compile(
@@ -173,7 +170,7 @@ _LEADING_NAME = re.compile(rf"\s*(?:The\s+)?({_NAME})")
 _NAME_PAIR = re.compile(rf"({_NAME})\s+and\s+(?:[a-z]+\s+)?({_NAME})")
 # "Volker and Morrison said": the first of two joined speakers
 _PAIR_BEFORE = re.compile(rf"(?P<first>{_NAME})\s+and\s+$")
-_CLAUSE_BEFORE = re.compile(r"[^.\"“”\n]{20,}$")
+_CLAUSE_BEFORE = re.compile(rf"(?:[^.\"“”\n]|{INNER_STOP}){{20,}}$")
 
 
 # A short prepositional phrase after the cue says where or when, not what
@@ -354,6 +351,8 @@ def _candidates(text: str) -> list[_Candidate]:
                     if clause is None:
                         continue
                     start, end, stance = clause.start(), m.end(), clause.group(0)
+                    if start == ps and (credit := _CREDIT.match(stance)) is not None:
+                        start, stance = ps + credit.end(), stance[credit.end() :]
                 else:
                     # the clause before ", according to X" (found from the cue, not by scanning)
                     clause = _CLAUSE_BEFORE.search(text, max(ps, m.start() - 400), m.start())

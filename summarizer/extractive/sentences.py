@@ -12,6 +12,17 @@ ABBREVIATIONS = {
     "oct", "nov", "dec", "u.s", "u.k", "e.g", "i.e", "a.m", "p.m", "d.c",
 }  # fmt: skip
 MAX_WORD_CHARS = 40
+# A full stop after a title's or a month's abbreviation ("Nov. 9") ends no clause; after "U.S."
+# or "Inc." it may.
+_NOT_AFTER_ABBREVIATION = "".join(
+    rf"(?<!\b{re.escape(form)}\.)"  # (read after the stop matched: not at every character)
+    for a in sorted(ABBREVIATIONS - {"u.s", "u.k", "d.c", "a.m", "p.m", "jr", "sr", "inc", "corp", "co", "ltd", "etc"})
+    for form in {a, a.capitalize()}
+)
+CLAUSE_STOP = rf"(?:\.{_NOT_AFTER_ABBREVIATION}|[!?])"
+# A full stop inside a sentence: "U.S. consumers", "$75.3 billion", "U.S.-Canada trade", and an
+# initial ("Elizabeth A. Burton")
+INNER_STOP = r"(?:\.(?=[\w,;:-]|\s+[a-z0-9])|(?<![\w.][A-Z])(?<=[A-Z])\.)"
 _END = re.compile(r"[.!?]+[\"”’)]*(?=\s)|\n")
 
 
