@@ -83,3 +83,18 @@ def test_an_inverted_cue_claims_a_clause_with_a_full_stop_inside_it_but_not_a_da
     assert said_by(b, "Police later arrested Ivo B. Brandt, 32, of Franklin") == ["Mara Lind"]
     footage = [p.stance for p in b.positions if p.holder == "Amnesty International"]
     assert footage == ["Verified footage shows the police firing on the crowd"]
+
+
+def test_when_and_how_a_stance_was_given_is_no_part_of_it_whatever_the_cue_and_a_denial_keeps_its_verb():
+    b = brief(
+        "The conservative Harbor Institute projected in May that the tariffs would cut output by a tenth.",
+        "Dana Marsh argued in a letter to the board that the merger was unlawful.",
+        "Otto Rask denied on Monday that he had taken bribes.",
+    )
+    assert said_by(b, "the tariffs would cut output by a tenth") == ["Harbor Institute"]
+    assert [p.stance for p in b.positions if p.holder == "Harbor Institute"] == [
+        "the tariffs would cut output by a tenth"
+    ]
+    assert [p.stance for p in b.positions if p.holder == "Dana Marsh"] == ["the merger was unlawful"]
+    (denial,) = [p.stance for p in b.positions if p.holder == "Otto Rask"]
+    assert denial.startswith("denied") and denial.endswith("that he had taken bribes")  # not his confession

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import re
 
+from .lexicon import CUE_VERBS
 from .parse import Parse
 
 #: Verbs that only report (their content is the complement, without the verb). Any other cue
 #: ("denied", "ruled out", "warned") is a stance verb: its content keeps the verb.
+_CUE_FORMS = frozenset(CUE_VERBS)
 REPORTING = frozenset({"say", "tell", "add", "state", "write", "note", "explain", "report", "confirm", "announce"})
 #: Verbs whose complement alone says the opposite, or only what is wished for: "denied that he
 #: took bribes" is not the stance "he took bribes", nor "wants Rudolph disciplined" a claim that
@@ -43,6 +45,18 @@ def _addressee(child) -> bool:
     return child.dep_ in ("dobj", "dative", "iobj") or (child.dep_ == "prep" and child.lower_ == "to")
 
 
+def _asides(cue, head) -> set[int]:
+    """Whom the speaker told is not what they said: "told [reporters] the council ...", "confirmed
+    [to WIRED] that the company ..."; nor when or how they said it, between the verb and what it
+    reports: "said [last month] that", "announced [this week] that"."""
+    return {
+        t.i
+        for c in cue.children
+        if _addressee(c) or (c.dep_ in _ASIDE and cue.i < c.i < head.left_edge.i)
+        for t in c.subtree
+    }
+
+
 def _content_head(span):
     """The head of what is said, whether the cue verb belongs to it, and the tokens naming whom
     the speaker addressed: the complement of a
@@ -54,27 +68,26 @@ def _content_head(span):
     if cue.dep_ in CLAUSE_DEPS and teller.i < span.start and teller.lemma_.lower() in REPORTING:
         # the span starts at the addressee: "told [Billboard the Doobies were back]"
         addressee = {t.i for c in teller.children if _addressee(c) for t in c.subtree}
-    if cue.lemma_.lower() in REPORTING:
+    # (any cue with a clause for its complement: "projected [in May] that", "estimated [last week] that")
+    if cue.lemma_.lower() in REPORTING or cue.lower_ in _CUE_FORMS:
         complement = [c for c in cue.children if c.dep_ in CLAUSE_DEPS]
         if complement:
             head = complement[0]
-            # whom the speaker told is not what they said: "told [reporters] the council ...",
-            # "confirmed [to WIRED] that the company ..."; nor when or how they said it, between
-            # the verb and what it reports: "said [last month] that", "announced [this week] that"
-            addressee = {
-                t.i
-                for c in cue.children
-                if _addressee(c) or (c.dep_ in _ASIDE and cue.i < c.i < head.left_edge.i)
-                for t in c.subtree
-            }
+            addressee = _asides(cue, head)
     governor = head.head
+    if head.dep_ in CLAUSE_DEPS and governor.i < span.start and governor.lower_ in _CUE_FORMS:
+        # the span starts inside the words between the cue and its clause: "argued in a letter
+        # [to the board that the merger was unlawful]"
+        addressee |= _asides(governor, head)
     if (
         head.dep_ in CLAUSE_DEPS | {"dobj", "obj"}
         and governor.i < span.start
         and governor.pos_ == "VERB"
         and governor.lemma_.lower() in KEEPS_VERB
     ):
-        return governor, True, addressee  # "denied [that he took bribes]": the verb is the stance's
+        # "denied [on Monday] [that he took bribes]": the verb is the stance's, when and how it was
+        # said with it
+        return governor, True, addressee | _asides(governor, head)
     if head.i < span.start and head.pos_ == "VERB" and head.lemma_.lower() not in REPORTING:
         return head, True, addressee  # the span is what the verb before it governs: "ruled out [...]"
     if head.pos_ in ("NOUN", "PROPN", "PRON", "NUM") and head.dep_ in OBJECT_DEPS and head.head.pos_ == "VERB":
@@ -105,6 +118,7 @@ def clause_of(parse: Parse, start: int, end: int, holder_forms: set[str], within
                 drop.update(t.i for t in subtree)
         elif child.dep_ == "mark" and child.i < head.i:
             drop.add(child.i)
+            addressee = addressee | {child.i}  # ("that" read as a pronoun: no word of substance lost)
         elif child.dep_ == "punct" and child.i > head.i and child.i == head.right_edge.i:
             drop.add(child.i)
         elif with_verb and child.dep_ == "conj" and any(g.dep_ in SUBJECT_DEPS for g in child.children):
@@ -144,7 +158,7 @@ def _agreed(old, new, with_verb: bool, addressee: set[int], others: set[int] = f
     front of an object; leading function words or a trailing attribution taken off. A parse
     that would cut words of substance (a mis-parse) leaves the patterns' stance as it was."""
     before = old.doc[new.start : old.start] if new.start < old.start else []
-    if new.start < old.start and not (with_verb and all(t.pos_ in _CHAIN for t in before)):
+    if new.start < old.start and not (with_verb and all(t.pos_ in _CHAIN or t.i in addressee for t in before)):
         return None
     lost_front = old.doc[old.start : new.start] if new.start > old.start else []
     if any(t.pos_ in _SUBSTANCE and t.i not in addressee for t in lost_front):
