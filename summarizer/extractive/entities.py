@@ -273,6 +273,13 @@ class Registry:
             for ent in self._by_of_tail.get(name, ()):
                 if ent.kind in ("organization", "government") and ent.name.endswith(" of " + name):
                     return ent
+            # "Customs and Border Protection" for "U.S. Customs and Border Protection": a body
+            # named again without its country
+            for ent in self._by_part.get(words[0], ()):
+                country = ent.name[: -len(name) - 1]
+                named = ent.kind != "person" and ent.name.endswith(" " + name)
+                if named and (country in countries or country in DEMONYMS):
+                    return ent
         if len(words) == 1 and ACRONYM.match(name):
             # "DEA" for "Drug Enforcement Administration", "CBP" for "Customs and Border Protection"
             for ent in self._by_initials.get(name.rstrip("s"), ()):
