@@ -98,3 +98,24 @@ def test_when_and_how_a_stance_was_given_is_no_part_of_it_whatever_the_cue_and_a
     assert [p.stance for p in b.positions if p.holder == "Dana Marsh"] == ["the merger was unlawful"]
     (denial,) = [p.stance for p in b.positions if p.holder == "Otto Rask"]
     assert denial.startswith("denied") and denial.endswith("that he had taken bribes")  # not his confession
+
+
+def test_a_body_named_again_without_its_country_is_the_same_body():
+    b = brief(
+        "The duty is paid to U.S. Customs and Border Protection at the border, Dana Marsh said.",
+        "Customs and Border Protection said it would collect it within ten days.",
+        "The Chinese Foreign Ministry said the talks would go on. The Foreign Ministry also said the envoy would stay.",
+    )
+    assert "Customs and Border Protection" not in names(b) and "Foreign Ministry" not in names(b)
+    assert said_by(b, "it would collect it within ten days") == ["U.S. Customs and Border Protection"]
+    assert said_by(b, "the envoy would stay") == ["Chinese Foreign Ministry"]
+    assert "Border Protection" not in names(b)  # (no shorter tail is made a body of its own either)
+
+
+def test_what_a_speaker_has_written_is_their_stance():
+    b = brief(
+        "“The importers pay the duty, not the exporters,” Lena Farrow, a fellow at the Harbor Center, has written.",
+        "Otto Rask has written that the plan would fail.",
+    )
+    assert said_by(b, "The importers pay the duty, not the exporters") == ["Lena Farrow"]
+    assert said_by(b, "the plan would fail") == ["Otto Rask"]

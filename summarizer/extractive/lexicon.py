@@ -287,7 +287,7 @@ COUNTRY_ALIASES = {
 CUE_VERBS = (
     "said", "says", "told", "tells", "added", "adds", "argued", "argues", "warned", "warns", "alleged", "alleges",
     "contended", "contends", "maintained", "maintains", "claimed", "claims", "stated", "states", "noted", "notes",
-    "explained", "explains", "insisted", "insists", "denied", "denies", "urged", "urges", "wrote", "writes",
+    "explained", "explains", "insisted", "insists", "denied", "denies", "urged", "urges", "wrote", "writes", "written",
     "tweeted", "tweets", "announced", "announces", "asked", "continued", "acknowledged", "acknowledges", "admitted",
     "admits", "recalled", "suggested", "suggests", "stressed", "stresses", "emphasized", "emphasised", "declared",
     "declares", "replied", "responded", "commented", "comments", "posted", "predicted", "predicts", "conceded",
