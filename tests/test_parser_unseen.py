@@ -119,3 +119,15 @@ def test_what_a_speaker_has_written_is_their_stance():
     )
     assert said_by(b, "The importers pay the duty, not the exporters") == ["Lena Farrow"]
     assert said_by(b, "the plan would fail") == ["Otto Rask"]
+
+
+def test_a_condition_opening_a_stance_stays_in_it():
+    b = brief(
+        "If that holds up, the plan would cost the city $75 million, said Otto Rask, an economist.",
+        "Dana Marsh said that if the plan failed, the council would resign.",
+    )
+    assert [p.stance for p in b.positions if p.holder == "Otto Rask"] == [
+        "If that holds up, the plan would cost the city $75 million"
+    ]
+    said = [p.stance for p in b.positions if p.holder == "Dana Marsh"]
+    assert said == ["if the plan failed, the council would resign"]

@@ -134,7 +134,9 @@ def clause_of(parse: Parse, start: int, end: int, holder_forms: set[str], within
     # Sasha was found")
     while kept and (
         kept[0].is_punct
-        or kept[0].dep_ in ("cc", "mark")
+        or kept[0].dep_ == "cc"
+        # the clause's own "that", not the "If" of a condition inside it ("If that holds, it would")
+        or (kept[0].dep_ == "mark" and (kept[0].head.i == head.i or kept[0].lower_ == "that"))
         or (
             kept[0].lower_ == "that"
             and kept[0].head.i == head.i
