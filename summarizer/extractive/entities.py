@@ -30,6 +30,7 @@ from .mentions import (
     sentence_initial,
 )
 from .name_context import mark_contexts
+from .sentences import sentence_spans
 
 _COMPANY_SUFFIXES = frozenset(
     "Inc. Inc Corp. Corp Co. Co Ltd Ltd. LLC Group Holdings plc PLC AG SA NV Company Corporation".split()
@@ -245,7 +246,10 @@ class Registry:
             for m in sorted(ent.mentions, key=lambda m: m.start):
                 found = APPOSITIVE.match(self.text, m.end)
                 if found:
-                    ent.role = found.group("role").strip()
+                    # a role ends with its sentence: "a physiologist at Johns Hopkins University. But
+                    # in her view," is the physiologist
+                    role = found.group("role").strip()
+                    ent.role = role[: next(sentence_spans(role))[1]].removesuffix(".")
                     break
 
     def _retype(self) -> None:

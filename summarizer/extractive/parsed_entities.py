@@ -293,7 +293,7 @@ def _role_span(text: str, ent: Entity) -> tuple[int, int] | None:
             end = m.start - (len(front) - len(front.rstrip()))
             return end - len(role), end
         found = APPOSITIVE.match(text, m.end)
-        if found and found.group("role").strip() == role:
+        if found and role and found.group("role").strip().startswith(role):
             return found.start("role"), found.start("role") + len(role)
     return None
 
