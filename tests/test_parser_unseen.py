@@ -131,3 +131,18 @@ def test_a_condition_opening_a_stance_stays_in_it():
     ]
     said = [p.stance for p in b.positions if p.holder == "Dana Marsh"]
     assert said == ["if the plan failed, the council would resign"]
+
+
+def test_a_paragraph_opening_with_his_quotation_goes_on_from_the_man_the_last_paragraph_ended_on():
+    b = brief(
+        "“We will win the vote,” Otto Rask said.",
+        "At the same time, Ivo Brandt was working on a plan of his own. Brandt had never heard of the vote.",
+        "“It makes no sense to me,” he said.",
+    )
+    assert said_by(b, "It makes no sense to me") == ["Ivo Brandt"]
+    b = brief(
+        "“We will win the vote,” Otto Rask said.",
+        "The Harbor Union rejected the plan on Monday.",
+        "“It makes no sense to me,” he said.",
+    )
+    assert said_by(b, "It makes no sense to me") == ["Otto Rask"]  # a body ended it: the speaker goes on

@@ -109,6 +109,14 @@ def _previous_subject(text: str, reg: Registry, at: int) -> Entity | None:
     return _sentence_subject(text, reg, here - 2)
 
 
+def _closing_subject(text: str, reg: Registry, paragraph: int) -> Entity | None:
+    """The entity named at the start of the last sentence of the paragraph before `paragraph`."""
+    end = len(text[:paragraph].rstrip())
+    start = max(text.rfind(". ", 0, end - 1) + 2, text.rfind("\n", 0, end) + 1)
+    m = _LEADING_NAME.match(text, start, end)
+    return _resolve(reg, m.group(1)) if m and m.end(1) < end else None
+
+
 def _colon_speaker(text: str, reg: Registry, at: int) -> Entity | None:
     """The person whose sentence introduces the quotation at `at` with a colon: 'Buckley, who
     phoned in from the set, had a similar experience: "It was ..."' is Buckley's."""
@@ -193,6 +201,17 @@ def find_attributions(text: str, reg: Registry, *, english: bool = True) -> list
                 speaker = subject  # "Carlineo was arrested for a call in which he said ..."
             elif (before := _previous_subject(text, reg, c.who_at)) is not None and before in recent:
                 speaker = before  # "Young, in his testimony, criticized ... '...,' he said"
+            elif (
+                c.quote
+                and c.start == c.paragraph
+                and gender
+                and (closing := _closing_subject(text, reg, c.paragraph)) is not None
+                and closing in recent
+                and closing.kind == "person"
+            ):
+                # "Locksley had barely heard of them. / '...,' he said": a paragraph that opens
+                # with a quotation goes on from the person the paragraph before ended on
+                speaker = closing
             else:
                 speaker = last_speaker if last_speaker in recent else (recent[0] if recent else None)
             if speaker is not None and gender:
