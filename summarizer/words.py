@@ -15,6 +15,12 @@ STOPWORDS = frozenset(
 #: A dateline credit ("OSLO (AP) —"): the article's authorship, not a citation, and no party to
 #: what the sentence after it reports.
 DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]*\((?P<name>[^)]{1,40})\)\s*[-—–]", re.M)
+#: A credit that opens a paragraph, with or without its place: "(CNN)", "LONDON (Reuters) -",
+#: and a bare dateline, a dash after its words: "PanARMENIAN.Net -", "BERLIN --".
+CREDIT = re.compile(
+    r"^\s*(?:(?:[A-Z][A-Z .,'’-]*)?\([^()\n]{1,40}\)\s*[-—–]?"
+    r"|[A-Z][\w.'’]*(?:[ \t]+[A-Z][\w.'’]*){0,3}[ \t]+(?:--|[-—–]))\s*"
+)
 MIN_CONTENT_CHARS = 3  # shorter words ("us", "eu", "un") carry too little to compare on
 _WORD = re.compile(r"[a-z0-9]+")
 

@@ -146,3 +146,14 @@ def test_a_paragraph_opening_with_his_quotation_goes_on_from_the_man_the_last_pa
         "“It makes no sense to me,” he said.",
     )
     assert said_by(b, "It makes no sense to me") == ["Otto Rask"]  # a body ended it: the speaker goes on
+
+
+def test_a_cue_inserted_before_its_speaker_and_an_appositive_names_the_speaker_of_the_sentence():
+    b = brief(
+        "This system, says Lena Farrow, a biologist at the University of Norland, Vantor, helps the body fight.",
+        "The plan, says Ivo Brandt, is a failure.",
+        "The vote, Dana Marsh said, was a mistake.",
+    )
+    assert said_by(b, "This system helps the body fight") == ["Lena Farrow"]
+    assert said_by(b, "The plan is a failure") == ["Ivo Brandt"]
+    assert said_by(b, "The vote was a mistake") == ["Dana Marsh"]  # the cue after the name, as before

@@ -8,6 +8,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from ..words import CREDIT
 from .clauses import KEEPS_VERB
 from .lexicon import CUE_AS_ACTION, CUE_VERBS
 from .mentions import BODY_NOUNS
@@ -100,12 +101,6 @@ _BEFORE = re.compile(
     rf"(?P<cue>{_CUE})\b[^\"“”.]{{0,120}}$"
 )
 _LEAD = re.compile(r"^\s*(?:that\s+)?")
-# A credit that opens a paragraph, with or without its place: "(CNN)", "LONDON (Reuters) -"
-# ("PanARMENIAN.Net -", "BERLIN --": a bare dateline, a dash after its words)
-_CREDIT = re.compile(
-    r"^\s*(?:(?:[A-Z][A-Z .,'’-]*)?\([^()\n]{1,40}\)\s*[-—–]?"
-    r"|[A-Z][\w.'’]*(?:[ \t]+[A-Z][\w.'’]*){0,3}[ \t]+(?:--|[-—–]))\s*"
-)
 # 'told CNN in 2018 that Trump "dictated ...': whom and when, up to the "that" of the clause
 # (only names, numbers and the words of a time or a channel: not 'in the release this case
 # demonstrates that', whose words before "that" are a clause of their own)
@@ -131,7 +126,11 @@ _REPORTED = re.compile(
 )
 # 'China, Xi said, always attaches ...' and '..., according to Xi.'
 # (not "After that, Ford wrote, and wrote": a verb repeated, nothing inserted)
-_INSERTED = re.compile(rf",\s+(?P<who>{_NAME}|he|she)\s+(?:{_CUE}),\s+(?!(?:and|or|but|then)\b)")
+# ("This system, says Ivo Brandt, a biologist at ..., helps direct": the cue first, and an appositive)
+_INSERTED = re.compile(
+    rf",\s+(?P<pre>(?:says|said)\s+)?(?P<who>{_NAME}|he|she)(?(pre)(?:,\s+(?:a|an|the)\s+[^.\"“”\n]{{1,120}}?)??"
+    rf"|\s+(?:{_CUE})),\s+(?!(?:and|or|but|then)\b)(?(pre)(?=[a-z])(?!(?:a|an|the)\b))"
+)
 # (inserted: "Trump, according to the White House, made an unscheduled trip")
 # "According to Swift, her former label is preventing her ...": the source opens the sentence
 _OPENING_ACCORDING = re.compile(
@@ -311,7 +310,7 @@ def _candidates(text: str) -> list[_Candidate]:
                 stop = _STOP.search(text, qe, pe)
                 cand.who, cand.who_at, cand.end = source.group("who"), source.start("who"), stop.end() if stop else pe
                 # (without the paragraph's credit: "(CNN) President Donald Trump ...")
-                head = _CREDIT.sub("", text[window : source.start()]) if window == ps else text[window : source.start()]
+                head = CREDIT.sub("", text[window : source.start()]) if window == ps else text[window : source.start()]
                 clause = head + " " + text[source.end() : cand.end]
                 cand.start, cand.stance = window, " ".join(re.sub(r"[\"“”]", "", clause).split()).strip(" .,")
         found.append(cand)
@@ -351,7 +350,7 @@ def _candidates(text: str) -> list[_Candidate]:
                     if clause is None:
                         continue
                     start, end, stance = clause.start(), m.end(), clause.group(0)
-                    if start == ps and (credit := _CREDIT.match(stance)) is not None:
+                    if start == ps and (credit := CREDIT.match(stance)) is not None:
                         start, stance = ps + credit.end(), stance[credit.end() :]
                 else:
                     # the clause before ", according to X" (found from the cue, not by scanning)
