@@ -53,6 +53,7 @@ class Registry:
         self._by_part: dict[str, list[Entity]] = {}
         self._by_initials: dict[str, list[Entity]] = {}
         self._by_of_tail: dict[str, list[Entity]] = {}  # "Homeland Security" -> "Department of Homeland Security"
+        self._by_country_tail: dict[str, list[Entity]] = {}  # "Foreign Ministry" -> "Chinese Foreign Ministry"
         self._order: dict[int, int] = {}
         self._filed: set[tuple[int, str, int]] = set()
         #: Written forms that name a group around a name, not the name: "Supporters of Ivo Brandt".
@@ -97,7 +98,7 @@ class Registry:
             for alias, filed in list(self.by_alias.items()):
                 if filed is ent:
                     self.by_alias[alias] = into
-            for table in (self._by_part, self._by_initials, self._by_of_tail):
+            for table in (self._by_part, self._by_initials, self._by_of_tail, self._by_country_tail):
                 for filed in table.values():
                     if ent in filed:
                         filed.remove(ent)
@@ -128,6 +129,12 @@ class Registry:
         filed under its old words too: `resolve` checks the name itself, so that only costs a look."""
         initials = "".join(w[0] for w in ent.name.split() if w[0].isupper())
         tails = [(ent.name.split(" of ", i)[-1], self._by_of_tail) for i in range(1, ent.name.count(" of ") + 1)]
+        words = ent.name.split()
+        tails += [
+            (" ".join(words[i:]), self._by_country_tail)
+            for i in (1, 2)
+            if len(words) > i + 1 and (" ".join(words[:i]) in country_names() or " ".join(words[:i]) in DEMONYMS)
+        ]
         for key, table in [
             *((w, self._by_part) for w in set(ent.name.split())),
             (initials, self._by_initials),
@@ -279,10 +286,8 @@ class Registry:
                     return ent
             # "Customs and Border Protection" for "U.S. Customs and Border Protection": a body
             # named again without its country
-            for ent in self._by_part.get(words[0], ()):
-                country = ent.name[: -len(name) - 1]
-                named = ent.kind != "person" and ent.name.endswith(" " + name)
-                if named and (country in countries or country in DEMONYMS):
+            for ent in self._by_country_tail.get(name, ()):
+                if ent.kind != "person" and ent.name.endswith(" " + name):
                     return ent
         if len(words) == 1 and ACRONYM.match(name):
             # "DEA" for "Drug Enforcement Administration", "CBP" for "Customs and Border Protection"
