@@ -157,3 +157,17 @@ def test_a_cue_inserted_before_its_speaker_and_an_appositive_names_the_speaker_o
     assert said_by(b, "This system helps the body fight") == ["Lena Farrow"]
     assert said_by(b, "The plan is a failure") == ["Ivo Brandt"]
     assert said_by(b, "The vote was a mistake") == ["Dana Marsh"]  # the cue after the name, as before
+
+
+def test_a_quotation_an_unnamed_speaker_gave_is_not_the_last_named_speakers():
+    b = brief(
+        "“It happens more than we think,” Dana Marsh said.",
+        "“It does not affect me at all now,” the patient wrote in the case study.",
+        "“We were looking for bacteria,” one resident told reporters.",
+        "“It makes no sense,” she said.",
+    )
+    assert said_by(b, "It does not affect me at all now") == []
+    assert said_by(b, "We were looking for bacteria") == []
+    assert said_by(b, "It makes no sense") == ["Dana Marsh"]  # a named voice still goes on
+    b = brief("The Harbor Union rejected the offer on Monday.", "“We will strike until we win,” the statement said.")
+    assert said_by(b, "We will strike until we win") == ["Harbor Union"]  # a statement is its issuer's

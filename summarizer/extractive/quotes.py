@@ -68,6 +68,15 @@ _SPEAKS_FOR = re.compile(
 )
 
 
+# After a quotation, a cue whose speaker is a description the patterns do not resolve: "the
+# patient wrote", "a witness said", "one resident told reporters" (but "the statement said" is
+# the words of whoever issued it)
+_UNNAMED_CUE = re.compile(
+    r"[”\"’]?[\s,]*(?:the|a|an|one|another)\s+(?!(?:statement|release|letter|report|email|post|filing)\b)"
+    r"(?:[\w-]+\s+){0,3}?(?:said|says|wrote|writes|added|told)\b"
+)
+
+
 def _named_here(reg: Registry, start: int, end: int) -> Entity | None:
     """The name the registry read where the cue's speaker ends, when it runs back past the words
     the cue took: "the Department of Energy announced" is the department, not whichever name also
@@ -242,6 +251,8 @@ def find_attributions(text: str, reg: Registry, *, english: bool = True) -> list
     for a in sorted(found, key=lambda a: a.start):
         last_in[text.rfind("\n", 0, a.start) + 1] = a.speaker
     for c in orphans:
+        if english and _UNNAMED_CUE.match(text, c.end):
+            continue  # "“...,” the patient wrote": someone the article does not name speaks
         before = _previous_paragraph(text, c.paragraph)
         if c.quote and english and (introducer := _colon_speaker(text, reg, c.start)) is not None:
             found.append(Attribution(introducer, c.stance, c.quote, c.start, c.end))
