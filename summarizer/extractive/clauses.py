@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import CUE_VERBS
+from .lexicon import CUE_WORDS
 from .parse import Parse
 
 #: Verbs that only report (their content is the complement, without the verb). Any other cue
 #: ("denied", "ruled out", "warned") is a stance verb: its content keeps the verb.
-_CUE_FORMS = frozenset(CUE_VERBS)
 REPORTING = frozenset({"say", "tell", "add", "state", "write", "note", "explain", "report", "confirm", "announce"})
 #: Verbs whose complement alone says the opposite, or only what is wished for: "denied that he
 #: took bribes" is not the stance "he took bribes", nor "wants Rudolph disciplined" a claim that
@@ -69,13 +68,13 @@ def _content_head(span):
         # the span starts at the addressee: "told [Billboard the Doobies were back]"
         addressee = {t.i for c in teller.children if _addressee(c) for t in c.subtree}
     # (any cue with a clause for its complement: "projected [in May] that", "estimated [last week] that")
-    if cue.lemma_.lower() in REPORTING or cue.lower_ in _CUE_FORMS:
+    if cue.lemma_.lower() in REPORTING or cue.lower_ in CUE_WORDS:
         complement = [c for c in cue.children if c.dep_ in CLAUSE_DEPS]
         if complement:
             head = complement[0]
             addressee = _asides(cue, head)
     governor = head.head
-    if head.dep_ in CLAUSE_DEPS and governor.i < span.start and governor.lower_ in _CUE_FORMS:
+    if head.dep_ in CLAUSE_DEPS and governor.i < span.start and governor.lower_ in CUE_WORDS:
         # the span starts inside the words between the cue and its clause: "argued in a letter
         # [to the board that the merger was unlawful]"
         addressee |= _asides(governor, head)

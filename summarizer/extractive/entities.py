@@ -129,12 +129,11 @@ class Registry:
         filed under its old words too: `resolve` checks the name itself, so that only costs a look."""
         initials = "".join(w[0] for w in ent.name.split() if w[0].isupper())
         tails = [(ent.name.split(" of ", i)[-1], self._by_of_tail) for i in range(1, ent.name.count(" of ") + 1)]
-        words = ent.name.split()
-        tails += [
-            (" ".join(words[i:]), self._by_country_tail)
-            for i in (1, 2)
-            if len(words) > i + 1 and (" ".join(words[:i]) in country_names() or " ".join(words[:i]) in DEMONYMS)
-        ]
+        words, countries = ent.name.split(), country_names()
+        for i in (1, 2):  # "U.S. Customs ...", "South Korean Ministry ...": filed under the rest too
+            country = " ".join(words[:i])
+            if len(words) > i + 1 and (country in countries or country in DEMONYMS):
+                tails.append((" ".join(words[i:]), self._by_country_tail))
         for key, table in [
             *((w, self._by_part) for w in set(ent.name.split())),
             (initials, self._by_initials),

@@ -305,6 +305,8 @@ CUE_VERBS = (
 
 #: Cue verbs that report nothing when these words follow: they then name what someone did ("the
 #: company continued to hire", "he responded by leaving"), not what anyone said or holds.
+#: The cue verbs that are one word, as a parsed token is: "said", "denied" ("pointed out" is two).
+CUE_WORDS = frozenset(v for v in CUE_VERBS if " " not in v)
 CUE_AS_ACTION = {"continued": ("to",), "responded": ("by",), "replied": ("by",)}
 
 ACTION_WORDS = {

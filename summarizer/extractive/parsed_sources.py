@@ -12,13 +12,11 @@ import bisect
 import re
 
 from .entities import Entity, Registry
-from .lexicon import CUE_VERBS
+from .lexicon import CUE_WORDS
 from .parse import Parse
 from .parsed_entities import kind_of
 from .quotes import Attribution
 
-#: Cue verbs as the parser's lemmas ("said" -> say): the lexicon's single-word forms.
-_CUE_FORMS = frozenset(v for v in CUE_VERBS if " " not in v)
 _QUOTE = re.compile(r"“([^”“\n]{3,}?)”|\"([^\"\n]{3,}?)\"")
 AFTER_REACH = 120  # the attribution after a quotation closes within this reach
 SPEAKS_FOR = frozenset({"for", "of", "at", "with"})
@@ -50,7 +48,7 @@ def _speaker_after(parse: Parse, registry: Registry, qe: int, reach_end: int, qs
     if span is None:
         return None
     for token in span:
-        if token.text.lower() not in _CUE_FORMS or token.pos_ != "VERB":
+        if token.text.lower() not in CUE_WORDS or token.pos_ != "VERB":
             continue
         for subj in (c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")):
             end = parse.offset_of(subj.right_edge) + len(subj.right_edge.text)

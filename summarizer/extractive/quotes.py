@@ -120,10 +120,10 @@ def _previous_subject(text: str, reg: Registry, at: int) -> Entity | None:
 
 def _closing_subject(text: str, reg: Registry, paragraph: int) -> Entity | None:
     """The entity named at the start of the last sentence of the paragraph before `paragraph`."""
-    end = len(text[:paragraph].rstrip())
-    start = max(text.rfind(". ", 0, end - 1) + 2, text.rfind("\n", 0, end) + 1)
-    m = _LEADING_NAME.match(text, start, end)
-    return _resolve(reg, m.group(1)) if m and m.end(1) < end else None
+    end = paragraph
+    while end > 0 and text[end - 1].isspace():  # (walked back, not sliced: no copy of the text)
+        end -= 1
+    return _sentence_subject(text, reg, end - 1) if end > 0 else None
 
 
 def _colon_speaker(text: str, reg: Registry, at: int) -> Entity | None:
