@@ -3,7 +3,7 @@ each on invented sentences, both ways."""
 
 from __future__ import annotations
 
-from tests.test_parser import brief, names, said_by
+from tests.test_parser import brief, names, said_by, stances
 
 
 def test_a_line_in_capitals_alone_marks_no_name_but_the_body_still_does():
@@ -171,3 +171,26 @@ def test_a_quotation_an_unnamed_speaker_gave_is_not_the_last_named_speakers():
     assert said_by(b, "It makes no sense") == ["Dana Marsh"]  # a named voice still goes on
     b = brief("The Harbor Union rejected the offer on Monday.", "“We will strike until we win,” the statement said.")
     assert said_by(b, "We will strike until we win") == ["Harbor Union"]  # a statement is its issuer's
+
+
+def test_an_appositive_may_hold_the_commas_of_a_place_or_a_name_and_still_name_the_speaker():
+    b = brief(
+        "“We have built the lightest lander yet,” Ivo Brandt, senior vice president for space at Kestrel "
+        "Defense, Space, and Security, said in a statement.",
+        "“The port will reopen,” Dana Marsh, a lawyer in Austin, Texas, said.",
+        "“Prices will fall,” Lena Farrow, an analyst, told reporters, and Ivo Brandt agreed.",
+    )
+    assert said_by(b, "lightest lander") == ["Ivo Brandt"]
+    assert said_by(b, "The port will reopen") == ["Dana Marsh"]
+    assert said_by(b, "Prices will fall") == ["Lena Farrow"]  # a plain appositive as before
+    assert "Texas" not in stances(b) and "Security" not in stances(b)
+
+
+def test_whom_a_speaker_told_is_no_part_of_the_stance():
+    b = brief(
+        "Ivo Brandt, the younger brother of the Kestrel Union’s founder, Lena Farrow, has reportedly told "
+        "friends and family that the strike was a “great success”.",
+        "Dana Marsh told the court the firm that built the bridge was “bankrupt”.",
+    )
+    assert stances(b)["Ivo Brandt"] == ["the strike was a great success"]
+    assert said_by(b, "the firm that built the bridge was bankrupt") == ["Dana Marsh"]  # no "that" of whom

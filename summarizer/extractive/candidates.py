@@ -60,8 +60,10 @@ _MEMBERS = (
     r"[Tt]he\s+(?:doctors|physicians|nurses|lawyers|activists|organizers|researchers|scientists|teachers|workers)"
 )
 _SPEAKER = rf"(?P<who>{_NOMINAL}|{_MEMBERS}|{_PERSON_NOMINAL}|{_BODY_SPEAKER}|{_NAME}|[Hh]e|[Ss]he|[Tt]hey|[Ii]t)"
-# An appositive between a speaker and the cue: no comma, quote or sentence end inside it
-_APPOS = r"(?:(?![.!?]\s)[^,\"“”\n]){1,80}"
+# An appositive between a speaker and the cue: no quote or sentence end inside it, and a comma only
+# before a capitalized word, the comma inside a place's or a body's name ("a lawyer in Austin,
+# Texas", "at Kestrel Defense, Space, and Security")
+_APPOS = r"(?:(?![.!?]\s)(?:[^,\"“”\n]|,(?=[ \t]+(?:and[ \t]+)?[A-Z]))){1,120}"
 # Lowercase words that may stand before a speaker's name: "company CEO Andy Vesey said"
 _LOWER_PREFIX = r"(?:(?:[a-z][\w’'-]*|\d[\w-]*)[ \t]+){0,3}?"
 # Adverbs and auxiliaries between a speaker and the cue: "has always denied", "had said"
@@ -109,11 +111,13 @@ _ASIDE_WORD = (
     r"|evening|interview|statement|reporters|journalists|media|press)"
 )
 _ASIDE_THAT = re.compile(rf"^\s*(?:{_ASIDE_WORD}\s+){{1,6}}?that\s+")
+# Whom a speaker told, before the "that" of what: "told friends and family that", "told his aides that"
+_TOLD_WHOM = re.compile(r"^\s*(?:(?:the|his|her|their|its)\s+)?[a-z]+(?:\s+and\s+[a-z]+)?\s+that\s+")
 # Reported speech: 'Lavrov alleged that the West is seeking ...'.
 # Whom a speaker "told": a name or a plain noun, skipped so the stance starts at "that".
 _ADDRESSEE = (
     r"(?:(?<=told\s)(?:the\s+)?(?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}|reporters|journalists|lawmakers"
-    r"|police|investigators|officials|supporters|members|[a-z]+)\s+(?=(?:on\s+\w+\s+)?(?:in\s+\w+\s+\w+\s+)?that\b))?"
+    r"|police|investigators|officials|supporters|members|[a-z]+(?:\s+and\s+[a-z]+)?)\s+(?=(?:on\s+\w+\s+)?(?:in\s+\w+\s+\w+\s+)?that\b))?"
 )
 _FIRST_SENTENCE = re.compile(r"([^.!?]+)[.!?]\s+[A-Z“\"]")
 _NEXT_SPEAKER = re.compile(rf",?\s+(?:and|but|while|whereas)\s+{_SPEAKER}\s+{_AUX}(?:{_CUE})\b")
@@ -296,6 +300,8 @@ def _candidates(text: str) -> list[_Candidate]:
                 lead = _LEAD.sub("", text[window + cue_at : qs])
                 if len(lead.split()) >= 2 and not lead.rstrip().endswith((":", ",")):
                     lead = _ASIDE_THAT.sub("", lead)
+                    if b.group("cue") == "told":
+                        lead = _TOLD_WHOM.sub("", lead)
                     # 'Abe said the deal showed "the unwavering political will" of both sides to
                     # lead': the stance is the whole reported clause, the quote its quoted words
                     stop = _STOP.search(text, qe, pe)
