@@ -194,3 +194,14 @@ def test_whom_a_speaker_told_is_no_part_of_the_stance():
     )
     assert stances(b)["Ivo Brandt"] == ["the strike was a great success"]
     assert said_by(b, "the firm that built the bridge was bankrupt") == ["Dana Marsh"]  # no "that" of whom
+
+
+def test_a_name_that_never_acts_is_listed_only_when_the_parser_reads_it_as_a_body():
+    b = brief(
+        "The Kestrel Union said its first crew would fly to the Moon in 2027. Its rockets will reach the Moon "
+        "by 2028, and the crew will wait in the lunar Gateway. Funding for the Gateway is short.",
+        "The contract for the lander went to Harbor Robotics in May. A second contract with Harbor Robotics "
+        "runs to 2030. Bids for the HLS program are due in May, and the HLS program may slip.",
+    )
+    assert not {"Moon", "Gateway", "HLS"} & set(names(b))  # a place, a craft and a programme the story is about
+    assert {"Kestrel Union", "Harbor Robotics"} <= set(names(b))  # a firm that never acts is still a party

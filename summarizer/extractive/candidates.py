@@ -4,7 +4,6 @@ patterns over the whole text. `quotes.py` resolves those words to an entity."""
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass
 
@@ -13,6 +12,7 @@ from .clauses import KEEPS_VERB
 from .lexicon import CUE_AS_ACTION, CUE_VERBS
 from .mentions import BODY_NOUNS
 from .sentences import CLAUSE_STOP, INNER_STOP
+from .spans import Spans, paragraph_index
 
 
 def _cue(verb: str) -> str:
@@ -202,34 +202,6 @@ def _subject(m: re.Match, offset: int) -> tuple[str, int]:
     return m.group("who"), offset + m.start("who")
 
 
-class _Spans:
-    """Non-overlapping spans already claimed by a candidate, kept sorted so each check is a
-    binary search, not a scan of every earlier candidate."""
-
-    def __init__(self) -> None:
-        self.starts: list[int] = []
-        self.ends: list[int] = []
-
-    def free(self, start: int, end: int) -> bool:
-        k = bisect.bisect_right(self.starts, start)
-        if k > 0 and self.ends[k - 1] > start:  # the span starting before overlaps
-            return False
-        return not (k < len(self.starts) and self.starts[k] < end)
-
-    def add(self, span: tuple[int, int]) -> None:
-        start, end = span
-        k = bisect.bisect_right(self.starts, start)
-        if k > 0 and self.ends[k - 1] >= start:  # merge with what it touches: the union is what counts
-            k -= 1
-            start = self.starts[k]
-        j = k
-        while j < len(self.starts) and self.starts[j] <= end:
-            end = max(end, self.ends[j])
-            j += 1
-        self.starts[k:j] = [start]
-        self.ends[k:j] = [end]
-
-
 def _last_match(pattern: re.Pattern, text: str) -> re.Match | None:
     """The match whose cue is nearest the end ("That said, the DEA says that ... \"" is the
     DEA's), with the longest speaker before that cue ("U.S. Attorney James Kennedy Jr.", not "Jr.")."""
@@ -239,19 +211,6 @@ def _last_match(pattern: re.Pattern, text: str) -> re.Match | None:
             best = m
         pos = m.start() + 1
     return best
-
-
-def _paragraph_index(text: str):
-    """`bounds(pos)`: (start, end) of the paragraph around `pos`, found by bisecting the
-    newlines once listed, not by scanning a long paragraph again for every cue in it."""
-    breaks = [m.start() for m in re.finditer("\n", text)]
-
-    def bounds(pos: int) -> tuple[int, int]:
-        i = bisect.bisect_left(breaks, pos)
-        start = breaks[i - 1] + 1 if i > 0 else 0
-        return start, breaks[i] if i < len(breaks) else len(text)
-
-    return bounds
 
 
 _AFTER_REACH = 400  # a cue after a quotation ('," said Jane Doe, the ... of ...') is this close
@@ -268,9 +227,9 @@ def _inserted_source(text: str, start: int, end: int):
 
 def _candidates(text: str) -> list[_Candidate]:
     found: list[_Candidate] = []
-    covered = _Spans()
+    covered = Spans()
     free = covered.free
-    bounds = _paragraph_index(text)
+    bounds = paragraph_index(text)
 
     for m in _QUOTE.finditer(text):
         qs, qe = m.span()

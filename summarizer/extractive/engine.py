@@ -8,8 +8,9 @@ from ..hints import Hint, Hints
 from ..models import AgreedPoint, Brief, CitedOutlet, Evidence, Meta, Participant, Position
 from .analysis import Analysis, analyse
 from .entities import Entity, Registry
+from .merged_names import parts_of
 from .other_languages import read as read_other
-from .parsed_entities import kind_of, parts_of, takes_part
+from .parsed_entities import kind_of, takes_part
 from .sentences import sentence_spans
 
 MAX_POSITIONS = 12
