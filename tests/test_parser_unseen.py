@@ -3,7 +3,7 @@ each on invented sentences, both ways."""
 
 from __future__ import annotations
 
-from tests.test_parser import brief, names, said_by, stances
+from tests.test_parser import brief, names, roles, said_by, stances
 
 
 def test_a_line_in_capitals_alone_marks_no_name_but_the_body_still_does():
@@ -205,3 +205,35 @@ def test_a_name_that_never_acts_is_listed_only_when_the_parser_reads_it_as_a_bod
     )
     assert not {"Moon", "Gateway", "HLS"} & set(names(b))  # a place, a craft and a programme the story is about
     assert {"Kestrel Union", "Harbor Robotics"} <= set(names(b))  # a firm that never acts is still a party
+
+
+def test_a_role_is_the_appositive_or_the_title_the_article_writes_and_never_a_bare_courtesy_or_a_clause():
+    b = brief(
+        "“The bridge is safe,” said Rep. Dana Marsh (D-OR), ranking member of the House transport "
+        "subcommittee, during a hearing. “It is not,” responded Harbor Agency administrator Ivo Brandt.",
+        "“We will finish in May,” added Lena Farrow, the acting associate administrator for ports at the agency.",
+        "Mr. Reyes said the audit was late. Mr. Reyes said it would be public.",
+        "In a memo sent by chairman Tom Hale, employees were told that the plant would close. Tom Hale said "
+        "the plant would close.",
+    )
+    r = roles(b)
+    assert "ranking member of the House transport subcommittee" in (r["Dana Marsh"] or "")  # past the party
+    assert r["Ivo Brandt"] == "Harbor Agency administrator"  # the body and the title before the name
+    assert r["Lena Farrow"] == "acting associate administrator for ports at the agency"  # ended by the sentence
+    assert r["Reyes"] is None  # "Mr." says how to address him, not what he does
+    assert "told" not in (r["Tom Hale"] or "")  # ", employees were told" is a clause, not a role
+
+
+def test_a_title_yields_to_an_office_written_out_but_returns_when_those_words_are_a_clause():
+    b = brief(
+        "Gen. Ada Voss, chairman of the joint command, said the base would stay open. Voss said it was safe.",
+        "A Dayton man admitted threatening Sen. Ruth Kell (R-Ohio), the state attorney’s office for the "
+        "northern district announced Monday. Kell said she felt safer.",
+        "Marco Lind, the company’s chief operating officer, said the lander was ready. Lind said it was late.",
+        "Dr. Omar Pike, the most anticipated witness of the week, said little. Pike said he was tired.",
+    )
+    r = roles(b)
+    assert r["Ada Voss"] == "chairman of the joint command"  # an office written out beats "Gen."
+    assert r["Ruth Kell"] == "Sen."  # "the state attorney’s office ... announced Monday" is a clause
+    assert r["Marco Lind"] == "the company’s chief operating officer"  # whose company stays said
+    assert r["Omar Pike"] == "Dr."  # a description, not an office, leaves the title

@@ -14,7 +14,6 @@ from .lexicon import ACTION_WORDS, CAPITALS, DEMONYMS, country_names
 from .media_names import canonical as outlet_canonical
 from .mentions import (
     ACRONYM,
-    APPOSITIVE,
     BODY,
     CUE_WORDS,
     MAX_ANTECEDENT_MENTIONS,
@@ -30,7 +29,7 @@ from .mentions import (
     sentence_initial,
 )
 from .name_context import mark_contexts
-from .sentences import sentence_spans
+from .roles import written_roles
 
 _COMPANY_SUFFIXES = frozenset(
     "Inc. Inc Corp. Corp Co. Co Ltd Ltd. LLC Group Holdings plc PLC AG SA NV Company Corporation".split()
@@ -61,7 +60,7 @@ class Registry:
         self.counts = TextCounts(text)  # word counts of the text, shared by the passes below
         self._build(find_mentions(text, self.counts))
         self._retype()
-        self._appositive_roles()
+        written_roles(self.text, self.entities)
         self._country_names()
         mark_contexts(self.text, self.entities)
 
@@ -243,20 +242,6 @@ class Registry:
                 ent.aliases.discard(ent.name)
                 self.by_alias[ent.name] = ent
                 self._index(ent)
-
-    def _appositive_roles(self) -> None:
-        # "Jane Doe, the chief executive of Initech, said": the appositive is her role.
-        for ent in self.entities:
-            if ent.kind != "person" or ent.role:
-                continue
-            for m in sorted(ent.mentions, key=lambda m: m.start):
-                found = APPOSITIVE.match(self.text, m.end)
-                if found:
-                    # a role ends with its sentence: "a physiologist at Johns Hopkins University. But
-                    # in her view," is the physiologist
-                    role = found.group("role").strip()
-                    ent.role = role[: next(sentence_spans(role))[1]].removesuffix(".")
-                    break
 
     def _retype(self) -> None:
         # "Big Machine": two capitalized words, the first an ordinary word of the text, and no

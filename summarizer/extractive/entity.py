@@ -17,6 +17,9 @@ class Entity:
     aliases: set[str] = field(default_factory=set)
     mentions: list[Mention] = field(default_factory=list)
     role: str | None = None
+    # the one-word title before a name ("Ambassador") that a written-out role replaced; the parse
+    # restores it when the written-out words prove to be a clause (`parsed_entities.sound_roles`)
+    title: str | None = None
     titled: bool = False
     acts: bool = False
 

@@ -48,12 +48,6 @@ ORG_NOUN_BEFORE = (
     r"\b(?:company|firm|group|agency|label|startup|brand|retailer|maker|giant|bank|club|team|network|coalition"
     r"|organization|organisation|publisher|carrier|insurer|airline|automaker|manufacturer)\s+$"
 )
-APPOSITIVE = re.compile(
-    r",[ \t]+(?:the[ \t]+|a[ \t]+|an[ \t]+)?"
-    # (not a clause: ", and he did not clash with ...", ", who did it twice,")
-    r"(?!(?:and|or|but|nor|so|yet|who|whom|whose|which|that|he|she|it|they|we|I|you)\b)"
-    r"(?P<role>(?:[a-z][\w-]*|[A-Z][\w.’'&-]*(?:’s|'s))(?:[ \t]+[\w.’'&-]+){0,8}),"
-)
 #: How many mentions back a pronoun or "the company" may look for what it means.
 MAX_ANTECEDENT_MENTIONS = 80
 MIDDLE_INITIAL = re.compile(r"^[A-Z][a-z]+ [A-Z]\. [A-Z]")

@@ -18,8 +18,9 @@ from collections import Counter
 
 from .entities import Entity, Registry
 from .media_names import canonical as outlet_canonical
-from .mentions import ACRONYM, APPOSITIVE, Mention, is_demonym, is_title
+from .mentions import ACRONYM, Mention, is_demonym, is_title
 from .parse import ACTOR_KINDS, Parse
+from .roles import APPOSITIVE
 
 #: Labels of things that never take part in a story, whatever they are subject of.
 NEVER = frozenset(
@@ -312,23 +313,27 @@ def sound_roles(registry: Registry, parse: Parse) -> None:
             continue
         first = span[0]
         # ("he said", "who did it"): a pronoun that opens its own clause
+        # (but "ranking member of ...": a verb form that modifies the noun is no clause)
         clause = (
-            first.pos_ in _NOT_A_ROLE_START
+            (first.pos_ in _NOT_A_ROLE_START and first.dep_ not in ("amod", "compound"))
             or first.tag_ in _WH_TAGS
             or (first.pos_ == "PRON" and first.dep_ in SUBJECTS)
         )
         # ("According to Swift, her former label Big Machine, which owns ..., is preventing her"):
         # the subject of the sentence's own verb, not an appositive
-        after = any(m.end <= where[0] <= m.end + 3 for m in ent.mentions)  # an appositive, not a title
+        after = any((f := APPOSITIVE.match(registry.text, m.end)) and f.start("role") == where[0] for m in ent.mentions)
         clause = clause or (after and span.root.dep_ in SUBJECTS)
+        # ("sent by chairman Marcelo Claure, employees were told that"): a clause has a verb for its head
+        clause = clause or (after and span.root.pos_ in ("VERB", "AUX"))
         if clause or not any(t.pos_ in ("NOUN", "PROPN") for t in span):
-            ent.role = None
+            ent.role = ent.title  # "Rep." again, not "the U.S. Attorney’s Office ... announced Monday"
             continue
-        inside = [e for s, e, _ in people if where[0] <= s and e <= where[1]]
+        # (a name that ends the role is its object, not another person: "special envoy to Kyiv")
+        inside = [e for s, e, _ in people if where[0] <= s and e < where[1]]
         if inside:
             rest = registry.text[max(inside) : where[1]].strip(" ,")
             rest = re.sub(r"^(?:and|or)\s+", "", rest)
-            ent.role = rest if any(w[:1].isalpha() for w in rest.split()) else None
+            ent.role = rest if any(w[:1].isalpha() for w in rest.split()) else ent.title
 
 
 def kind_of(ent: Entity) -> str:
