@@ -237,3 +237,44 @@ def test_a_title_yields_to_an_office_written_out_but_returns_when_those_words_ar
     assert r["Ruth Kell"] == "Sen."  # "the state attorney’s office ... announced Monday" is a clause
     assert r["Marco Lind"] == "the company’s chief operating officer"  # whose company stays said
     assert r["Omar Pike"] == "Dr."  # a description, not an office, leaves the title
+
+
+def test_a_clause_shorter_than_the_least_the_pattern_reads_ends_with_its_own_sentence():
+    b = brief(
+        "Ivo Brandt said he was fine. The crew went home at noon.",
+        "Sam Reyes said he met Mr. Lind. The talks went on.",
+        "Brandt said the U.S. team won.",
+    )
+    s = stances(b)
+    assert "he was fine" in s["Ivo Brandt"]  # not "he was fine. The crew went home at noon"
+    assert "he met Mr. Lind" in s["Sam Reyes"]  # an abbreviation's stop ends no sentence
+    assert "the U.S. team won" in s["Ivo Brandt"]
+
+
+def test_a_name_spelled_as_a_brand_or_owned_by_a_body_is_no_person_and_no_party():
+    from summarizer.extractive.entity import BRAND_CASE
+
+    b = brief(
+        "SpaceX said its Starship would be ready in May. SpaceX has flown 40 missions this year.",
+        "“It is late,” Gaiman told me. Gaiman still laughs about it.",
+        "Acme Corp said its Lumen subsidiary would sign. Lumen said the deal was fair.",
+    )
+    n = names(b)
+    assert n.get("SpaceX") == "organization"  # an inner capital is a brand's spelling
+    assert "Starship" not in n  # "its Starship": what a body owns
+    assert n.get("Gaiman") == "person"  # one word the parser reads as a person stays one
+    assert "Lumen" in n  # owned once, but it speaks in its own name
+    assert all(BRAND_CASE.fullmatch(w) for w in ("YouTube", "BlackRock", "DeepMind", "FedEx"))
+    assert not any(BRAND_CASE.fullmatch(w) for w in ("McDonald", "DeSantis", "LeBron", "MacArthur", "Lind"))
+
+
+def test_the_body_named_first_in_the_text_is_what_the_agency_said_points_to():
+    # (the first sentence of a text starts at its first letter: its subject is read there too)
+    from summarizer import summarize
+
+    b = summarize(
+        "NASA will fly the Heavy Lift System Block 1B in 2028, the agency said. Boeing builds the core stage.",
+        engine="extractive",
+    )
+    assert said_by(b, "Heavy Lift System Block 1B") == ["NASA"]
+    assert "Heavy Lift System Block" not in names(b)  # a model with its number, not a body

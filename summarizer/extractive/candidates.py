@@ -11,7 +11,7 @@ from ..words import CREDIT
 from .clauses import KEEPS_VERB
 from .lexicon import CUE_AS_ACTION, CUE_VERBS
 from .mentions import BODY_NOUNS
-from .sentences import CLAUSE_STOP, INNER_STOP
+from .sentences import CLAUSE_STOP, INNER_STOP, sentence_spans
 from .spans import Spans, paragraph_index
 
 
@@ -352,6 +352,12 @@ def _candidates(text: str) -> list[_Candidate]:
                 # "she wrote in her letter.", "they said in an email. It is unclear ...": a
                 # circumstance, and the next sentence is not what was said
                 continue
+            _, own_end = next(sentence_spans(stance), (0, len(stance)))
+            if own_end < len(stance) and len(stance[:own_end].split()) >= 3:
+                # "Brandt said he was fine. The team won.": a clause shorter than the least the
+                # pattern reads ends with its own sentence, not with the next one
+                content_end = m.start("content") + content.index(stance) + own_end
+                stance = stance[:own_end].rstrip(" .")
             found.append(_Candidate(who, at, stance, None, m.start(), content_end, ps))
             covered.add((m.start(), content_end))
     for m in _CALLED.finditer(text):

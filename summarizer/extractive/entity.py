@@ -3,11 +3,16 @@ know of it (its kind, role, label, and whether it acts)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .mentions import MIDDLE_INITIAL, Mention, is_title
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+#: One word with a capital after a run of lowercase letters: a brand's spelling ("SpaceX",
+#: "YouTube", "BlackRock"), never a person's, whose inner capitals follow a surname's prefix
+#: ("McDonald", "DeSantis", "LeBron", "MacArthur", "O'Neill").
+BRAND_CASE = re.compile(r"(?!(?:Mc|Mac|Fitz|De|Di|Da|Du|La|Le|Van|Von)[A-Z])[A-Z][a-z]+[A-Z]\w*")
 
 
 @dataclass
@@ -54,6 +59,8 @@ class Entity:
     cited: bool = False
     # how many mentions the parse reads with "the" as their determiner ("the Lakers")
     determined: int = 0
+    # how many mentions "its" or "their" owns ("its Starship")
+    owned: int = 0
 
     @property
     def parsed_org(self) -> bool:
@@ -64,6 +71,8 @@ class Entity:
             return False
         if 2 * self.determined > len(self.mentions) and not self.titled:
             return True  # "the Lakers", "the Thunder": a team or a firm; no person's name takes "the"
+        if BRAND_CASE.fullmatch(self.name) and not self.titled:
+            return True  # "SpaceX said", whatever the parser labels it
         votes = self.label_votes
         # "Eastern Michigan rolled past Northern Illinois": a place's name that acts is a team, a
         # school or a firm, not a person

@@ -118,7 +118,7 @@ def label_entities(registry: Registry, parse: Parse) -> None:
     for ent in registry.entities:
         votes: Counter[str] = Counter()
         proper = subject = passive = False
-        determined = qualifying = measured = parsed = 0
+        determined = owned = qualifying = measured = parsed = 0
         titled = [m for m in ent.mentions if m.role] if ent.kind == "person" else []
         longer = [x for m in titled if (x := _in_longer_name(m, registry.text, starts, ents)) is not None]
         # a surname the article uses alone marks a person, whatever the parser reads around it
@@ -134,7 +134,10 @@ def label_entities(registry: Registry, parse: Parse) -> None:
             parsed += 1
             measured += _unit(head)
             # "the Lakers", "the Thunder": no person's name takes "the"
-            determined += any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
+            # (nor "its" or "their": "its Starship", "their Falcon 9", a thing a body owns)
+            owns = any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in head.children)
+            owned += owns
+            determined += owns or any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
             qualifying += head.dep_ == "compound"  # "Browns player": a team's name qualifies
             # "Russia signed", "China and Russia agreed" (a conjunct of the subject acts too)
             while head.dep_ == "conj" and head.head.i != head.i:
@@ -151,7 +154,7 @@ def label_entities(registry: Registry, parse: Parse) -> None:
         # (and so does one a verb is done to: "Marcus Childers was intercepted three times")
         person = ent.label in ("PERSON", "PER")
         ent.acts = (subject and (ent.acts or person)) or (passive and person)
-        ent.determined = determined
+        ent.determined, ent.owned = determined, owned
         # (most, not all: "a 2.1 GW floating project" hangs the number on the project)
         ent.qualifier_only = ent.qualifier_only or 2 * measured > parsed
         if (
@@ -186,7 +189,11 @@ def add_missed(registry: Registry, parse: Parse) -> None:
         if not any(acts for _, _, acts, _ in mentions):
             continue
         labels = Counter(label for *_, label in mentions)
-        ent = registry.add(name, ACTOR_KINDS[labels.most_common(1)[0][0]])
+        kind = ACTOR_KINDS[labels.most_common(1)[0][0]]
+        # a story names a person in full, or with a title, at least once; a single word that never
+        # gets either and still acts is a body's name the parser took for a person ("SpaceX said",
+        # "Lowe’s has"), as the rules take any one-word name that speaks
+        ent = registry.add(name, "organization" if kind == "person" and " " not in name else kind)
         ent.mentions += [Mention(name, s, e) for s, e, _, _ in mentions]
         ent.label, ent.label_votes = labels.most_common(1)[0][0], dict(labels)
         ent.proper = ent.subject = ent.acts = True
@@ -359,6 +366,8 @@ def takes_part(ent: Entity, named: bool) -> bool | None:
         return False  # "Eventually", "Operating": capitalized words, not names
     if ent.kind == "person" and any(ch.isdigit() for ch in ent.name):
         return False  # "Brent LCOc1": a market code, not a name; no person's name holds a digit
+    if 2 * ent.owned >= len(ent.mentions) and not named:
+        return False  # "SpaceX said its Starship would be ready": what a body owns, not a party
     if ent.in_longer_name and not named:
         return False  # "Star [Harbor Rising]": the tail of a film's or a hospital's name
     never = NEVER - NAME_LIKE if ent.kind == "person" and " " in ent.name else NEVER

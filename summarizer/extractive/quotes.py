@@ -99,9 +99,16 @@ def _by_role(reg: Registry, who: str, at: int, quoted) -> Entity | None:
     return None
 
 
+def _sentence_start(text: str, at: int) -> int:
+    """Where the sentence holding `at` starts: after the last ". " or line break before it."""
+    stop = text.rfind(". ", 0, at)
+    # (no full stop before it: the text's first sentence starts at 0, not at the second letter)
+    return max(stop + 2 if stop >= 0 else 0, text.rfind("\n", 0, at) + 1)
+
+
 def _sentence_subject(text: str, reg: Registry, at: int) -> Entity | None:
     """The entity named at the start of the sentence holding `at`, if any."""
-    start = max(text.rfind(". ", 0, at) + 2, text.rfind("\n", 0, at) + 1, 0)
+    start = _sentence_start(text, at)
     m = _LEADING_NAME.match(text, start, at)
     if not m or m.end(1) >= at:
         return None
@@ -111,7 +118,7 @@ def _sentence_subject(text: str, reg: Registry, at: int) -> Entity | None:
 def _previous_subject(text: str, reg: Registry, at: int) -> Entity | None:
     """The entity named at the start of the sentence before the one holding `at`, in the same
     paragraph: '"Young, in his testimony, criticized ... "...," he said' is Young's."""
-    here = max(text.rfind(". ", 0, at) + 2, text.rfind("\n", 0, at) + 1, 0)
+    here = _sentence_start(text, at)
     paragraph = text.rfind("\n", 0, at) + 1
     if here <= paragraph:
         return None
@@ -150,7 +157,7 @@ def _person_after(reg: Registry, start: int, stop: int) -> tuple[Entity, int] | 
 def _pair_before(text: str, reg: Registry, at: int) -> list[Entity]:
     """Persons named as 'X and Y' in the sentence before `at` (what a bare 'they' points to)."""
     prev_end = len(text[:at].rstrip())
-    prev_start = max(text.rfind(". ", 0, prev_end - 1) + 2, text.rfind("\n", 0, prev_end) + 1)
+    prev_start = _sentence_start(text, prev_end - 1)
     m = _NAME_PAIR.search(text, prev_start, prev_end)
     if not m:
         return []
