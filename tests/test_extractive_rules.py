@@ -275,11 +275,11 @@ def test_a_designation_a_model_number_or_a_places_code_is_a_label_not_an_actor()
 
     reg = Registry(
         "Headline\n\nHarbor United won the cup in May, and Harbor United now meet the winners: Path C, Group F.\n\n"
-        "Engineers tested the Corvane Block 1B twice, and the Corvane Block 1B flew. Fans went to the Harlow Expo "
+        "Engineers tested the Corvane Kite 1B twice, and the Corvane Kite 1B flew. Fans went to the Harlow Expo "
         "2031 in June. The band plays Salem, OR and Tampa, FL in June, with Ivo Brandt, Mara Lind and Otto Rask."
     )
     labels = {e.name for e in reg.entities if e.qualifier_only}
-    assert {"Group F.", "Corvane Block", "Harlow Expo", "OR", "FL"} <= labels, labels
+    assert {"Group F.", "Corvane Kite", "Harlow Expo", "OR", "FL"} <= labels, labels
     assert not {"Harbor United", "Ivo Brandt", "Mara Lind", "Otto Rask"} & labels
 
 

@@ -121,6 +121,9 @@ _ADDRESSEE = (
 )
 _FIRST_SENTENCE = re.compile(r"([^.!?]+)[.!?]\s+[A-Z“\"]")
 _NEXT_SPEAKER = re.compile(rf",?\s+(?:and|but|while|whereas)\s+{_SPEAKER}\s+{_AUX}(?:{_CUE})\b")
+#: A named speaker and a speech cue right before a reported clause's subject: "Urso said (that) "
+_REPORTER = re.compile(rf"(?<![\w’'.-])(?P<who>{_NAME})\s+{_AUX}(?:said|says|told\s+\w+)\s+(?:that\s+)?$")
+_PASSIVE = re.compile(r"\b(?:is|are|was|were|been|being)\s+$")
 _SOURCE_TAIL = re.compile(r",\s+(?:according\s+to|as\s+reported\s+by|citing)\s+.*$")
 _REPORTED = re.compile(
     rf"(?<![\w’'.&-]){_SPEAKER}(?<![’']s)(?:,(?P<appos>{_APPOS}),)?\s+{_AUX}"
@@ -287,16 +290,11 @@ def _candidates(text: str) -> list[_Candidate]:
         clause = _CLAUSE_BEFORE.search(text, max(ps, m.start() - 400), m.start())
         if clause is None or not free(clause.start(), m.end()):
             continue
+        start, stance = clause.start(), clause.group(0)
+        if start == ps and (credit := CREDIT.match(stance)) is not None:
+            start, stance = ps + credit.end(), stance[credit.end() :]  # "ROME (Reuters) - Italy expects"
         found.append(
-            _Candidate(
-                m.group("who"),
-                m.start("who"),
-                " ".join(clause.group(0).split()).strip(" ."),
-                None,
-                clause.start(),
-                m.end(),
-                ps,
-            )
+            _Candidate(m.group("who"), m.start("who"), " ".join(stance.split()).strip(" ."), None, start, m.end(), ps)
         )
         covered.add((clause.start(), m.end()))
 
@@ -338,6 +336,8 @@ def _candidates(text: str) -> list[_Candidate]:
     pos = 0
     while (m := _REPORTED.search(text, pos)) is not None:
         pos = m.end()
+        if _PASSIVE.search(text, max(0, m.start("cue") - 12), m.start("cue")) and not m.group("cue").endswith("ing"):
+            continue  # "since it was announced last year": what was said, not who said it
         content_end = m.end("content")
         # "X rejected the offer, and Y said it was sorry": the next speaker's clause is not X's
         if (nxt := _NEXT_SPEAKER.search(text, m.start("content"), content_end)) is not None:

@@ -31,6 +31,13 @@ from .mentions import (
 from .name_context import mark_contexts
 from .roles import written_roles
 
+_INITIAL_WORD = re.compile(r"[A-Z]\.")
+
+
+def _without_initials(words: list[str]) -> list[str]:
+    return [w for w in words if not _INITIAL_WORD.fullmatch(w)]
+
+
 _COMPANY_SUFFIXES = frozenset(
     "Inc. Inc Corp. Corp Co. Co Ltd Ltd. LLC Group Holdings plc PLC AG SA NV Company Corporation".split()
 )
@@ -272,6 +279,15 @@ class Registry:
             # named again without its country
             for ent in self._by_country_tail.get(name, ()):
                 if ent.kind != "person" and ent.name.endswith(" " + name):
+                    return ent
+        if len(words) > 1 and words[-1] in self._by_part:
+            # "Donald J. Trump" for "Donald Trump", and back: one person, with or without the initial
+            # (not "George W. Bush" for "George H. W. Bush": two initials that differ, two people)
+            bare = _without_initials(words)
+            for ent in self._by_part[words[-1]]:
+                theirs = ent.name.split()
+                just_one = (len(bare) < len(words)) != (len(_without_initials(theirs)) < len(theirs))
+                if ent.kind == "person" and just_one and _without_initials(theirs) == bare:
                     return ent
         if len(words) == 1 and ACRONYM.match(name):
             # "DEA" for "Drug Enforcement Administration", "CBP" for "Customs and Border Protection"

@@ -77,7 +77,9 @@ class Entity:
         # "Eastern Michigan rolled past Northern Illinois": a place's name that acts is a team, a
         # school or a firm, not a person
         acting_place = set(votes) <= _PLACE_LABELS and self.subject  # (an idle "City Hall" is a place)
-        return bool(votes) and (set(votes) == {"ORG"} or acting_place) and not self.person_like
+        # (most of its labels, none a person's: "Japan's Nippon Steel" is once a FAC)
+        body = votes.get("ORG", 0) * 2 > sum(votes.values()) and not {"PERSON", "PER"} & set(votes)
+        return bool(votes) and (body or acting_place) and not self.person_like
 
     @property
     def first(self) -> Mention:

@@ -349,6 +349,9 @@ PLACE_WORDS = {
     "Street", "Avenue", "Road", "Boulevard", "Square", "Airport", "Station", "Bridge",
     "Cup", "Finals", "Final", "Open", "Championship", "Championships", "Games", "Olympics", "Amendment",
     "Act", "Bill", "Treaty", "Wars", "Realm", "Room", "Stadium", "Arena", "Theater", "Theatre",
+    # a site, a craft or a product line: "Michoud Assembly Facility", "Space Launch System Block"
+    "Facility", "Complex", "System", "Block", "Module", "Rocket", "Telescope", "Satellite", "Spacecraft",
+    "Lander", "Rover", "Capsule",
 }  # fmt: skip
 
 GROUP_WORDS = {"Coalition", "Movement", "Alliance", "Protesters", "Campaign", "Front", "Brigade"}

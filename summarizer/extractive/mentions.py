@@ -302,6 +302,10 @@ def _mention(counts: TextCounts, raw: str, at: int) -> Mention | None:
         else:
             break
     tokens = tokens[i:]
+    if role and len(tokens) == 1 and all(t in country_names() for t in role):
+        # "U.S. Steel", "US Airways": a country's name before one word is a firm's name, not a
+        # title (a title follows the country: "US President Joe Biden")
+        return _whole(text, [*role, *tokens], at, raw)
     if len(tokens) == 1 and tokens[0] in country_names():
         # "US" and "U.S." are title words ("US President Joe Biden") but alone they name the
         # country: "the US is seeking his extradition"

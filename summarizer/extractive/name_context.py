@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from .lexicon import PLACE_WORDS
 from .mentions import BODY, CONNECTORS, Mention, verb_like
 
 if TYPE_CHECKING:
@@ -26,6 +27,31 @@ _DESIGNATION = re.compile(r".+\s[A-Z]\.?")
 #: A year or a model code right after the name: "Euro 2020", "Block 1B", "Boeing 737" (a number
 #: with a comma after it goes on the sentence: "the Forum 1000, a club").
 _MODEL_NUMBER = re.compile(r"[ \t]+(?:\d{3,}|\d+[A-Za-z]+)\b(?!,)")
+
+
+#: An acronym and the words it stands for, either way round: "the exploration upper stage (EUS)",
+#: "its SLS (Space Launch System) rocket". (Bounded: one pass over the text, whatever it holds.)
+_DEFINED = re.compile(
+    r"(?P<long>(?:[\w’'-]{1,40}[ \t]+){1,8})\((?P<short>[A-Z][A-Z0-9]{1,7})\)"
+    r"|(?<![\w-])(?P<short2>[A-Z][A-Z0-9]{1,7})[ \t]+\((?P<long2>[^()\n]{3,80})\)"
+)
+
+
+def _defined_things(text: str) -> set[str]:
+    """Acronyms the text spells out as a thing, not a body: in lowercase words ("the interim
+    cryogenic propulsion stage (ICPS)"), or ending in a site's, a craft's or a work's word
+    ("Space Launch System"). "the Committee on Foreign Investment in the U.S. (CFIUS)" is a body."""
+    things: set[str] = set()
+    for m in _DEFINED.finditer(text):
+        short = m.group("short") or m.group("short2")
+        words = (m.group("long") or m.group("long2")).split()
+        if m.group("long"):
+            words = words[-len(short) :]  # "called the interim cryogenic propulsion stage": the last four
+        if [w[0].lower() for w in words] != [c.lower() for c in short]:
+            continue  # not what the letters stand for: "Stellantis (NYSE:STLA)", "a rival (AMD)"
+        if all(w.islower() for w in words) or words[-1] in PLACE_WORDS:
+            things.add(short)
+    return things
 
 
 #: Nouns a name qualifies when it names an undertaking, not a body that acts.
@@ -59,9 +85,11 @@ def _qualifies(text: str, m: Mention) -> bool:
 
 def mark_contexts(text: str, entities: list[Entity]) -> None:
     """Set `modifier_only`, `qualifier_only` and `quoted_title` on every entity."""
+    things = _defined_things(text)
     for ent in entities:
         ent.modifier_only = _modifier_only(text, ent)
         designation = _DESIGNATION.fullmatch(ent.name) is not None  # whatever its stray aliases ("Path")
+        designation = designation or ent.name in things  # "the exploration upper stage (EUS)"
         ent.qualifier_only = designation or all(_qualifies(text, m) for m in ent.mentions)
         # a name every mention of which in full is all a quotation holds names a work (a stray
         # alias, "Long" opening a sentence, says nothing of the title)

@@ -18,6 +18,7 @@ from .candidates import (
     _PAIR_BEFORE,
     _PERSON_NOMINAL,
     _QUOTE,
+    _REPORTER,
     _TITLE,
     INSERTED_ACCORDING,
     MAX_ROLE_CANDIDATES,
@@ -125,6 +126,36 @@ def _previous_subject(text: str, reg: Registry, at: int) -> Entity | None:
     return _sentence_subject(text, reg, here - 2)
 
 
+#: A sentence that opens on a thing, not a body or a person: "The lawsuit, filed on March 19 ..."
+_THING_SUBJECT = re.compile(r"\s*[Tt]he\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*(?=[\s,])")
+
+
+def _it_means_a_thing(text: str, at: int) -> bool:
+    """Whether an "it" opening the sentence at `at` goes on from a thing the sentence before opened
+    on: "The lawsuit ... accused Stephanopoulos. It said the statements ..." is the lawsuit's,
+    not the court's named inside it."""
+    # (the sentences of the paragraph so far, abbreviation-aware, "in U.S. District Court" goes on;
+    # read back a bounded way, so a long paragraph of "It said" is not re-read for each one)
+    paragraph = max(text.rfind("\n", 0, at) + 1, at - 600)
+    before = list(sentence_spans(text[paragraph : at + 1]))
+    if len(before) < 2 or paragraph + before[-1][0] != at:
+        return False
+    m = _THING_SUBJECT.match(text, paragraph + before[-2][0], at)
+    return m is not None and re.fullmatch(_NOMINAL, m.group(0).strip()) is None
+
+
+#: The words between a speaker and the one they address: " told ", " has since informed ".
+_TO_WHOM = re.compile(r"\s+(?:\w+\s+){0,2}?(?:told|tells|informed|informs|warned|warns|assured|assures|notified)\s+$")
+
+
+def _addressed(text: str, reg: Registry, c: _Candidate, ent: Entity) -> bool:
+    """Whether `ent` is whom the candidate's speaker addresses: "The panel told Kanto Steel"."""
+    after = c.who_at + len(c.who)
+    return any(
+        e is ent and _TO_WHOM.fullmatch(text, after, start) for start, _, e in reg.mentions_between(after, after + 60)
+    )
+
+
 def _closing_subject(text: str, reg: Registry, paragraph: int) -> Entity | None:
     """The entity named at the start of the last sentence of the paragraph before `paragraph`."""
     end = paragraph
@@ -183,6 +214,11 @@ def find_attributions(text: str, reg: Registry, *, english: bool = True) -> list
         if c.who is None:
             orphans.append(c)
             continue
+        if re.fullmatch(_NOMINAL, c.who) and (outer := _REPORTER.search(text, max(0, c.who_at - 80), c.who_at)):
+            # "Urso said the government wanted Stellantis to pledge '...'": the body inside a
+            # reported clause is what the named speaker says of it; the stance is the speaker's
+            if _resolve(reg, outer.group("who")) is not None:
+                c.stance, c.who, c.who_at = f"{c.who} {c.stance}", outer.group("who"), outer.start("who")
         if _OWNER.match(text, c.who_at + len(c.who)):
             continue  # "Austria's interior minister said": the country owns the speaker, it does not speak
         inserted = INSERTED_ACCORDING.search(text, max(0, c.who_at - 30), c.who_at) and text.startswith(
@@ -200,6 +236,8 @@ def find_attributions(text: str, reg: Registry, *, english: bool = True) -> list
             if group is not None:
                 last_speaker = group
                 found.append(Attribution(group, c.stance, c.quote, c.start, c.end))
+            continue
+        if c.who == "It" and _it_means_a_thing(text, c.who_at):
             continue
         person_nominal = re.fullmatch(_PERSON_NOMINAL, c.who) is not None and reg.resolve(c.who.split()[-1]) is None
         if c.who.lower() in PRONOUNS or re.fullmatch(_NOMINAL, c.who) or person_nominal:
@@ -230,6 +268,9 @@ def find_attributions(text: str, reg: Registry, *, english: bool = True) -> list
                 speaker = closing
             else:
                 speaker = last_speaker if last_speaker in recent else (recent[0] if recent else None)
+            if speaker is not None and _addressed(text, reg, c, speaker):
+                # "The panel told Kanto Steel that ...": whom it told is not who "the panel" is
+                speaker = next((r for r in recent if r is not speaker), None)
             if speaker is not None and gender:
                 reg.learn_gender(speaker, gender)  # "Brandt ... He added": Brandt is male from now on
         else:
