@@ -100,3 +100,39 @@ def test_a_name_with_and_without_its_middle_initial_is_one_person_but_two_initia
     n = names(b)
     assert len([x for x in n if "Trump" in x]) == 1
     assert {"George W. Bush", "George H. W. Bush"} <= set(n)
+
+
+def test_a_deal_only_planned_denied_or_done_under_deals_in_general_is_no_agreement():
+    b = brief(
+        "Harbor and Kestrel ministries to sign fisheries agreement",
+        "Norland and Vesta will sign the deals on fisheries in the coming months, minister Ivo Brandt said.",
+        "Minister Ivo Brandt denied on Monday that an agreement had been concluded with Vesta.",
+        "Norland grain is supplied to Vesta under commercial contracts as well.",
+        "Norland and Vesta signed a fisheries accord in Oslo on Tuesday.",
+    )
+    points = [a.point for a in b.agreed_points]
+    assert len(points) == 1 and "signed a fisheries accord" in points[0], points  # only the deal that was made
+
+
+def test_a_portfolio_after_of_is_no_person_and_an_arabic_article_stays_in_the_name():
+    b = brief(
+        "The Harbor Minister of Planning, Khalid Samir al-Rawi, denied on Monday that the port would close.",
+        "Al-Rawi said in an interview that the port would stay open.",
+        "The United Nations Secretary-General Ana Reyes said the talks would go on.",
+    )
+    n = names(b)
+    assert "Planning" not in n  # "Minister of Planning": a portfolio
+    assert n.get("Khalid Samir al-Rawi") == "person" and "Al-Rawi" not in n  # one person, both forms
+    assert said_by(b, "the port would stay open") == ["Khalid Samir al-Rawi"]
+    assert n.get("Ana Reyes") == "person"  # "Secretary-General" is a title
+    assert not any("United Nations Secretary" in x for x in n)
+
+
+def test_a_document_named_in_capitals_is_no_participant():
+    b = brief(
+        "The Norland-Vesta Memorandum of Understanding must become specific agreements, minister Ivo Brandt "
+        "said. The Harbor Accord was signed in May. Norland said the Harbor Accord would hold.",
+    )
+    n = names(b)
+    assert not any("Memorandum" in x or "Accord" in x for x in n)
+    assert "Norland" in n

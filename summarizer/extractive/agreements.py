@@ -22,7 +22,9 @@ from .quotes import Attribution
 from .sentences import sentence_spans
 
 #: A deal only possible or wished for: "would sign", "hopes to reach a deal", "if they agree".
-MODALS = frozenset({"would", "could", "might", "may", "should", "must"})
+MODALS = frozenset({"would", "could", "might", "may", "should", "must", "will", "shall"})
+#: A reporting verb that says its clause is false: "denied that an agreement had been concluded".
+DENYING = frozenset({"deny", "dispute", "refute"})
 WISHING = frozenset(
     "hope seek aim try want plan expect intend need push prepare propose consider attempt threaten urge "
     "ask call press negotiate discuss work struggle wish offer".split()
@@ -79,7 +81,11 @@ def _made(verb, noun=None) -> bool:
             c.dep_ in ("det", "amod") and c.lemma_.lower() in UNREAL_DETERMINERS for c in deal.children
         ):
             return False  # "reached no deal", "any trade deal", "a possible accord"
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and verb.dep_ in ("ROOT", "acl", "relcl"):
+        return False  # "Ministries to sign agreement": a headline's plan, not a deal made
     for i, (tok, subordinate) in enumerate(_governors(verb)):
+        if tok.dep_ == "ccomp" and _is_one_of(tok.head, DENYING):
+            return False  # "denied on Monday that an agreement had been concluded"
         if i and subordinate and _is_one_of(tok, WISHING | REFUSING):
             return False  # "hopes to reach a deal", "refused to sign", "talks aimed at a truce"
         for child in tok.children:

@@ -33,7 +33,12 @@ MAX_CLAUSE_CHARS = 1_000
 # A name is at most MAX_NAME_TOKENS words: unbounded, "Mr. Mr. Mr. ..." would be re-read from
 # every capital letter (quadratic time on hostile text).
 MAX_NAME_TOKENS = 8
-_NAME = rf"[A-Z][\w'’.-]{{0,40}}(?:[ \t]+(?:[A-Z][\w'’.-]{{0,40}}|de|van|von|bin|al)){{0,{MAX_NAME_TOKENS - 1}}}"
+# (an Arabic name's article is lowercase inside it: "Khaled Battal al-Najm")
+_ARTICLE_NAME = r"(?:al|el|ad|ash|as|az)-[A-Z][\w'’-]{0,40}"
+_NAME = (
+    rf"[A-Z][\w'’.-]{{0,40}}(?:[ \t]+(?:[A-Z][\w'’.-]{{0,40}}|de|van|von|bin|al|{_ARTICLE_NAME}))"
+    rf"{{0,{MAX_NAME_TOKENS - 1}}}"
+)
 # "the company said": a nominal reference resolves like "it", to the organization just named
 _NOMINAL = (
     r"[Tt]he\s+(?:company|firm|agency|group|league|club|team|government|ministry|department|bank|union|party"

@@ -72,10 +72,17 @@ def deal_cue(tok) -> tuple[object, object | None] | None:
         if child.dep_ == "prep" and word in ("in", "to", "under"):
             # "bought the studio in a deal worth $4bn", "added five companies to a contract"
             deal = next((g for g in child.children if g.dep_ == "pobj" and g.lemma_.lower() in _NAMED_DEALS), None)
-            if deal is not None:
+            # (not acts under deals in general: "grain is supplied under commercial contracts")
+            generic = deal is not None and word == "under" and (deal.tag_ == "NNS" or not _determined(deal))
+            if deal is not None and not generic:
                 return tok, deal
     deal = deal_object(tok)
     return (tok, deal) if lemma in CONCLUDING_A_DEAL and deal is not None else None
+
+
+def _determined(noun) -> bool:
+    """ "the agreement", "a contract", "its deal": one deal, not deals in general."""
+    return any(c.dep_ in ("det", "poss") for c in noun.children)
 
 
 def _signs_a_deal(verb) -> bool:

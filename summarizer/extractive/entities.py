@@ -141,7 +141,8 @@ class Registry:
             if len(words) > i + 1 and (country in countries or country in DEMONYMS):
                 tails.append((" ".join(words[i:]), self._by_country_tail))
         for key, table in [
-            *((w, self._by_part) for w in set(ent.name.split())),
+            # ("al-Najm" is filed as "Al-Najm" too: a sentence capitalizes it)
+            *((w, self._by_part) for w in {*words, *(w[0].upper() + w[1:] for w in words if w[0].islower())}),
             (initials, self._by_initials),
             *tails,
         ]:
@@ -197,7 +198,8 @@ class Registry:
                     kind = kind_of(name)
                     if kind == "place":
                         continue
-                    if kind == "unknown" and m.role and len(name.split()) == 1:
+                    # ("Minister of Planning": a portfolio, not a person titled "Minister of")
+                    if kind == "unknown" and m.role and len(name.split()) == 1 and not m.role.endswith((" of", " for")):
                         kind = "person"  # "President Putin"
                     elif kind == "unknown" and re.search(ORG_NOUN_BEFORE, self.text[max(0, m.start - 30) : m.start]):
                         kind = "organization"  # "beauty company Coty"
@@ -301,7 +303,7 @@ class Registry:
             # alone names a person only when nothing else claims the word
             ranked: list[tuple[int, Entity]] = []
             for ent in self._by_part.get(name, ()):
-                parts = [p for p in ent.name.split() if p not in SUFFIXES]
+                parts = [p[0].upper() + p[1:] for p in ent.name.split() if p not in SUFFIXES]
                 if len(parts) < 2:
                     continue
                 if ent.kind == "person" and name == parts[-1]:

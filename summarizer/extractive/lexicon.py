@@ -14,6 +14,7 @@ TITLES = {
     "defence",
     "finance",
     "secretary",
+    "secretary-general",
     "senator",
     "sen.",
     "rep.",
@@ -352,6 +353,8 @@ PLACE_WORDS = {
     # a site, a craft or a product line: "Michoud Assembly Facility", "Space Launch System Block"
     "Facility", "Complex", "System", "Block", "Module", "Rocket", "Telescope", "Satellite", "Spacecraft",
     "Lander", "Rover", "Capsule",
+    # a document: "Iran-China Memorandum of Understanding", "the Paris Agreement"
+    "Understanding", "Agreement", "Accord", "Protocol", "Memorandum",
 }  # fmt: skip
 
 GROUP_WORDS = {"Coalition", "Movement", "Alliance", "Protesters", "Campaign", "Front", "Brigade"}

@@ -26,7 +26,8 @@ from .sentences import ABBREVIATIONS
 
 # A name's word is at most 40 characters: bounded, so a hostile 40 KB "word" cannot make every
 # capital letter in it the start of a fresh scan.
-_TOKEN = r"(?:[A-Z][\w'’.&-]{0,40}|[A-Z]\.)"
+# (and an Arabic name's article, lowercase inside a name: "Khaled Battal al-Najm")
+_TOKEN = r"(?:[A-Z][\w'’.&-]{0,40}|[A-Z]\.|(?<=[ \t])(?:al|el|ad|ash|as|az)-[A-Z][\w'’-]{0,40})"
 _CONNECT = (
     r"(?:of|for|and|de|del|della|van|von|der|al|bin|la|le|du|&"
     r"|(?:(?<=Committee[ \t])|(?<=Council[ \t])|(?<=Commission[ \t]))on)"  # "Committee on Intelligence"

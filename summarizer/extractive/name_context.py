@@ -90,7 +90,10 @@ def mark_contexts(text: str, entities: list[Entity]) -> None:
         ent.modifier_only = _modifier_only(text, ent)
         designation = _DESIGNATION.fullmatch(ent.name) is not None  # whatever its stray aliases ("Path")
         designation = designation or ent.name in things  # "the exploration upper stage (EUS)"
-        ent.qualifier_only = designation or all(_qualifies(text, m) for m in ent.mentions)
+        # (a person's name of three words is no place's qualifier: "the Minister of Planning,
+        # Khaled Battal al-Najm, denied")
+        long_name = ent.kind == "person" and len(ent.name.split()) > 2
+        ent.qualifier_only = designation or (not long_name and all(_qualifies(text, m) for m in ent.mentions))
         # a name every mention of which in full is all a quotation holds names a work (a stray
         # alias, "Long" opening a sentence, says nothing of the title)
         full = [m for m in ent.mentions if m.text == ent.name] or ent.mentions

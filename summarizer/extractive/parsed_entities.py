@@ -17,6 +17,7 @@ import re
 from collections import Counter
 
 from .entities import Entity, Registry
+from .lexicon import PLACE_WORDS
 from .media_names import canonical as outlet_canonical
 from .mentions import ACRONYM, Mention, is_demonym, is_title
 from .parse import ACTOR_KINDS, Parse
@@ -239,12 +240,14 @@ def _counterparty(token) -> bool:
 def _new_name(registry: Registry, name: str) -> bool:
     """A name the patterns did not file, in any form: no word of it names a filed entity (so not
     "Ms Persson" beside "Anna Persson", nor "Trump's Made-for-TV Trade"), every word is
-    capitalized (not "a White House", "iPhones"), no digit, and no outlet (outlets are cited,
-    their own section)."""
+    capitalized (not "a White House", "iPhones"), no digit, no outlet (outlets are cited,
+    their own section), and not the setting, craft or document the patterns skip ("the Harbor
+    Accord was signed")."""
     words = name.replace("’s", " ").replace("'s", " ").split()
     return (
         bool(words)
         and all(w[0].isupper() for w in words)
+        and not (len(words) > 1 and words[-1] in PLACE_WORDS)
         and not any(ch.isdigit() or ch in ",;" for ch in name)
         and registry.resolve(name) is None
         and not any(w in registry.name_parts for w in words)
