@@ -60,6 +60,7 @@ class Registry:
         self._by_initials: dict[str, list[Entity]] = {}
         self._by_of_tail: dict[str, list[Entity]] = {}  # "Homeland Security" -> "Department of Homeland Security"
         self._by_country_tail: dict[str, list[Entity]] = {}  # "Foreign Ministry" -> "Chinese Foreign Ministry"
+        self._by_bare: dict[str, list[Entity]] = {}  # "Donald Trump" -> "Donald J. Trump"
         self._order: dict[int, int] = {}
         self._filed: set[tuple[int, str, int]] = set()
         #: Written forms that name a group around a name, not the name: "Supporters of Ivo Brandt".
@@ -104,7 +105,7 @@ class Registry:
             for alias, filed in list(self.by_alias.items()):
                 if filed is ent:
                     self.by_alias[alias] = into
-            for table in (self._by_part, self._by_initials, self._by_of_tail, self._by_country_tail):
+            for table in (self._by_part, self._by_initials, self._by_of_tail, self._by_country_tail, self._by_bare):
                 for filed in table.values():
                     if ent in filed:
                         filed.remove(ent)
@@ -144,6 +145,7 @@ class Registry:
             # ("al-Najm" is filed as "Al-Najm" too: a sentence capitalizes it)
             *((w, self._by_part) for w in {*words, *(w[0].upper() + w[1:] for w in words if w[0].islower())}),
             (initials, self._by_initials),
+            (" ".join(_without_initials(words)), self._by_bare),
             *tails,
         ]:
             filed = table.setdefault(key, [])
@@ -282,11 +284,11 @@ class Registry:
             for ent in self._by_country_tail.get(name, ()):
                 if ent.kind != "person" and ent.name.endswith(" " + name):
                     return ent
-        if len(words) > 1 and words[-1] in self._by_part:
+        if len(words) > 1:
             # "Donald J. Trump" for "Donald Trump", and back: one person, with or without the initial
             # (not "George W. Bush" for "George H. W. Bush": two initials that differ, two people)
             bare = _without_initials(words)
-            for ent in self._by_part[words[-1]]:
+            for ent in self._by_bare.get(" ".join(bare), ()):
                 theirs = ent.name.split()
                 just_one = (len(bare) < len(words)) != (len(_without_initials(theirs)) < len(theirs))
                 if ent.kind == "person" and just_one and _without_initials(theirs) == bare:
