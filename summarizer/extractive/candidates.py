@@ -122,7 +122,8 @@ _TOLD_WHOM = re.compile(r"^\s*(?:(?:the|his|her|their|its)\s+)?[a-z]+(?:\s+and\s
 # Whom a speaker "told": a name or a plain noun, skipped so the stance starts at "that".
 _ADDRESSEE = (
     r"(?:(?<=told\s)(?:the\s+)?(?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}|reporters|journalists|lawmakers"
-    r"|police|investigators|officials|supporters|members|[a-z]+(?:\s+and\s+[a-z]+)?)\s+(?=(?:on\s+\w+\s+)?(?:in\s+\w+\s+\w+\s+)?that\b))?"
+    r"|police|investigators|officials|supporters|members|[a-z]+(?:\s+and\s+[a-z]+)?)"
+    r"\s+(?=(?:on\s+\w+\s+)?(?:in\s+\w+\s+\w+\s+)?that\b))?"
 )
 _FIRST_SENTENCE = re.compile(r"([^.!?]+)[.!?]\s+[A-Z“\"]")
 _NEXT_SPEAKER = re.compile(rf",?\s+(?:and|but|while|whereas)\s+{_SPEAKER}\s+{_AUX}(?:{_CUE})\b")
