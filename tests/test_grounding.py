@@ -18,6 +18,15 @@ def test_exact_match_records_offsets():
     assert ARTICLE[ev.start : ev.end] == "Sergey Lavrov met" == ev.quote
 
 
+def test_exact_match_prefers_the_name_as_whole_words():
+    # invented: the country's name first occurs inside its adjective, then alone
+    text = "Gunmen hit a Veltrian museum.\nVeltria mourned on Friday."
+    ev = ArticleIndex(text).locate("Veltria")
+    assert (ev.start, text[ev.start : ev.end + 1]) == (text.index("Veltria "), "Veltria ")
+    # a quote found only inside a longer word still grounds, where it occurs
+    assert ArticleIndex("Veltrians wept.").locate("Veltria").start == 0
+
+
 def test_normalized_match_folds_quotes_dashes_space_and_case():
     ev = ArticleIndex(ARTICLE).locate('he condemned "unlawful sanctions" - which he said violated international norms')
     assert ev.match == "normalized"

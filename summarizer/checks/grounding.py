@@ -103,7 +103,7 @@ class ArticleIndex:
         quote = quote.strip()
         if not quote:
             return None
-        start = self.text.find(quote)
+        start = self._whole_words(quote)
         if start >= 0:
             return Evidence(quote=quote, start=start, end=start + len(quote), match="exact")
         nq = normalize(quote).strip(" \"'")
@@ -122,6 +122,18 @@ class ArticleIndex:
         if hit is None or hit.dest_end <= hit.dest_start:
             return None
         return self._evidence(hit.dest_start, hit.dest_end, "fuzzy")
+
+    def _whole_words(self, quote: str) -> int:
+        """Where `quote` first stands as whole words ("Tunisia", not the start of "Tunisian"),
+        else where it first occurs at all; -1 when it does not."""
+        first = start = self.text.find(quote)
+        while start >= 0:
+            before = self.text[start - 1 : start] if start else ""
+            after = self.text[start + len(quote) : start + len(quote) + 1]
+            if not (before.isalnum() and quote[0].isalnum()) and not (after.isalnum() and quote[-1].isalnum()):
+                return start
+            start = self.text.find(quote, start + 1)
+        return first
 
     def _elided(self, nq: str) -> Evidence | None:
         """A quote of fragments joined by "..." or "…" grounds when every fragment is found, in

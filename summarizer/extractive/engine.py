@@ -74,10 +74,11 @@ def _listed(text: str, people: list[Entity], parse) -> list[Participant]:
         if parts:
             listed += [Participant(name=n, kind=k, evidence=_evidence(text, s, end)) for n, k, s, end in parts]
         else:
+            # its evidence names it in full where the article does ("World Travel and Tourism
+            # Council", not the "Tourism" opening an earlier sentence)
+            first = min((m for m in e.mentions if m.text == e.name), key=lambda m: m.start, default=e.first)
             listed.append(
-                Participant(
-                    name=e.name, kind=kind_of(e), role=e.role, evidence=_evidence(text, e.first.start, e.first.end)
-                )
+                Participant(name=e.name, kind=kind_of(e), role=e.role, evidence=_evidence(text, first.start, first.end))
             )
     return listed
 
