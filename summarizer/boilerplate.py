@@ -7,7 +7,9 @@ is one of these, so an article sentence that merely mentions a newsletter stays.
 - sharing prompts: "Like this story? Share it with a friend!";
 - newsletter promos: "Sign up for our daily newsletter";
 - inline person cards: "Kristi NoemKristi Lynn NoemSouth Dakota governor ... MORE (R)";
-- credits: "Graphic: ...", "Photo: ...", "Contributing: ...", "Additional reporting by ...".
+- credits: "Graphic: ...", "Photo: ...", "Contributing: ...", "Additional reporting by ...",
+  "X contributed to this report.";
+- an author's note with a handle or an address: "X is a reporter for Y. Follow him on Twitter @x".
 
 Titles lose the site's suffix ("... | DW | 19.01.2020", "...-新华网") by the site name the page
 gives, or a " | " tail of a few words.
@@ -39,14 +41,31 @@ _CREDIT = re.compile(
     r"^(?:graphic|graphics|photo|photos|image|images|video|illustration|chart|map|source|credit|credits"
     r"|contributing|contributors?|additional reporting|reporting|editing|writing)\b(?:\s+by)?\s*[:：].{0,200}$"
     r"|^(?:additional reporting|reporting|writing|editing) by\b.{0,200}$"
-    r"|^\((?:photo|image|graphic)s?\s+(?:by|:).{0,150}\)$",
+    r"|^\((?:photo|image|graphic)s?\s+(?:by|:).{0,150}\)$"
+    # "Heba Habib contributed to this report.", "Ilse Marten contributed reporting from Vestia."
+    r"|^.{3,150}?\bcontributed(?:\s+(?:additional\s+)?reporting)?(?:\s+(?:to|for)\s+this\s+(?:report|story|article))?"
+    r"(?:\s+from\s+[^.]{1,60})?\.?$",
+    re.I,
+)
+# "Lucas Nolan is a reporter for Breitbart Tech ... Follow him on Twitter @LucasNolan_": who wrote
+# it, and where to find them (an article's own sentence about a reporter gives no handle)
+_AUTHOR_BIO = re.compile(
+    r"^(?=.{0,400}$)[^.]{2,60}\bis an?\s+(?:[\w-]+\s+){0,3}"
+    r"(?:reporter|writer|correspondent|editor|columnist|contributor|journalist)\b"
+    r".*(?:\bfollow\s+(?:him|her|them)\b|\s@\w+|\b[\w.+-]+@[\w-]+\.[\w.]+)",
     re.I,
 )
 # "NoemKristi": a name run into the next without a space, as a card's stacked lines flatten
 _RUN_TOGETHER = re.compile(r"[a-z][A-Z][a-z]")
 _CARD_END = re.compile(r"\bMORE\b(?:\s*\([A-Z]\))?\s*$")
 
-KINDS = {"related link": _RELATED, "sharing prompt": _SHARE, "newsletter promo": _NEWSLETTER, "credit": _CREDIT}
+KINDS = {
+    "related link": _RELATED,
+    "sharing prompt": _SHARE,
+    "newsletter promo": _NEWSLETTER,
+    "credit": _CREDIT,
+    "author's note": _AUTHOR_BIO,
+}
 
 
 def kind_of(line: str) -> str | None:
