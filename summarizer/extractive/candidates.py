@@ -11,6 +11,7 @@ from ..words import CREDIT
 from .clauses import KEEPS_VERB
 from .lexicon import CUE_AS_ACTION, CUE_VERBS
 from .mentions import BODY_NOUNS
+from .not_stances import CIRCUMSTANCE, DETERMINED, ECHO
 from .sentences import CLAUSE_STOP, INNER_STOP, sentence_spans
 from .spans import Spans, paragraph_index
 
@@ -135,7 +136,9 @@ _REPORTED = re.compile(
     rf"(?<![\w’'.&-]){_SPEAKER}(?<![’']s)(?:,(?P<appos>{_APPOS}),)?\s+{_AUX}"
     rf"(?P<cue>{_CUE})[ \t]+{_ADDRESSEE}(?:on\s+\w+\s+)?"
     r"(?:in\s+(?:a|an|the)\s+(?:\w+\s+)?(?:statement|interview|letter|post|release|filing|email|tweet)\s+)?"
-    rf"(?:that\s+)?(?P<content>[^\"“”\n]{{12,{MAX_CLAUSE_CHARS}}}?(?:{CLAUSE_STOP}(?=\s|$)|(?=\s[\"“])))"
+    # (a full stop before a lowercase word is inside the clause: "said the U.S. government was")
+    rf"(?:that\s+)?(?P<content>[^\"“”\n]{{12,{MAX_CLAUSE_CHARS}}}?"
+    rf"(?:{CLAUSE_STOP}(?=\s(?!\s*[a-z])|$)|(?=\s[\"“])))"
 )
 # 'China, Xi said, always attaches ...' and '..., according to Xi.'
 # (not "After that, Ford wrote, and wrote": a verb repeated, nothing inserted)
@@ -185,8 +188,6 @@ _PAIR_BEFORE = re.compile(rf"(?P<first>{_NAME})\s+and\s+$")
 _CLAUSE_BEFORE = re.compile(rf"(?:[^.\"“”\n]|{INNER_STOP}){{20,}}$")
 
 
-# A short prepositional phrase after the cue says where or when, not what
-_CIRCUMSTANCE = re.compile(r"(?:in|on|at|to|during|after|before|for|with|from|by)\s+(?:\S+\s+){0,3}\S+$", re.I)
 MAX_ROLE_CANDIDATES = 6  # persons named before a role description that it may refer to
 _SENTENCE_PRONOUNS = {"He", "She", "They", "It"}
 
@@ -222,6 +223,10 @@ def _last_match(pattern: re.Pattern, text: str) -> re.Match | None:
     return best
 
 
+# after a quotation, the sentence going on with a verb of its own: '"..." meant there were few'
+_RUNS_ON = re.compile(
+    rf"[\"”’]?\s+(?!(?:{_CUE}|and|or|but|to|as|in|on|at|for|with|from|by|of|that|which|while|when)\b)[a-z]+\s+[a-z]"
+)
 _AFTER_REACH = 400  # a cue after a quotation ('," said Jane Doe, the ... of ...') is this close
 _STOP = re.compile(r"[.!?](?=[\"”’]?\s|[\"”’]?$)")
 
@@ -248,7 +253,10 @@ def _candidates(text: str) -> list[_Candidate]:
         ps, pe = bounds(qs)
         cand = _Candidate(None, qs, content.strip(" ,."), content.strip(" ,"), qs, qe, ps)
         after = text[qe : min(pe, qe + _AFTER_REACH)]
-        for pat in _AFTER:
+        # 'not the "jobs machine" it thinks it is': words quoted inside a noun phrase are no
+        # utterance, so a cue after them ("it thinks") is not theirs
+        in_phrase = DETERMINED.search(text, max(ps, qs - 8), qs) and not content.rstrip().endswith((".", "!", "?", ","))
+        for pat in [] if in_phrase else _AFTER:
             a = pat.match(after)
             if a and content.rstrip().endswith((".", "!", "?")) and a.group("who") in _SENTENCE_PRONOUNS:
                 continue  # '“... lives.” She said residents ...': a new sentence, not this quote's cue
@@ -279,6 +287,12 @@ def _candidates(text: str) -> list[_Candidate]:
                         cand.end = stop.end() if stop else pe
                     clause = re.sub(r"[\"“”]", "", lead + text[qs : cand.end])
                     cand.stance = " ".join(clause.split()).strip(" .,")
+                elif _RUNS_ON.match(text, qe) and not content.rstrip().endswith((".", "!", "?", ",")):
+                    # 'he admitted "politics in this town" meant there were few options': the
+                    # quoted words open the reported clause, which runs on to the sentence's end
+                    stop = _STOP.search(text, qe, pe)
+                    cand.end = stop.end() if stop else pe
+                    cand.stance = " ".join(re.sub(r"[\"“”]", "", text[qs : cand.end]).split()).strip(" .,")
             elif (source := _inserted_source(text, max(ps, qs - 300), qs)) is not None:
                 # 'Trump, according to the White House, made a trip for a "quick exam and labs"'
                 stop = _STOP.search(text, qe, pe)
@@ -354,7 +368,9 @@ def _candidates(text: str) -> list[_Candidate]:
             content = text[m.start("content") : content_end]
             stance = _SOURCE_TAIL.sub("", content).strip(" .,")  # the source is an outlet, not a stance
             first = _FIRST_SENTENCE.match(stance)
-            if _CIRCUMSTANCE.match(stance) or (first and _CIRCUMSTANCE.match(first.group(1))):
+            if ECHO.match(stance):
+                continue  # "the jobs machine it thinks it is, when compared": an aside, no stance
+            if CIRCUMSTANCE.match(stance) or (first and CIRCUMSTANCE.match(first.group(1))):
                 # "she wrote in her letter.", "they said in an email. It is unclear ...": a
                 # circumstance, and the next sentence is not what was said
                 continue

@@ -10,7 +10,7 @@ import bisect
 import re
 
 from .entity import Entity
-from .lexicon import ACTION_WORDS, CAPITALS, DEMONYMS, country_names
+from .lexicon import ACTION_WORDS, CAPITALS, DEMONYMS, GOVERNMENT_WORDS, country_names
 from .media_names import canonical as outlet_canonical
 from .mentions import (
     ACRONYM,
@@ -139,7 +139,9 @@ class Registry:
         words, countries = ent.name.split(), country_names()
         for i in (1, 2):  # "U.S. Customs ...", "South Korean Ministry ...": filed under the rest too
             country = " ".join(words[:i])
-            if len(words) > i + 1 and (country in countries or country in DEMONYMS):
+            # (one word only when it names a public body: "US Congress" is "Congress" again)
+            rest = len(words) > i + 1 or (len(words) == i + 1 and words[-1] in GOVERNMENT_WORDS)
+            if rest and (country in countries or country in DEMONYMS):
                 tails.append((" ".join(words[i:]), self._by_country_tail))
         for key, table in [
             # ("al-Najm" is filed as "Al-Najm" too: a sentence capitalizes it)
@@ -279,11 +281,11 @@ class Registry:
             for ent in self._by_of_tail.get(name, ()):
                 if ent.kind in ("organization", "government") and ent.name.endswith(" of " + name):
                     return ent
-            # "Customs and Border Protection" for "U.S. Customs and Border Protection": a body
-            # named again without its country
-            for ent in self._by_country_tail.get(name, ()):
-                if ent.kind != "person" and ent.name.endswith(" " + name):
-                    return ent
+        # "Customs and Border Protection" for "U.S. Customs and Border Protection": a body named
+        # again without its country
+        for ent in self._by_country_tail.get(name, ()):
+            if ent.kind != "person" and ent.name.endswith(" " + name):
+                return ent
         if len(words) > 1:
             # "Donald J. Trump" for "Donald Trump", and back: one person, with or without the initial
             # (not "George W. Bush" for "George H. W. Bush": two initials that differ, two people)

@@ -27,6 +27,7 @@ class Entity:
     title: str | None = None
     titled: bool = False
     acts: bool = False
+    adjectives: set[str] = field(default_factory=set)  # one-word aliases the parser reads as NORP
 
     @property
     def person_like(self) -> bool:
@@ -35,7 +36,7 @@ class Entity:
         # appositive that says what the person is ("Ivo Brandt, president of a design agency,")
         return (
             self.titled
-            or any(" " not in a for a in self.aliases)
+            or any(" " not in a and a not in self.adjectives for a in self.aliases)
             or bool(MIDDLE_INITIAL.search(self.name))
             or any(is_title(w) for w in (self.role or "").split()[:2])
         )
@@ -77,8 +78,9 @@ class Entity:
         # "Eastern Michigan rolled past Northern Illinois": a place's name that acts is a team, a
         # school or a firm, not a person
         acting_place = set(votes) <= _PLACE_LABELS and self.subject  # (an idle "City Hall" is a place)
-        # (most of its labels, none a person's: "Japan's Nippon Steel" is once a FAC)
-        body = votes.get("ORG", 0) * 2 > sum(votes.values()) and not {"PERSON", "PER"} & set(votes)
+        # (half its labels or more, none a person's: "Japan's Nippon Steel" is once a FAC, "the
+        # Islamist Muslim Brotherhood" once a NORP)
+        body = votes.get("ORG", 0) * 2 >= sum(votes.values()) and not {"PERSON", "PER"} & set(votes)
         return bool(votes) and (body or acting_place) and not self.person_like
 
     @property

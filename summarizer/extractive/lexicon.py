@@ -353,6 +353,9 @@ PLACE_WORDS = {
     # a site, a craft or a product line: "Michoud Assembly Facility", "Space Launch System Block"
     "Facility", "Complex", "System", "Block", "Module", "Rocket", "Telescope", "Satellite", "Spacecraft",
     "Lander", "Rover", "Capsule",
+    # a building or a stretch of land or water: "the Bardo National Museum", "the Sinai Peninsula"
+    "Museum", "Mosque", "Cathedral", "Synagogue", "Hotel", "Prison", "Desert", "Peninsula", "Strait", "Coast",
+    "Highway", "Canal", "Dam",
     # a document: "Iran-China Memorandum of Understanding", "the Paris Agreement"
     "Understanding", "Agreement", "Accord", "Protocol", "Memorandum",
 }  # fmt: skip

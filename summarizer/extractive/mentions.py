@@ -28,9 +28,11 @@ from .sentences import ABBREVIATIONS
 # capital letter in it the start of a fresh scan.
 # (and an Arabic name's article, lowercase inside a name: "Khaled Battal al-Najm")
 _TOKEN = r"(?:[A-Z][\w'’.&-]{0,40}|[A-Z]\.|(?<=[ \t])(?:al|el|ad|ash|as|az)-[A-Z][\w'’-]{0,40})"
+_ON_BODIES = "Committee Council Commission Center Centre Institute Conference Panel Board Forum".split()
 _CONNECT = (
     r"(?:of|for|and|de|del|della|van|von|der|al|bin|la|le|du|&"
-    r"|(?:(?<=Committee[ \t])|(?<=Council[ \t])|(?<=Commission[ \t]))on)"  # "Committee on Intelligence"
+    # "Committee on Intelligence", "Center on Poverty and Inequality": a body named for its subject
+    r"|(?:" + "|".join(rf"(?<={w}[ \t])" for w in _ON_BODIES) + r")on)"
 )
 # "the" joins two names' words only after another connector ("Bank of the West"): alone it is
 # the next phrase's article ("told Billboard the Doobies were back")

@@ -61,7 +61,13 @@ _UNDERTAKINGS = frozenset({"program", "programme", "effort", "project", "initiat
 def _quoted(text: str, m: Mention) -> bool:
     """Whether the mention is all a quotation holds: “I’d Do Anything”, "Wild Rose"."""
     before, after = text[max(0, m.start - 2) : m.start].rstrip(), text[m.end : m.end + 3].lstrip()
-    return before.endswith(("“", '"', "«")) and after.startswith(("”", '"', "»", ",”", '."', ".”"))
+    if before.endswith(("“", '"', "«")) and after.startswith(("”", '"', "»", ",”", '."', ".”")):
+        return True
+    # single quotes, as British headlines write them ("The 'American Dream' is dead"): opened
+    # after a space and closed before one, so an apostrophe ("Obama's") is no closing mark
+    opens = m.start >= 1 and text[m.start - 1] in "'‘" and (m.start == 1 or text[m.start - 2].isspace())
+    closes = m.end < len(text) and text[m.end] in "'’" and not text[m.end + 1 : m.end + 2].isalnum()
+    return opens and closes
 
 
 def _modifier_only(text: str, ent: Entity) -> bool:

@@ -120,6 +120,7 @@ def label_entities(registry: Registry, parse: Parse) -> None:
         votes: Counter[str] = Counter()
         proper = subject = passive = False
         determined = owned = qualifying = measured = parsed = 0
+        alias_votes: dict[str, Counter[str]] = {}
         titled = [m for m in ent.mentions if m.role] if ent.kind == "person" else []
         longer = [x for m in titled if (x := _in_longer_name(m, registry.text, starts, ents)) is not None]
         # a surname the article uses alone marks a person, whatever the parser reads around it
@@ -128,7 +129,10 @@ def label_entities(registry: Registry, parse: Parse) -> None:
             span = parse.span(m.start, m.end)
             if span is None or not len(span):
                 continue
-            votes.update(_labels(span, parse.offset_of, starts, ents))
+            labels = _labels(span, parse.offset_of, starts, ents)
+            votes.update(labels)
+            if m.text in ent.aliases and " " not in m.text:
+                alias_votes.setdefault(m.text, Counter()).update(labels)
             # a proper noun, or a word inside one of the parser's entities ("Chinese government")
             proper = proper or any(t.pos_ in NAME_POS or t.ent_type for t in span)
             head = span.root
@@ -147,6 +151,9 @@ def label_entities(registry: Registry, parse: Parse) -> None:
             passive = passive or head.dep_ in ("nsubjpass", "nsubj:pass")
         ent.label = votes.most_common(1)[0][0] if votes else None
         ent.label_votes = dict(votes)
+        # "Tunisian" of "Tunisian Islamists", "American" of "American Dream": a people's adjective
+        # the parser labels NORP wherever it stands alone is no surname
+        ent.adjectives = {a for a, v in alias_votes.items() if set(v) == {"NORP"}}
         ent.proper = proper or bool(votes)
         ent.subject = subject
         # the patterns' "a verb follows" holds only where the parse agrees it is the subject
@@ -164,7 +171,7 @@ def label_entities(registry: Registry, parse: Parse) -> None:
             and set(votes) == {"PERSON"}
             and not ACRONYM.match(ent.name)
             and not determined  # ("the Browns", "Browns player": a team's name)
-            and not qualifying
+            and (not qualifying or ent.role)  # ("President Obama" also in "the Obama administration")
         ):
             # "Gaiman told me", "Mike wanted to write": a one-word name the rules took for a body
             # because it speaks, which the parser reads as a person wherever it labels it
@@ -350,9 +357,10 @@ def kind_of(ent: Entity) -> str:
     """The kind a brief shows: the rules' kind, except that a person by capitalization alone is an
     organization when every mention the parser labels is ORG and nothing marks a person (a
     title, a surname used alone): "Qantas said", "Inter Milan". The choice of who takes part is
-    left as the rules made it. A people the parser labels NORP wherever it labels it ("African
-    Americans will play a role") is a group."""
-    if ent.kind == "person" and set(ent.label_votes) == {"NORP"} and not ent.person_like:
+    left as the rules made it. A people the parser labels NORP more than anything else, and never a
+    person ("African Americans will play a role"), is a group."""
+    votes = ent.label_votes
+    if ent.kind == "person" and ent.label == "NORP" and not {"PERSON", "PER"} & set(votes) and not ent.person_like:
         return "group"
     return "organization" if ent.parsed_org else ent.kind
 
@@ -378,6 +386,8 @@ def takes_part(ent: Entity, named: bool) -> bool | None:
         return False  # "Brent LCOc1", "the S&P 500", "Black Friday"
     if label in PLACES - {"GPE"} and not (named or ent.subject):
         return False  # "Eighth Street", "the Gulf": a place that does nothing
+    if ent.kind == "person" and not ent.label_votes and len(ent.mentions) >= 2 and not (named or ent.person_like):
+        return False  # "the Arab Spring": read in full more than once, and never as anyone's name
     if set(ent.label_votes) == {"NORP"} and not (named or ent.subject):
         return False  # "the South Korean government": a people's adjective, not a group that acts
     if label == "GPE" and ent.kind != "country" and not (named or ent.subject):

@@ -1,0 +1,21 @@
+"""Shapes of text after a cue, or around a quotation, that say no one states anything there: a
+circumstance of the saying, an echo of the verb, words quoted inside a noun phrase."""
+
+from __future__ import annotations
+
+import re
+
+# "said in a televised address Wednesday evening.": where or how it was said, with no verb of its own
+CIRCUMSTANCE = re.compile(
+    r"(?!.*\b(?:that|will|would|is|are|was|were|has|have|had|can|could|should|must|may|might)\b)"
+    r"(?:in|on|at|to|during|after|before|for|with|from|by)\s+(?:\S+\s+){0,5}\S+$",
+    re.I,
+)
+# a clause that only echoes its verb: "the jobs machine it thinks it is, when compared"
+ECHO = re.compile(
+    r"(?:it|he|she|they|we|i|you)\s+(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would)(?:\s*[,;.]|$)",
+    re.I,
+)
+# a determiner right before a quotation: 'not the "jobs machine" it thinks it is' quotes a
+# phrase inside a noun phrase, no utterance of anyone's
+DETERMINED = re.compile(r"\b(?:the|a|an|its|his|her|their|our|this|that|these|those)\s+$", re.I)

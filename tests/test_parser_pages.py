@@ -1,0 +1,102 @@
+"""Rule families found on saved news pages the rules were not written against (issue 17, stop
+36: six pages of a public reader-mode test set): each on invented sentences, both ways."""
+
+from __future__ import annotations
+
+from tests.test_parser import brief, names, said_by, stances
+
+
+def test_a_phrase_in_single_quotes_in_a_headline_takes_no_part():
+    b = brief(
+        "The 'Harbor Dream' is fading, says a new study of Port Vestia.",
+        "Ivo Brandt's 'quiet plan' worked, Mara Lind said. Brandt said the port would grow.",
+    )
+    assert "Harbor Dream" not in names(b)
+    assert names(b).get("Ivo Brandt") == "person"  # an apostrophe after a name opens no quotation
+
+
+def test_a_peoples_adjective_is_no_surname_and_a_building_is_no_participant():
+    b = brief(
+        "Gunmen stormed the Kestrel National Museum on Monday. The Kestrel museum reopened on Friday.",
+        "Veltrian Islamists said the attack was a crime. Many Veltrian voters agreed, and the Islamists said "
+        "they would march. Veltrian officials said the Islamists were right.",
+        "Mara Quist, the museum's director, said the doors would stay open. Quist said she was not afraid.",
+    )
+    n = names(b)
+    assert "Kestrel National Museum" not in n
+    assert n.get("Veltrian Islamists", "group") == "group"  # a group, not a person surnamed "Veltrian"
+    assert n.get("Mara Quist") == "person"  # a surname used alone still marks a person
+
+
+def test_a_title_before_a_one_word_name_makes_a_person_even_inside_an_administrations_name():
+    b = brief(
+        "President Dorran plans to sign the order on Friday, and the Dorran administration said it would "
+        "announce the plan. Dorran said the plan was overdue.",
+    )
+    assert names(b).get("Dorran") == "person"
+    assert said_by(b, "the plan was overdue") == ["Dorran"]
+
+
+def test_a_body_named_again_without_its_country_is_the_same_body():
+    b = brief(
+        "The deal still needs the approval of the US Congress, where members of both parties are wary.",
+        "He is confident the deal will be passed by Congress next month, Ivo Brandt said.",
+    )
+    n = names(b)
+    assert not ({"US Congress", "Congress"} <= set(n))  # one body, listed once
+    # ... while a different body with the same last word stays apart
+    b = brief(
+        "The Veltrian Senate passed the bill, and the Harbor Council said it would sue.",
+        "The Kestrel Council said on Monday that it agreed with the Harbor Council.",
+    )
+    assert {"Harbor Council", "Kestrel Council"} <= set(names(b))
+
+
+def test_where_or_how_something_was_said_is_no_stance():
+    b = brief(
+        "“Our port is in danger,” Ivo Brandt declared in a televised address Monday evening.",
+        "Mara Lind, a nurse at the clinic, confirmed to reporters in Vestia that the ward was full.",
+    )
+    assert not said_by(b, "televised address")
+    assert said_by(b, "the ward was full") == ["Mara Lind"]
+
+
+def test_an_abbreviation_before_a_lowercase_word_ends_no_stance():
+    b = brief(
+        "Press secretary Ivo Brandt condemned the attack and said the U.S. government was willing to help.",
+        "Mara Lind said the money had gone to the U.S. The port reopened on Monday.",
+    )
+    assert said_by(b, "the U.S. government was willing to help") == ["Ivo Brandt"]
+    assert stances(b)["Mara Lind"] == ["the money had gone to the U.S."]  # a stop before a capital still ends it
+
+
+def test_quoted_words_that_open_a_clause_take_the_whole_clause():
+    b = brief(
+        "After the vote, Ivo Brandt admitted “politics in this port” meant there were few options left.",
+        "Mara Lind warned of “the harbor plan” and said nothing more.",
+    )
+    assert said_by(b, "politics in this port meant there were few options left") == ["Ivo Brandt"]
+    assert not said_by(b, "and said nothing more")  # a conjunction after the quote starts no clause of it
+
+
+def test_words_quoted_inside_a_noun_phrase_are_no_utterance():
+    b = brief(
+        "A report by the Kestrel Institute said Vestia might not be the “jobs engine” it thinks it is, "
+        "when compared to other ports.",
+        "“We are the jobs engine,” Ivo Brandt said.",
+    )
+    said = [s for v in stances(b).values() for s in v]
+    assert "it is, when compared to other ports" not in said  # an echo of the verb states nothing
+    assert "jobs engine" not in said
+    assert said_by(b, "Vestia might not be the jobs engine it thinks it is") == ["Kestrel Institute"]
+    assert said_by(b, "We are the jobs engine") == ["Ivo Brandt"]  # a quotation that is an utterance stays
+
+
+def test_a_participants_evidence_names_it_in_full():
+    b = brief(
+        "Tourism is critical to Vestia's economy, according to the Harbor Travel and Tourism Council, a "
+        "trade body. The Harbor Travel and Tourism Council said visits fell.",
+    )
+    council = next(p for p in b.participants if p.name == "Harbor Travel and Tourism Council")
+    assert council.evidence.quote == "Harbor Travel and Tourism Council"
+    assert council.support == "verified"
