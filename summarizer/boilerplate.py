@@ -55,6 +55,12 @@ _AUTHOR_BIO = re.compile(
     r".*(?:\bfollow\s+(?:him|her|them)\b|\s@\w+|\b[\w.+-]+@[\w-]+\.[\w.]+)",
     re.I,
 )
+# The page's last line naming its author's beat: "Steven Mufson covers the White House. Since
+# joining The Post, he has covered economics" (inside a story, such a line is someone's news)
+_CLOSING_NOTE = re.compile(
+    r"^(?=.{0,300}$)[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3}\s+(?:covers|writes about|reports on"
+    r"|is an?\s+(?:[\w-]+\s+){0,3}(?:reporter|writer|correspondent|editor|columnist|journalist))\b"
+)
 # "NoemKristi": a name run into the next without a space, as a card's stacked lines flatten
 _RUN_TOGETHER = re.compile(r"[a-z][A-Z][a-z]")
 _CARD_END = re.compile(r"\bMORE\b(?:\s*\([A-Z]\))?\s*$")
@@ -90,6 +96,9 @@ def clean_paragraphs(paragraphs: list[str]) -> tuple[list[str], dict[str, int]]:
             kept.append(paragraph)
         else:
             dropped[found] = dropped.get(found, 0) + 1
+    if len(kept) > 1 and _CLOSING_NOTE.match(" ".join(kept[-1].split())):
+        kept.pop()  # only where a note stands: last, after the story
+        dropped["author's note"] = dropped.get("author's note", 0) + 1
     return kept, dropped
 
 

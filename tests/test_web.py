@@ -324,3 +324,15 @@ def test_a_title_loses_the_sites_suffix_and_nothing_else(title, site, clean):
     from summarizer.boilerplate import clean_title
 
     assert clean_title(title, site) == clean
+
+
+def test_a_closing_line_on_the_authors_beat_is_left_out_and_only_there():
+    from summarizer.boilerplate import clean_paragraphs
+
+    story = ["Vestia opened its ferry line on Monday.", "Tomas Berg covers the harbor for the paper.", "It ran late."]
+    kept, dropped = clean_paragraphs(
+        [*story, "Ilse Marten covers the port. Since joining the paper, she has covered ferries."]
+    )
+    assert kept == story and dropped == {"author's note": 1}  # the last line is the author's note
+    kept, dropped = clean_paragraphs(story)
+    assert kept == story and dropped == {}  # a line on someone's beat inside the story stays

@@ -11,7 +11,7 @@ from ..words import CREDIT
 from .clauses import KEEPS_VERB
 from .lexicon import CUE_AS_ACTION, CUE_VERBS
 from .mentions import BODY_NOUNS
-from .not_stances import CIRCUMSTANCE, DETERMINED, ECHO
+from .not_stances import CIRCUMSTANCE, DETERMINED, ECHO, GAPPED
 from .sentences import CLAUSE_STOP, INNER_STOP, sentence_spans
 from .spans import Spans, paragraph_index
 
@@ -106,17 +106,20 @@ _AFTER = [
 _BEFORE = re.compile(
     # (a possessive is no speaker: "denied Rask’s claims, saying")
     rf"(?<![\w’'.&-]){_SPEAKER}(?<![’']s)(?:,(?P<appos>{_APPOS}),)?\s+{_AUX}"
-    rf"(?P<cue>{_CUE})\b[^\"“”.]{{0,120}}$"
+    # (an initial's full stop is inside the clause: 'told the U.N. General Assembly that he would seek "')
+    rf"(?P<cue>{_CUE})\b(?:[^\"“”.]|(?<=\b[A-Z])\.){{0,120}}$"
 )
 _LEAD = re.compile(r"^\s*(?:that\s+)?")
-# 'told CNN in 2018 that Trump "dictated ...': whom and when, up to the "that" of the clause
+# 'told CNN in 2018 that Trump "dictated ...', 'told the U.N. General Assembly 18 months ago that':
+# whom and when, up to the "that" of the clause
 # (only names, numbers and the words of a time or a channel: not 'in the release this case
 # demonstrates that', whose words before "that" are a clause of their own)
 _ASIDE_WORD = (
     r"(?:[A-Z0-9][\w.'’-]*|the|a|an|in|on|at|to|during|last|this|earlier|week|month|year|night|morning"
-    r"|evening|interview|statement|reporters|journalists|media|press)"
+    r"|evening|interview|statement|reporters|journalists|media|press|days|weeks|months|years|ago|memo|speech"
+    r"|letter|email|internal|televised|written|address)"
 )
-_ASIDE_THAT = re.compile(rf"^\s*(?:{_ASIDE_WORD}\s+){{1,6}}?that\s+")
+_ASIDE_THAT = re.compile(rf"^\s*(?:{_ASIDE_WORD}\s+){{1,8}}?that\s+")
 # Whom a speaker told, before the "that" of what: "told friends and family that", "told his aides that"
 _TOLD_WHOM = re.compile(r"^\s*(?:(?:the|his|her|their|its)\s+)?[a-z]+(?:\s+and\s+[a-z]+)?\s+that\s+")
 # Reported speech: 'Lavrov alleged that the West is seeking ...'.
@@ -131,11 +134,16 @@ _NEXT_SPEAKER = re.compile(rf",?\s+(?:and|but|while|whereas)\s+{_SPEAKER}\s+{_AU
 #: A named speaker and a speech cue right before a reported clause's subject: "Urso said (that) "
 _REPORTER = re.compile(rf"(?<![\w’'.-])(?P<who>{_NAME})\s+{_AUX}(?:said|says|told\s+\w+)\s+(?:that\s+)?$")
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|been|being)\s+$")
-_SOURCE_TAIL = re.compile(r",\s+(?:according\s+to|as\s+reported\s+by|citing)\s+.*$")
+# (", Yahoo Finance reported earlier this year": the outlet's credit after the clause, too)
+_SOURCE_TAIL = re.compile(
+    r",\s+(?:(?:according\s+to|as\s+reported\s+by|citing)\s+.*"
+    r"|(?:[A-Z][\w.&'’-]*\s+){1,4}reported(?:\s+[a-z]+){0,3})$"
+)
 _REPORTED = re.compile(
     rf"(?<![\w’'.&-]){_SPEAKER}(?<![’']s)(?:,(?P<appos>{_APPOS}),)?\s+{_AUX}"
     rf"(?P<cue>{_CUE})[ \t]+{_ADDRESSEE}(?:on\s+\w+\s+)?"
-    r"(?:in\s+(?:a|an|the)\s+(?:\w+\s+)?(?:statement|interview|letter|post|release|filing|email|tweet)\s+)?"
+    r"(?:in\s+(?:a|an|the)\s+(?:\w+\s+)?"
+    r"(?:statement|interview|letter|post|release|filing|email|tweet|memo|speech|briefing)\s+)?"
     # (a full stop before a lowercase word is inside the clause: "said the U.S. government was")
     rf"(?:that\s+)?(?P<content>[^\"“”\n]{{12,{MAX_CLAUSE_CHARS}}}?"
     rf"(?:{CLAUSE_STOP}(?=\s(?!\s*[a-z])|$)|(?=\s[\"“])))"
@@ -286,7 +294,7 @@ def _candidates(text: str) -> list[_Candidate]:
                     else:
                         cand.end = stop.end() if stop else pe
                     clause = re.sub(r"[\"“”]", "", lead + text[qs : cand.end])
-                    cand.stance = " ".join(clause.split()).strip(" .,")
+                    cand.stance = _SOURCE_TAIL.sub("", " ".join(clause.split()).strip(" .,"))
                 elif _RUNS_ON.match(text, qe) and not content.rstrip().endswith((".", "!", "?", ",")):
                     # 'he admitted "politics in this town" meant there were few options': the
                     # quoted words open the reported clause, which runs on to the sentence's end
@@ -368,8 +376,8 @@ def _candidates(text: str) -> list[_Candidate]:
             content = text[m.start("content") : content_end]
             stance = _SOURCE_TAIL.sub("", content).strip(" .,")  # the source is an outlet, not a stance
             first = _FIRST_SENTENCE.match(stance)
-            if ECHO.match(stance):
-                continue  # "the jobs machine it thinks it is, when compared": an aside, no stance
+            if ECHO.match(stance) or GAPPED.match(stance):
+                continue  # "the jobs machine it thinks it is", "prices it said were ...": no stance
             if CIRCUMSTANCE.match(stance) or (first and CIRCUMSTANCE.match(first.group(1))):
                 # "she wrote in her letter.", "they said in an email. It is unclear ...": a
                 # circumstance, and the next sentence is not what was said

@@ -26,6 +26,17 @@ def _evidence(text: str, start: int, end: int) -> Evidence:
     return Evidence(quote=text[start:end], start=start, end=end, match="exact")
 
 
+def balanced(stance: str) -> str:
+    """The stance without a bracket it does not open or close: "(Alibaba says it has no plans)"
+    read from inside the aside is "it has no plans", not "it has no plans)"."""
+    for opening, closing in ("()", "[]"):
+        if stance.endswith(closing) and stance.count(closing) > stance.count(opening):
+            stance = stance[:-1].rstrip(" .,;")
+        if stance.startswith(opening) and stance.count(opening) > stance.count(closing):
+            stance = stance[1:].lstrip()
+    return stance
+
+
 def lead_summary(article: Article, limit: int = LEAD_WORDS) -> str:
     """The article's first sentences, up to about `limit` words."""
     body = article.text.strip()
@@ -130,7 +141,9 @@ def extract_brief(article: Article, *, analysis: Analysis | None = None) -> Brie
     names = {e.name for e in people}
 
     positions = [
-        Position(holder=a.speaker.name, stance=a.stance, quote=a.quote, evidence=_evidence(text, a.start, a.end))
+        Position(
+            holder=a.speaker.name, stance=balanced(a.stance), quote=a.quote, evidence=_evidence(text, a.start, a.end)
+        )
         for a in _spread(attributions, names)
     ]
 

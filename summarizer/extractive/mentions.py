@@ -22,6 +22,7 @@ from .lexicon import (
     country_names,
 )
 from .media_names import MEDIA_WORDS
+from .name_splits import SENTENCE_STOP, split_names, unowned
 from .sentences import ABBREVIATIONS
 
 # A name's word is at most 40 characters: bounded, so a hostile 40 KB "word" cannot make every
@@ -38,9 +39,6 @@ _CONNECT = (
 # the next phrase's article ("told Billboard the Doobies were back")
 MENTION_RE = re.compile(rf"(?<![\w@#]){_TOKEN}(?:[ \t]+(?:{_CONNECT}[ \t]+(?:the[ \t]+)?)*{_TOKEN})*")
 # Hot patterns, compiled once (the mention pass runs them per capitalized run).
-_SENTENCE_STOP = re.compile(r"(?<=[a-z]{2}\.)\s+")
-_AND = re.compile(r"\s+and\s+")
-_CAPITALIZED = re.compile(r"[A-Z][a-z]+")
 _SHORT_CAPS = re.compile(r"[A-Z]{2,4}")
 _LABEL = re.compile(r"[A-Z]|\d+")
 _INITIAL = re.compile(r"[A-Z]\.")
@@ -156,7 +154,7 @@ def _bodies(text: str) -> list[Mention]:
     out = []
     for m in BODY.finditer(text):
         # a sentence ends inside the run ("in Geneva. The U.S. government"): the owner is after it
-        owner = _clean(_SENTENCE_STOP.split(m.group("owner"))[-1].split())
+        owner = _clean(SENTENCE_STOP.split(m.group("owner"))[-1].split())
         if not owner or owner[-1].endswith(("’s", "'s")) or (is_title(owner[-1]) and not owner[-1].isupper()):
             continue  # "China's government" is China's; "the President's administration" has no owner
         name = " ".join([*owner, *m.group("noun").split()])
@@ -175,60 +173,15 @@ def find_mentions(text: str, counts: TextCounts | None = None) -> list[Mention]:
         # "Xi Jinping and Foreign Minister Wang Yi" is two names, "Bank of America" one, and a
         # sentence boundary ("Pouncey. Cleveland") is not inside a name.
         offset = whole.start()
-        names = _split_names(whole.group(0), counts.lower, counts)
+        names = split_names(whole.group(0), counts.lower, counts)
         if whole.start() < headline_end:
             names = [n for raw in names for n in named_in_body(raw, text, headline_end)]
         for raw in names:
-            offset = text.find(raw, offset)
+            raw, offset = unowned(raw, text.find(raw, offset))
             mention = _mention(counts, raw, offset)
             offset += len(raw)
             if mention:
                 out.append(mention)
-    return out
-
-
-_INSTITUTION_WORDS = ORG_WORDS | GOVERNMENT_WORDS | GROUP_WORDS
-_POSSESSIVE_SPLIT = re.compile(r"(?<=[’']s)\s+|(?<=s[’'])\s+")  # "Rask’s", and the plural "Lions’"
-
-
-def _split_possessive(part: str, lower: set[str], counts: TextCounts | None = None) -> list[str]:
-    pieces = _POSSESSIVE_SPLIT.split(part)
-    out = [pieces[0]]
-    for piece in pieces[1:]:
-        word = out[-1].split()[-1]
-        owner = word[:-2] if word.endswith(("’s", "'s")) else word[:-1]
-        # an owner the text also names on its own is a name of its own: "Braun’s Ithaca Holdings"
-        # after "Scooter Braun" is Braun's company, not one name
-        named = counts is not None and bool(owner) and counts.bare(owner)
-        if owner.lower() in lower or (set(piece.split()) & _INSTITUTION_WORDS and not named):
-            # "People's Liberation Army", "the Governor's Office": one name
-            out[-1] = f"{out[-1]} {piece}"
-        else:
-            out.append(piece)
-    return out
-
-
-def _split_names(raw: str, lower: set[str] = frozenset(), counts: TextCounts | None = None) -> list[str]:
-    # a full stop after a word ends a sentence, except after a title ("Rep. David McKinley");
-    # a possessive ends a name ("Britain's Andy Murray") unless an institution follows it
-    # ("the Governor's Office of Emergency Services")
-    parts = [q for p in _SENTENCE_STOP.split(raw) if p for q in _split_possessive(p, lower, counts) if q]
-    for i in range(len(parts) - 1, 0, -1):
-        if parts[i - 1].split()[-1].rstrip(".").lower() in ABBREVIATIONS:
-            parts[i - 1 : i + 1] = [f"{parts[i - 1]} {parts[i]}"]
-    out: list[str] = []
-    for part in parts:
-        pieces = _AND.split(part)
-        # "Customs and Border Protection" is one body; "Beijing and Moscow" is two places, and
-        # "Brindle Motors and the Kovar Workers Council" two bodies: a name of its own opens with "the".
-        if (
-            len(pieces) == 2
-            and not pieces[1].lower().startswith("the ")  # "and The Carlyle Group" too
-            and _CAPITALIZED.fullmatch(pieces[0].split()[-1])
-            and {w.strip(".,;:") for w in pieces[1].split()} & (ORG_WORDS | GOVERNMENT_WORDS)
-        ):
-            pieces = [part]
-        out.extend(pieces)
     return out
 
 

@@ -24,9 +24,10 @@ _POSTAL_CODE = re.compile(r"[A-Z]{2}")
 _ENDS_ENTRY = re.compile(r"[ \t]*(?:$|[\n,.;:)\]])", re.M)
 #: A label and a letter: "Path A", "Group D.", "Plan B" designate, they do not act.
 _DESIGNATION = re.compile(r".+\s[A-Z]\.?")
-#: A year or a model code right after the name: "Euro 2020", "Block 1B", "Boeing 737" (a number
-#: with a comma after it goes on the sentence: "the Forum 1000, a club").
-_MODEL_NUMBER = re.compile(r"[ \t]+(?:\d{3,}|\d+[A-Za-z]+)\b(?!,)")
+#: A year or a model code right after the name: "Euro 2020", "Block 1B", "Boeing 737", or a
+#: craft's number in words ("Air Force One") (a number with a comma after it goes on the
+#: sentence: "the Forum 1000, a club").
+_MODEL_NUMBER = re.compile(r"[ \t]+(?:\d{3,}|\d+[A-Za-z]+|One|Two|Three|Four|Five)\b(?!,)")
 
 
 #: An acronym and the words it stands for, either way round: "the exploration upper stage (EUS)",

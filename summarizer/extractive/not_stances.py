@@ -1,5 +1,6 @@
 """Shapes of text after a cue, or around a quotation, that say no one states anything there: a
-circumstance of the saying, an echo of the verb, words quoted inside a noun phrase."""
+circumstance of the saying, an echo of the verb, a clause without a subject, words quoted inside a
+noun phrase."""
 
 from __future__ import annotations
 
@@ -19,3 +20,10 @@ ECHO = re.compile(
 # a determiner right before a quotation: 'not the "jobs machine" it thinks it is' quotes a
 # phrase inside a noun phrase, no utterance of anyone's
 DETERMINED = re.compile(r"\b(?:the|a|an|its|his|her|their|our|this|that|these|those)\s+$", re.I)
+# a clause with no subject of its own: "prices it said [were a result of the deal]", "which Jeff
+# Bezos said [last year had surpassed 100 million members]" say what the noun before them is
+GAPPED = re.compile(
+    r"(?:(?:last|this|next|earlier\s+this)\s+\w+\s+|(?:yesterday|today|earlier|recently)\s+)?"
+    r"(?:was|were|is|are|had|has|have|would|will|could|can|did|does)\b",
+    re.I,
+)

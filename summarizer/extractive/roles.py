@@ -50,7 +50,10 @@ def _appositive(text: str, ent: Entity) -> str | None:
             # a role ends with its sentence: "a physiologist at Johns Hopkins University. But in
             # her view," is the physiologist
             role = found.group("role").strip()
-            role = role[: next(sentence_spans(role))[1]].removesuffix(".")
+            own = next(sentence_spans(role))[1]
+            if own < len(role.rstrip(".")) and not found.group("det"):
+                continue  # ", double the number in 2017. One of these,": the comma closes no role
+            role = role[:own].removesuffix(".")
             if found.group("det") and re.match(r"[a-z][\w-]*(?:’s|'s)\s", role):
                 role = found.group("det") + role  # "the company’s chief operating officer"
             # "professor at the University of Miami who has studied the drug trade": the noun phrase
