@@ -42,6 +42,10 @@ _CREDIT = re.compile(
     r"|contributing|contributors?|additional reporting|reporting|editing|writing)\b(?:\s+by)?\s*[:：].{0,200}$"
     r"|^(?:additional reporting|reporting|writing|editing) by\b.{0,200}$"
     r"|^\((?:photo|image|graphic)s?\s+(?:by|:).{0,150}\)$"
+    # a caption, known by the credit that closes it: "... the agency said.(Oleg Urusov/ Roscosmos
+    # photo via AP)", "... (Ellen M. Banner / The Seattle Times)"
+    r"|^.{0,600}\((?=[^()]{0,160}\)$)(?:[^()]*\bphoto\b|[^()]*\bGetty\b|[^()]*\bvia\s+(?:AP|Reuters|AFP)\b"
+    r"|[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}\s*/\s*(?:The\s+)?[A-Z])[^()]*\)$"
     # "Heba Habib contributed to this report.", "Ilse Marten contributed reporting from Vestia."
     r"|^.{3,150}?\bcontributed(?:\s+(?:additional\s+)?reporting)?(?:\s+(?:to|for)\s+this\s+(?:report|story|article))?"
     r"(?:\s+from\s+[^.]{1,60})?\.?$",

@@ -166,3 +166,41 @@ def test_a_comma_in_the_next_sentence_closes_no_role():
     roles = {p.name: p.role for p in b.participants}
     assert roles.get("Harbor Research Group") is None
     assert roles.get("Mara Lind") == "chief analyst at Harbor Research Group"
+
+
+def test_a_name_written_only_before_a_places_noun_is_a_place():
+    b = brief(
+        "The craft broke up over the remote Veltrian Kestra region, and the Kestra government said debris fell.",
+        "Local people in the Veltrian Kestra region reported a flash. Mara Lind said she saw it.",
+    )
+    n = names(b)
+    assert "Veltrian Kestra" not in n
+    assert n.get("Mara Lind") == "person"
+
+
+def test_an_acronym_in_a_name_makes_a_body_not_a_person():
+    b = brief(
+        "Orbital QXT, the agency's other shipper, sent supplies in October. Orbital QXT said it would fly again.",
+        "Ivo Brandt III said the launch was on time.",
+    )
+    n = names(b)
+    assert n.get("Orbital QXT") == "organization"
+    assert n.get("Ivo Brandt III", n.get("Ivo Brandt")) == "person"  # a roman numeral is no acronym
+
+
+def test_the_bill_alone_is_the_document_named_before_and_takes_no_part():
+    b = brief(
+        "The Harbor Data Bill would require providers to store records. The Bill would also let police read them.",
+        "Opposition Leader Bill Marsh said the Bill should be changed. Marsh said it was flawed.",
+    )
+    n = names(b)
+    assert "Bill" not in n and "Harbor Data Bill" not in n
+    assert n.get("Bill Marsh") == "person"  # a given name is still one
+
+
+def test_a_participle_whose_object_comes_before_it_is_no_stance():
+    b = brief(
+        "The council is alarmed by the criticism of the Harbor Bill it wants passed before the summer recess.",
+        "The council wants the levy scrapped, Ivo Brandt said.",
+    )
+    assert not any(s.startswith("passed before") for s in sum(stances(b).values(), []))

@@ -289,6 +289,13 @@ def test_a_connection_error_names_the_host_and_gives_a_hint(capsys):
         ("Photo: Tomas Berg", "credit"),
         ("Reporting by Ilse Marten; Editing by Tomas Berg", "credit"),
         ("Heba Marten contributed to this report.", "credit"),
+        (
+            "The ferry left Vestia on Monday, the port said.(Ilse Marten/ Vestia Port Press Service photo via AP)",
+            "credit",
+        ),
+        ("Passengers board the first ferry at Port Vestia. (Tomas Berg / The Vestia Times)", "credit"),
+        ("The council approved the line (seven votes to four) on Tuesday.", None),
+        ("Ilse Marten (left) and Tomas Berg board the ferry.", None),
         ("Ilse Marten and Tomas Berg contributed reporting from Port Vestia.", "credit"),
         (
             "Tomas Berg is a reporter for Vestia Daily. Follow him on Twitter @tberg or email tb@vestia.example",

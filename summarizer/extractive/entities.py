@@ -10,7 +10,7 @@ import bisect
 import re
 
 from .entity import Entity
-from .lexicon import ACTION_WORDS, CAPITALS, DEMONYMS, GOVERNMENT_WORDS, country_names
+from .lexicon import ACTION_WORDS, CAPITALS, DEMONYMS, GOVERNMENT_WORDS, PLACE_WORDS, country_names
 from .media_names import canonical as outlet_canonical
 from .mentions import (
     ACRONYM,
@@ -200,8 +200,8 @@ class Registry:
                     ent = None  # "Apple" all along, then "Apple TV+": the product is not its full name
                 if ent is None:
                     kind = kind_of(name)
-                    if kind == "place":
-                        continue
+                    if kind == "place" or name in PLACE_WORDS:
+                        continue  # (alone, "the Bill", "the Treaty" is the document named before)
                     # ("Minister of Planning": a portfolio, not a person titled "Minister of")
                     if kind == "unknown" and m.role and len(name.split()) == 1 and not m.role.endswith((" of", " for")):
                         kind = "person"  # "President Putin"

@@ -83,6 +83,11 @@ def _modifier_only(text: str, ent: Entity) -> bool:
     )
 
 
+_PLACE_NOUN = re.compile(
+    r"[ \t]+(?:region|province|district|republic|territory|oblast|prefecture|county|state|city|town|village|valley)\b"
+)
+
+
 def _qualifies(text: str, m: Mention) -> bool:
     after_place = _AFTER_PLACE.search(text, max(0, m.start - 40), m.start) is not None
     return (
@@ -105,3 +110,7 @@ def mark_contexts(text: str, entities: list[Entity]) -> None:
         # alias, "Long" opening a sentence, says nothing of the title)
         full = [m for m in ent.mentions if m.text == ent.name] or ent.mentions
         ent.quoted_title = all(_quoted(text, m) for m in full)
+        # "the remote Russian Tuva region": a name written in full only before a place's noun is a place
+        ent.qualifier_only = ent.qualifier_only or (
+            ent.kind == "person" and all(_PLACE_NOUN.match(text, m.end) for m in full)
+        )

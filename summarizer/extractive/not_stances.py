@@ -21,9 +21,12 @@ ECHO = re.compile(
 # phrase inside a noun phrase, no utterance of anyone's
 DETERMINED = re.compile(r"\b(?:the|a|an|its|his|her|their|our|this|that|these|those)\s+$", re.I)
 # a clause with no subject of its own: "prices it said [were a result of the deal]", "which Jeff
-# Bezos said [last year had surpassed 100 million members]" say what the noun before them is
+# Bezos said [last year had surpassed 100 million members]" say what the noun before them is, and
+# so does a participle
 GAPPED = re.compile(
     r"(?:(?:last|this|next|earlier\s+this)\s+\w+\s+|(?:yesterday|today|earlier|recently)\s+)?"
-    r"(?:was|were|is|are|had|has|have|would|will|could|can|did|does)\b",
+    r"(?:was|were|is|are|had|has|have|would|will|could|can|did|does)\b"
+    # ("the Bill it wants [passed before Parliament rises]": a participle whose object is before it)
+    r"|[a-z]+ed\s+(?:before|by|in|on|at|to|for|with|after|until|as)\b",
     re.I,
 )
