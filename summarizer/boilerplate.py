@@ -46,6 +46,9 @@ _CREDIT = re.compile(
     # photo via AP)", "... (Ellen M. Banner / The Seattle Times)"
     r"|^.{0,600}\((?=[^()]{0,160}\)$)(?:[^()]*\bphoto\b|[^()]*\bGetty\b|[^()]*\bvia\s+(?:AP|Reuters|AFP)\b"
     r"|[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}\s*/\s*(?:The\s+)?[A-Z])[^()]*\)$"
+    # (or by a credit line run on after it: "... in Flushing, Queens. Credit Chang W. Lee/The New York
+    # Times", "... in the current crisis Credit: DESMOND KWANDE/ AFP")
+    r"|^.{0,600}\bCredit:?\s+[^.]{1,80}?(?:/\s*[A-Z][\w.'’ -]{1,40}|\s+for\s+The\s+[A-Z][\w.'’ -]{1,40})$"
     # "Heba Habib contributed to this report.", "Ilse Marten contributed reporting from Vestia."
     r"|^.{3,150}?\bcontributed(?:\s+(?:additional\s+)?reporting)?(?:\s+(?:to|for)\s+this\s+(?:report|story|article))?"
     r"(?:\s+from\s+[^.]{1,60})?\.?$",

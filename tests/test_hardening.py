@@ -639,14 +639,14 @@ def test_a_name_is_matched_to_its_form_with_an_initial_by_index_not_by_scanning_
     from summarizer.extractive import entities
 
     calls = 0
-    real = entities._without_initials
+    real = entities.without_initials
 
     def counting(words):
         nonlocal calls
         calls += 1
         return real(words)
 
-    monkeypatch.setattr(entities, "_without_initials", counting)
+    monkeypatch.setattr(entities, "without_initials", counting)
 
     def cost(n: int) -> int:
         nonlocal calls

@@ -204,3 +204,35 @@ def test_a_participle_whose_object_comes_before_it_is_no_stance():
         "The council wants the levy scrapped, Ivo Brandt said.",
     )
     assert not any(s.startswith("passed before") for s in sum(stances(b).values(), []))
+
+
+def test_pipes_or_fire_swapped_are_no_deal_and_prisoners_swapped_are():
+    b = brief(
+        "Kestrel Gas officials said they were swapping about 100 miles of line each year.",
+        "Veltria and Marland swapped prisoners on Monday, the Red Harbor Society said.",
+    )
+    points = [a.point for a in b.agreed_points]
+    assert not any("swapping about 100 miles" in p for p in points)
+    assert any("swapped prisoners" in p for p in points)
+
+
+def test_a_body_named_with_its_noun_last_is_the_body_named_with_of():
+    b = brief(
+        "Mara Lind, deputy commissioner at the Department of Harbor Safety, said the pipes held.",
+        "Harbor Safety Department officials said the department repaired 75 breaks. Ivo Brandt, a spokesman for "
+        "the Department of Design and Construction, said construction work had stopped.",
+    )
+    n = names(b)
+    assert "Harbor Safety Department" not in n or "Department of Harbor Safety" not in n  # one body
+    assert "Department of Design" not in n  # "and Construction" is a word of the name, written in lower case too
+    assert said_by(b, "construction work had stopped") == ["Ivo Brandt"]
+
+
+def test_a_clauses_own_cue_and_the_next_speakers_clause_are_no_part_of_the_stance():
+    b = brief(
+        "He added that stopping the flow could freeze the pipes, Ivo Brandt said.",
+        "Marland said Mara Lind had told Ivo Brandt that she was fine and the military said it was keeping her safe.",
+    )
+    assert said_by(b, "stopping the flow could freeze the pipes") == ["Ivo Brandt"]
+    assert not any(s.startswith("He added") for s in sum(stances(b).values(), []))
+    assert not any("the military said" in s for s in sum(stances(b).values(), []))

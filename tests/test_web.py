@@ -296,6 +296,9 @@ def test_a_connection_error_names_the_host_and_gives_a_hint(capsys):
         ("Passengers board the first ferry at Port Vestia. (Tomas Berg / The Vestia Times)", "credit"),
         ("The council approved the line (seven votes to four) on Tuesday.", None),
         ("Ilse Marten (left) and Tomas Berg board the ferry.", None),
+        ("A worker repairs cables in Vestia. Credit Ilse Marten/The Vestia Times", "credit"),
+        ("Father Berg is said to be mediating Credit: TOMAS BERG/ AFP", "credit"),
+        ("Credit card fees rose in Vestia, the council said.", None),
         ("Ilse Marten and Tomas Berg contributed reporting from Port Vestia.", "credit"),
         (
             "Tomas Berg is a reporter for Vestia Daily. Follow him on Twitter @tberg or email tb@vestia.example",

@@ -11,9 +11,9 @@ from ..words import CREDIT
 from .clauses import KEEPS_VERB
 from .lexicon import CUE_AS_ACTION, CUE_VERBS
 from .mentions import BODY_NOUNS
-from .not_stances import CIRCUMSTANCE, DETERMINED, ECHO, GAPPED
 from .sentences import CLAUSE_STOP, INNER_STOP, sentence_spans
 from .spans import Spans, paragraph_index
+from .stance_shapes import CIRCUMSTANCE, DETERMINED, ECHO, GAPPED, OWN_CUE, SOURCE_TAIL
 
 
 def _cue(verb: str) -> str:
@@ -130,15 +130,11 @@ _ADDRESSEE = (
     r"\s+(?=(?:on\s+\w+\s+)?(?:in\s+\w+\s+\w+\s+)?that\b))?"
 )
 _FIRST_SENTENCE = re.compile(r"([^.!?]+)[.!?]\s+[A-Z“\"]")
-_NEXT_SPEAKER = re.compile(rf",?\s+(?:and|but|while|whereas)\s+{_SPEAKER}\s+{_AUX}(?:{_CUE})\b")
+# ("... was otherwise fine and the military said it was keeping him safe": any "the" noun speaks too)
+_NEXT_SPEAKER = re.compile(rf",?\s+(?:and|but|while|whereas)\s+(?:{_SPEAKER}|[Tt]he\s+[a-z]+)\s+{_AUX}(?:{_CUE})\b")
 #: A named speaker and a speech cue right before a reported clause's subject: "Urso said (that) "
 _REPORTER = re.compile(rf"(?<![\w’'.-])(?P<who>{_NAME})\s+{_AUX}(?:said|says|told\s+\w+)\s+(?:that\s+)?$")
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|been|being)\s+$")
-# (", Yahoo Finance reported earlier this year": the outlet's credit after the clause, too)
-_SOURCE_TAIL = re.compile(
-    r",\s+(?:(?:according\s+to|as\s+reported\s+by|citing)\s+.*"
-    r"|(?:[A-Z][\w.&'’-]*\s+){1,4}reported(?:\s+[a-z]+){0,3})$"
-)
 _REPORTED = re.compile(
     rf"(?<![\w’'.&-]){_SPEAKER}(?<![’']s)(?:,(?P<appos>{_APPOS}),)?\s+{_AUX}"
     rf"(?P<cue>{_CUE})[ \t]+{_ADDRESSEE}(?:on\s+\w+\s+)?"
@@ -294,7 +290,7 @@ def _candidates(text: str) -> list[_Candidate]:
                     else:
                         cand.end = stop.end() if stop else pe
                     clause = re.sub(r"[\"“”]", "", lead + text[qs : cand.end])
-                    cand.stance = _SOURCE_TAIL.sub("", " ".join(clause.split()).strip(" .,"))
+                    cand.stance = SOURCE_TAIL.sub("", " ".join(clause.split()).strip(" .,"))
                 elif _RUNS_ON.match(text, qe) and not content.rstrip().endswith((".", "!", "?", ",")):
                     # 'he admitted "politics in this town" meant there were few options': the
                     # quoted words open the reported clause, which runs on to the sentence's end
@@ -321,6 +317,7 @@ def _candidates(text: str) -> list[_Candidate]:
         start, stance = clause.start(), clause.group(0)
         if start == ps and (credit := CREDIT.match(stance)) is not None:
             start, stance = ps + credit.end(), stance[credit.end() :]  # "ROME (Reuters) - Italy expects"
+        stance = OWN_CUE.sub("", stance)  # "He added that stopping the flow could freeze pipes, he said"
         found.append(
             _Candidate(m.group("who"), m.start("who"), " ".join(stance.split()).strip(" ."), None, start, m.end(), ps)
         )
@@ -374,7 +371,7 @@ def _candidates(text: str) -> list[_Candidate]:
             ps, _ = bounds(m.start())
             who, at = _subject(m, 0)
             content = text[m.start("content") : content_end]
-            stance = _SOURCE_TAIL.sub("", content).strip(" .,")  # the source is an outlet, not a stance
+            stance = SOURCE_TAIL.sub("", content).strip(" .,")  # the source is an outlet, not a stance
             first = _FIRST_SENTENCE.match(stance)
             if ECHO.match(stance) or GAPPED.match(stance):
                 continue  # "the jobs machine it thinks it is", "prices it said were ...": no stance

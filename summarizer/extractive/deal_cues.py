@@ -62,6 +62,8 @@ def deal_cue(tok) -> tuple[object, object | None] | None:
     if lemma in CONCLUDING:
         if lemma == "sign" and not _signs_a_deal(tok):
             return None
+        if lemma in ("swap", "exchange") and not _trades_in_a_deal(tok):
+            return None
         return tok, deal_object(tok)
     for child in tok.children:
         word = child.lemma_.lower()
@@ -91,6 +93,19 @@ def _signs_a_deal(verb) -> bool:
     for child in verb.children:
         if child.dep_ in ("dobj", "obj"):
             return child.lemma_.lower() in DEAL_NOUNS or child.pos_ == "PROPN"
+    return True
+
+
+#: What two sides swap or exchange under a deal (not pipes, fire or words).
+_TRADED = frozenset("prisoner captive detainee hostage body remains ratification instrument territory".split())
+
+
+def _trades_in_a_deal(verb) -> bool:
+    """ "swapped prisoners", "exchanged the instruments of ratification": a deal; "swapping about
+    100 miles of line", "exchanged fire", "exchanged words": not one."""
+    for child in verb.children:
+        if child.dep_ in ("dobj", "obj"):
+            return child.lemma_.lower() in _TRADED | DEAL_NOUNS
     return True
 
 

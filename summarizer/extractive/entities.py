@@ -29,18 +29,8 @@ from .mentions import (
     sentence_initial,
 )
 from .name_context import mark_contexts
+from .name_splits import COMPANY_SUFFIXES, without_initials
 from .roles import written_roles
-
-_INITIAL_WORD = re.compile(r"[A-Z]\.")
-
-
-def _without_initials(words: list[str]) -> list[str]:
-    return [w for w in words if not _INITIAL_WORD.fullmatch(w)]
-
-
-_COMPANY_SUFFIXES = frozenset(
-    "Inc. Inc Corp. Corp Co. Co Ltd Ltd. LLC Group Holdings plc PLC AG SA NV Company Corporation".split()
-)
 
 
 class Registry:
@@ -147,7 +137,7 @@ class Registry:
             # ("al-Najm" is filed as "Al-Najm" too: a sentence capitalizes it)
             *((w, self._by_part) for w in {*words, *(w[0].upper() + w[1:] for w in words if w[0].islower())}),
             (initials, self._by_initials),
-            (" ".join(_without_initials(words)), self._by_bare),
+            (" ".join(without_initials(words)), self._by_bare),
             *tails,
         ]:
             filed = table.setdefault(key, [])
@@ -239,7 +229,7 @@ class Registry:
         rest = longer.name.split(None, 1)[1] if longer.name.startswith(m.text + " ") else None
         return (
             rest is not None
-            and rest not in _COMPANY_SUFFIXES
+            and rest not in COMPANY_SUFFIXES
             and all(other.start > m.start for other in longer.mentions)
         )
 
@@ -277,9 +267,12 @@ class Registry:
             return self.by_alias.get(countries[name])
         words = name.split()
         if len(words) > 1:
-            # "Homeland Security" for "Department of Homeland Security": the part after "of"
-            for ent in self._by_of_tail.get(name, ()):
-                if ent.kind in ("organization", "government") and ent.name.endswith(" of " + name):
+            # "Homeland Security" for "Department of Homeland Security": the part after "of"; and
+            # "Environmental Protection Department" for "Department of Environmental Protection"
+            head, last = name.rsplit(" ", 1)
+            for ent in [*self._by_of_tail.get(name, ()), *self._by_of_tail.get(head, ())]:
+                named = ent.name.endswith(" of " + name) or ent.name == f"{last} of {head}"
+                if ent.kind in ("organization", "government") and named:
                     return ent
         # "Customs and Border Protection" for "U.S. Customs and Border Protection": a body named
         # again without its country
@@ -289,11 +282,11 @@ class Registry:
         if len(words) > 1:
             # "Donald J. Trump" for "Donald Trump", and back: one person, with or without the initial
             # (not "George W. Bush" for "George H. W. Bush": two initials that differ, two people)
-            bare = _without_initials(words)
+            bare = without_initials(words)
             for ent in self._by_bare.get(" ".join(bare), ()):
                 theirs = ent.name.split()
-                just_one = (len(bare) < len(words)) != (len(_without_initials(theirs)) < len(theirs))
-                if ent.kind == "person" and just_one and _without_initials(theirs) == bare:
+                just_one = (len(bare) < len(words)) != (len(without_initials(theirs)) < len(theirs))
+                if ent.kind == "person" and just_one and without_initials(theirs) == bare:
                     return ent
         if len(words) == 1 and ACRONYM.match(name):
             # "DEA" for "Drug Enforcement Administration", "CBP" for "Customs and Border Protection"

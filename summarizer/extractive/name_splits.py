@@ -21,6 +21,18 @@ _CAPITALIZED = re.compile(r"[A-Z][a-z]+")
 _OWNER = re.compile(r"^(?:\S+\s+)*?\S+-(?:owned|based|led|backed|run|controlled|funded|headquartered)\s+")
 
 
+_INITIAL_WORD = re.compile(r"[A-Z]\.")
+#: What completes a company's name after it: "Apple Inc." is Apple.
+COMPANY_SUFFIXES = frozenset(
+    "Inc. Inc Corp. Corp Co. Co Ltd Ltd. LLC Group Holdings plc PLC AG SA NV Company Corporation".split()
+)
+
+
+def without_initials(words: list[str]) -> list[str]:
+    """A name's words without its initials: "Donald J. Trump" is "Donald Trump"."""
+    return [w for w in words if not _INITIAL_WORD.fullmatch(w)]
+
+
 def unowned(raw: str, at: int) -> tuple[str, int]:
     """The name in `raw` (found at `at`) without an owner or a seat before it, and where it starts."""
     owner = _OWNER.match(raw)
@@ -65,7 +77,12 @@ def split_names(raw: str, lower: set[str] = frozenset(), counts: TextCounts | No
             len(pieces) == 2
             and not pieces[1].lower().startswith("the ")  # "and The Carlyle Group" too
             and _CAPITALIZED.fullmatch(pieces[0].split()[-1])
-            and {w.strip(".,;:") for w in pieces[1].split()} & (ORG_WORDS | GOVERNMENT_WORDS)
+            and (
+                {w.strip(".,;:") for w in pieces[1].split()} & (ORG_WORDS | GOVERNMENT_WORDS)
+                # "Department of Design and Construction": a subject, a word the text writes in lower
+                # case too, after "of" (not "Bank of America and Citigroup")
+                or (" of " in pieces[0] and " " not in pieces[1] and pieces[1].strip(".,;:").lower() in lower)
+            )
         ):
             pieces = [part]
         out.extend(pieces)

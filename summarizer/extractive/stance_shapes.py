@@ -1,6 +1,6 @@
-"""Shapes of text after a cue, or around a quotation, that say no one states anything there: a
-circumstance of the saying, an echo of the verb, a clause without a subject, words quoted inside a
-noun phrase."""
+"""Shapes of text around a stance. Some say no one states anything there: a circumstance of the
+saying, an echo of the verb, a clause without a subject, words quoted inside a noun phrase. Others
+are trimmed from a stance: an outlet's credit after it, a cue of its own before it."""
 
 from __future__ import annotations
 
@@ -30,3 +30,11 @@ GAPPED = re.compile(
     r"|[a-z]+ed\s+(?:before|by|in|on|at|to|for|with|after|until|as)\b",
     re.I,
 )
+# ", according to X" or ", Yahoo Finance reported earlier this year": the source of the clause,
+# an outlet's credit, not a word of the stance
+SOURCE_TAIL = re.compile(
+    r",\s+(?:(?:according\s+to|as\s+reported\s+by|citing)\s+.*"
+    r"|(?:[A-Z][\w.&'’-]*\s+){1,4}reported(?:\s+[a-z]+){0,3})$"
+)
+# "He added that stopping the flow could freeze pipes, he said": the clause's own cue
+OWN_CUE = re.compile(r"^\s*(?:He|She|They)\s+(?:added|said|noted|explained|argued)\s+(?:that\s+)?")
