@@ -236,3 +236,13 @@ def test_a_clauses_own_cue_and_the_next_speakers_clause_are_no_part_of_the_stanc
     assert said_by(b, "stopping the flow could freeze the pipes") == ["Ivo Brandt"]
     assert not any(s.startswith("He added") for s in sum(stances(b).values(), []))
     assert not any("the military said" in s for s in sum(stances(b).values(), []))
+
+
+def test_a_name_closing_a_reported_sentence_with_reported_is_a_cited_outlet():
+    b = brief(
+        "Kestrel founder Mara Lind said in a memo that prices would fall, Vestia Finance reported earlier this year.",
+        "Ivo Brandt reported for duty on Monday. The port, Brandt said, reported a loss.",
+    )
+    assert [o.name for o in b.cited_outlets] == ["Vestia Finance"]
+    assert "Vestia Finance" not in names(b)
+    assert "Ivo Brandt" in names(b)  # a person who reports for duty is no outlet

@@ -65,6 +65,9 @@ _BACKWARD = [
         r"|wrote|writes|stated|noted|added|commented|claimed|quoted|cited|announced|reported)\b"
     ),
 ]
+# "..., Yahoo Finance reported earlier this year.": a name that closes a reported sentence with
+# "reported" is the outlet it comes from, known to the lexicon or not
+_CLOSING_REPORT = re.compile(r"\s+reported(?:\s+(?:on|last|earlier|this|late|in)\b[^.,;\n]{0,30})?\.(?=\s|$)")
 _SAYS = _BACKWARD[-1]
 _SENTENCE_END = re.compile(r"(?<=[a-z]{2})\.(?=\s)")
 _NAME_AT_END = re.compile(rf"(?P<name>{_NAME})$")
@@ -150,6 +153,7 @@ def find_outlets(text: str) -> list[OutletHit]:
         strong: bool = False,
         name_end: int | None = None,
         known: bool = False,
+        closing: bool = False,
     ) -> None:
         cut = _SENTENCE_END.search(name)
         if cut:  # "via Bangladesh. Following ...": a name does not run past its sentence
@@ -157,6 +161,8 @@ def find_outlets(text: str) -> list[OutletHit]:
         media_noun = name_end is not None and _MEDIA_NOUN.match(text, name_end) is not None
         resolved = _resolve(name, media_noun=media_noun)
         if resolved is None and strong and _unknown_source(text, name, lower_words, counts):
+            resolved = (_trim(name), _trim(name))
+        if resolved is None and closing and _trim(name) not in _NOT_OUTLETS | set(country_names()):
             resolved = (_trim(name), _trim(name))
         if resolved is None:
             return
@@ -194,4 +200,8 @@ def find_outlets(text: str) -> list[OutletHit]:
                     name_end=m.start(),
                     known=pattern is _SAYS,
                 )
+    for m in _CLOSING_REPORT.finditer(text):
+        named = _NAME_AT_END.search(text, max(0, m.start() - 60), m.start())
+        if named and text[max(0, named.start() - 2) : named.start()] == ", ":
+            add(named.group("name"), named.start(), m.end(), name_end=m.start(), closing=True)
     return sorted(hits.values(), key=lambda h: h.start)
