@@ -66,8 +66,10 @@ _AUTHOR_BIO = re.compile(
 # joining The Post, he has covered economics" (inside a story, such a line is someone's news)
 _CLOSING_NOTE = re.compile(
     r"^(?=.{0,300}$)[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3}\s+(?:covers|writes about|reports on"
-    r"|is an?\s+(?:[\w-]+\s+){0,3}(?:reporter|writer|correspondent|editor|columnist|journalist))\b"
+    r"|is on (?:Twitter|X|Instagram|Facebook|Bluesky|Mastodon)|is the author of"
+    r"|is an?\s+(?:[\w-]+\s+){0,3}(?:reporter|writer|correspondent|editor|columnist|journalist|author))\b"
 )
+_ABOUT_AUTHOR = re.compile(r"^about the authors?:?$", re.I)
 # "NoemKristi": a name run into the next without a space, as a card's stacked lines flatten
 _RUN_TOGETHER = re.compile(r"[a-z][A-Z][a-z]")
 _CARD_END = re.compile(r"\bMORE\b(?:\s*\([A-Z]\))?\s*$")
@@ -104,8 +106,9 @@ def clean_paragraphs(paragraphs: list[str]) -> tuple[list[str], dict[str, int]]:
         else:
             dropped[found] = dropped.get(found, 0) + 1
     if len(kept) > 1 and _CLOSING_NOTE.match(" ".join(kept[-1].split())):
-        kept.pop()  # only where a note stands: last, after the story
-        dropped["author's note"] = dropped.get("author's note", 0) + 1
+        kept.pop()  # only where a note stands: last, after the story (and its heading, if any)
+        dropped["author's note"] = dropped.get("author's note", 0) + 1 + bool(_ABOUT_AUTHOR.match(kept[-1]))
+        kept = kept[:-1] if _ABOUT_AUTHOR.match(kept[-1]) else kept
     return kept, dropped
 
 

@@ -246,3 +246,21 @@ def test_a_name_closing_a_reported_sentence_with_reported_is_a_cited_outlet():
     assert [o.name for o in b.cited_outlets] == ["Vestia Finance"]
     assert "Vestia Finance" not in names(b)
     assert "Ivo Brandt" in names(b)  # a person who reports for duty is no outlet
+
+
+def test_a_word_the_text_writes_in_lower_case_is_no_surname():
+    from summarizer.extractive import analyse
+    from summarizer.load import article_from_text
+
+    text = (
+        "Invented story for a test\n\nBars hire firms such as Let There Be Glass in Vestia to make signs. Glass "
+        "signs glow, and glass tubes break.\n\nMara Lind said the signs would stay. Lind said they were safe."
+    )
+    found = {e.name: e for e in analyse(article_from_text(text), parsed=True).registry.entities}
+    assert "Glass" in found["Let There Be Glass"].not_surnames and not found["Let There Be Glass"].person_like
+    assert found["Mara Lind"].person_like  # a surname the text never writes in lower case still marks a person
+
+
+def test_when_before_that_leaves_a_reported_stance():
+    b = brief("Ivo Brandt acknowledged at the time that the gas did not glow white and insisted it was safe.")
+    assert stances(b)["Ivo Brandt"] == ["the gas did not glow white and insisted it was safe"]

@@ -346,3 +346,7 @@ def test_a_closing_line_on_the_authors_beat_is_left_out_and_only_there():
     assert kept == story and dropped == {"author's note": 1}  # the last line is the author's note
     kept, dropped = clean_paragraphs(story)
     assert kept == story and dropped == {}  # a line on someone's beat inside the story stays
+    kept, dropped = clean_paragraphs([*story, "About the Author", "Ilse Marten is the author of The Harbor Kitchen."])
+    assert kept == story and dropped == {"author's note": 2}
+    kept, _ = clean_paragraphs([*story, "Tomas Berg is on Twitter at tberg."])
+    assert kept == story

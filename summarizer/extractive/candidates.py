@@ -117,7 +117,7 @@ _LEAD = re.compile(r"^\s*(?:that\s+)?")
 _ASIDE_WORD = (
     r"(?:[A-Z0-9][\w.'’-]*|the|a|an|in|on|at|to|during|last|this|earlier|week|month|year|night|morning"
     r"|evening|interview|statement|reporters|journalists|media|press|days|weeks|months|years|ago|memo|speech"
-    r"|letter|email|internal|televised|written|address)"
+    r"|letter|email|internal|televised|written|address|time)"
 )
 _ASIDE_THAT = re.compile(rf"^\s*(?:{_ASIDE_WORD}\s+){{1,8}}?that\s+")
 # Whom a speaker told, before the "that" of what: "told friends and family that", "told his aides that"
@@ -372,6 +372,8 @@ def _candidates(text: str) -> list[_Candidate]:
             who, at = _subject(m, 0)
             content = text[m.start("content") : content_end]
             stance = SOURCE_TAIL.sub("", content).strip(" .,")  # the source is an outlet, not a stance
+            if re.match(r"(?:at|in|on|during|last|earlier)\s", stance):
+                stance = _ASIDE_THAT.sub("", stance)  # "acknowledged at the time that neon didn't"
             first = _FIRST_SENTENCE.match(stance)
             if ECHO.match(stance) or GAPPED.match(stance):
                 continue  # "the jobs machine it thinks it is", "prices it said were ...": no stance

@@ -27,7 +27,8 @@ class Entity:
     title: str | None = None
     titled: bool = False
     acts: bool = False
-    adjectives: set[str] = field(default_factory=set)  # one-word aliases the parser reads as NORP
+    # one-word aliases that are no surname: a people's adjective, a word of the text
+    not_surnames: set[str] = field(default_factory=set)
 
     @property
     def person_like(self) -> bool:
@@ -36,7 +37,7 @@ class Entity:
         # appositive that says what the person is ("Ivo Brandt, president of a design agency,")
         return (
             self.titled
-            or any(" " not in a and a not in self.adjectives for a in self.aliases)
+            or any(" " not in a and a not in self.not_surnames for a in self.aliases)
             or bool(MIDDLE_INITIAL.search(self.name))
             or any(is_title(w) for w in (self.role or "").split()[:2])
         )

@@ -24,22 +24,10 @@ from .parse import ACTOR_KINDS, Parse
 from .roles import APPOSITIVE
 
 #: Labels of things that never take part in a story, whatever they are subject of.
-NEVER = frozenset(
-    {
-        "DATE",
-        "TIME",
-        "MONEY",
-        "PERCENT",
-        "QUANTITY",
-        "CARDINAL",
-        "ORDINAL",
-        "WORK_OF_ART",
-        "LAW",
-        "LANGUAGE",
-        "EVENT",
-        "PRODUCT",
-    }
-)
+NEVER = frozenset({
+    "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL", "WORK_OF_ART", "LAW", "LANGUAGE", "EVENT",
+    "PRODUCT",
+})  # fmt: skip
 #: Of those, the labels a small model also puts on people's names ("Marcel Granollers" as a
 #: PRODUCT): they do not overrule a full name the rules read as a person's.
 NAME_LIKE = frozenset({"WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "LANGUAGE"})
@@ -152,8 +140,10 @@ def label_entities(registry: Registry, parse: Parse) -> None:
         ent.label = votes.most_common(1)[0][0] if votes else None
         ent.label_votes = dict(votes)
         # "Tunisian" of "Tunisian Islamists", "American" of "American Dream": a people's adjective
-        # the parser labels NORP wherever it stands alone is no surname
-        ent.adjectives = {a for a, v in alias_votes.items() if set(v) == {"NORP"}}
+        # the parser labels NORP wherever it stands alone is no surname; nor is "Neon" of "Let There
+        # Be Neon" in a text that writes "neon" in lower case too
+        ent.not_surnames = {a for a, v in alias_votes.items() if set(v) == {"NORP"}}
+        ent.not_surnames |= {a for a in ent.aliases if " " not in a and a.lower() in registry.counts.lower}
         ent.proper = proper or bool(votes)
         ent.subject = subject
         # the patterns' "a verb follows" holds only where the parse agrees it is the subject
