@@ -264,3 +264,35 @@ def test_a_word_the_text_writes_in_lower_case_is_no_surname():
 def test_when_before_that_leaves_a_reported_stance():
     b = brief("Ivo Brandt acknowledged at the time that the gas did not glow white and insisted it was safe.")
     assert stances(b)["Ivo Brandt"] == ["the gas did not glow white and insisted it was safe"]
+
+
+def test_a_priced_product_takes_no_part_and_its_brand_stays_the_company():
+    b = brief(
+        "This year Kestrel launched new gadgets, and Vantor impressed with its camera.",
+        "Kestrel AirPads Pro for $235",
+        "Kestrel finally delivered noise cancellation with the new AirPads Pro. The AirPads Pro sound better.",
+        "Vantor Galaxy Slate 10 Plus for $840",
+        "Arguably the best tablet of the year, the Slate 10 Plus is well designed, Vantor said.",
+    )
+    n = names(b)
+    assert not {"Kestrel AirPads Pro", "AirPads Pro", "Vantor Galaxy Slate", "Plus"} & set(n)
+    assert {"Kestrel", "Vantor"} <= set(n)  # the companies, no longer aliases of their products
+
+
+def test_a_price_in_a_story_makes_no_person_a_product():
+    b = brief(
+        "Mara Lind sold the house for $2 million in May. Lind said she would move to Vestia.",
+        "Ivo Brandt bought it for $3 million",
+        "On March 15 Ivo Brandt said the price was fair.",
+    )
+    assert {"Mara Lind", "Ivo Brandt"} <= set(names(b))
+
+
+def test_a_name_that_mostly_qualifies_the_noun_after_it_takes_no_part():
+    b = brief(
+        "The Kestrel VRX headset is comfortable. VRX games are fun, and the VRX launch lineup is long.",
+        "It is a pleasant VRX surprise, Mara Lind said. Kestrel said it sold a million.",
+    )
+    n = names(b)
+    assert "VRX" not in n
+    assert "Mara Lind" in n

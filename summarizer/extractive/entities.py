@@ -30,6 +30,7 @@ from .mentions import (
 )
 from .name_context import mark_contexts
 from .name_splits import COMPANY_SUFFIXES, without_initials
+from .products import is_product, product_names
 from .roles import written_roles
 
 
@@ -55,6 +56,7 @@ class Registry:
         self._filed: set[tuple[int, str, int]] = set()
         #: Written forms that name a group around a name, not the name: "Supporters of Ivo Brandt".
         self.not_speakers: set[str] = set()
+        self.products: set[str] = set()  # names of products the text prices (`products`)
         self.counts = TextCounts(text)  # word counts of the text, shared by the passes below
         self._build(find_mentions(text, self.counts))
         self._retype()
@@ -173,8 +175,11 @@ class Registry:
         subjects = self._subjects(mentions)
         # Full multi-word names first, so that single words can attach to them.
         ordered = sorted(mentions, key=lambda m: (-len(m.text.split()), m.start))
+        self.products = product_names(self.text, mentions)
         for m in ordered:
             name = m.text
+            if is_product(self.text, m, self.products):
+                continue  # "Apple AirPods Pro for $235": no actor, and "Apple" stays the company's
             if outlet_canonical(name) and name not in countries and self.resolve(name) is None:
                 continue  # "The Hill reported"; but "said Hill" after "Fiona Hill" is the person
             if name in CAPITALS:

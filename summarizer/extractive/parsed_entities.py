@@ -153,6 +153,9 @@ def label_entities(registry: Registry, parse: Parse) -> None:
         person = ent.label in ("PERSON", "PER")
         ent.acts = (subject and (ent.acts or person)) or (passive and person)
         ent.determined, ent.owned = determined, owned
+        # "PSVR games", "a pleasant PSVR surprise", "the PSVR launch lineup": a name that mostly
+        # qualifies the noun after it, and never acts, is what those things are of
+        ent.modifier_only = ent.modifier_only or (ent.kind != "person" and 2 * qualifying > parsed and not ent.acts)
         # (most, not all: "a 2.1 GW floating project" hangs the number on the project)
         ent.qualifier_only = ent.qualifier_only or 2 * measured > parsed
         if (
@@ -249,6 +252,7 @@ def _new_name(registry: Registry, name: str) -> bool:
         and registry.resolve(name) is None
         and not any(w in registry.name_parts for w in words)
         and outlet_canonical(name) is None
+        and name not in registry.products  # "Mavic Mini for $399"
     )
 
 
