@@ -296,3 +296,14 @@ def test_a_name_that_mostly_qualifies_the_noun_after_it_takes_no_part():
     n = names(b)
     assert "VRX" not in n
     assert "Mara Lind" in n
+
+
+def test_where_a_quoted_stance_was_said_and_to_whom_leave_it():
+    b = brief(
+        "The Harbor Office of Emergency Services said in an Oct. 26 letter to phone companies that their "
+        "engagement was “unacceptable” at a time of need.",
+        "Mara Lind said in a statement to the council that the ferry was “safe and on time” all year.",
+    )
+    assert said_by(b, "their engagement was unacceptable at a time of need") == ["Harbor Office of Emergency Services"]
+    assert said_by(b, "the ferry was safe and on time all year") == ["Mara Lind"]
+    assert not any(s.startswith("in ") for s in sum(stances(b).values(), []))

@@ -13,7 +13,7 @@ from .lexicon import CUE_AS_ACTION, CUE_VERBS
 from .mentions import BODY_NOUNS
 from .sentences import CLAUSE_STOP, INNER_STOP, sentence_spans
 from .spans import Spans, paragraph_index
-from .stance_shapes import CIRCUMSTANCE, DETERMINED, ECHO, GAPPED, OWN_CUE, SOURCE_TAIL
+from .stance_shapes import CIRCUMSTANCE, DETERMINED, ECHO, GAPPED, OWN_CUE, SETTING_THAT, SOURCE_TAIL
 
 
 def _cue(verb: str) -> str:
@@ -103,11 +103,13 @@ _AFTER = [
     re.compile(rf"^[\s,]*{_CUE}\s+{_BODY_ROLE}(?P<who>{_NAME})"),
 ]
 # Before a quotation: 'Lavrov said Beijing ... agreed to "' / 'he condemned "'.
+# (an initial or a month's abbreviation before a full stop: "the U.N.", "an Oct. 26 letter")
+_MONTHS = ("Jan", "Feb", "Aug", "Sept", "Oct", "Nov", "Dec")
+_ABBREVIATED = r"(?:(?<=\b[A-Z])|" + "|".join(rf"(?<=\b{m})" for m in _MONTHS) + ")"
 _BEFORE = re.compile(
     # (a possessive is no speaker: "denied Rask’s claims, saying")
     rf"(?<![\w’'.&-]){_SPEAKER}(?<![’']s)(?:,(?P<appos>{_APPOS}),)?\s+{_AUX}"
-    # (an initial's full stop is inside the clause: 'told the U.N. General Assembly that he would seek "')
-    rf"(?P<cue>{_CUE})\b(?:[^\"“”.]|(?<=\b[A-Z])\.){{0,120}}$"
+    rf"(?P<cue>{_CUE})\b(?:[^\"“”.]|{_ABBREVIATED}\.){{0,120}}$"
 )
 _LEAD = re.compile(r"^\s*(?:that\s+)?")
 # 'told CNN in 2018 that Trump "dictated ...', 'told the U.N. General Assembly 18 months ago that':
@@ -279,7 +281,7 @@ def _candidates(text: str) -> list[_Candidate]:
                 cue_at = b.start("cue") if _keeps_verb(b.group("cue")) else b.end("cue")
                 lead = _LEAD.sub("", text[window + cue_at : qs])
                 if len(lead.split()) >= 2 and not lead.rstrip().endswith((":", ",")):
-                    lead = _ASIDE_THAT.sub("", lead)
+                    lead = _ASIDE_THAT.sub("", SETTING_THAT.sub("", lead))
                     if b.group("cue") == "told":
                         lead = _TOLD_WHOM.sub("", lead)
                     # 'Abe said the deal showed "the unwavering political will" of both sides to
@@ -373,7 +375,7 @@ def _candidates(text: str) -> list[_Candidate]:
             content = text[m.start("content") : content_end]
             stance = SOURCE_TAIL.sub("", content).strip(" .,")  # the source is an outlet, not a stance
             if re.match(r"(?:at|in|on|during|last|earlier)\s", stance):
-                stance = _ASIDE_THAT.sub("", stance)  # "acknowledged at the time that neon didn't"
+                stance = _ASIDE_THAT.sub("", SETTING_THAT.sub("", stance))  # "acknowledged at the time that"
             first = _FIRST_SENTENCE.match(stance)
             if ECHO.match(stance) or GAPPED.match(stance):
                 continue  # "the jobs machine it thinks it is", "prices it said were ...": no stance

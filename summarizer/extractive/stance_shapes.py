@@ -1,6 +1,7 @@
 """Shapes of text around a stance. Some say no one states anything there: a circumstance of the
 saying, an echo of the verb, a clause without a subject, words quoted inside a noun phrase. Others
-are trimmed from a stance: an outlet's credit after it, a cue of its own before it."""
+are trimmed from a stance: an outlet's credit after it, a cue of its own or the setting of the saying
+before it."""
 
 from __future__ import annotations
 
@@ -38,3 +39,9 @@ SOURCE_TAIL = re.compile(
 )
 # "He added that stopping the flow could freeze pipes, he said": the clause's own cue
 OWN_CUE = re.compile(r"^\s*(?:He|She|They)\s+(?:added|said|noted|explained|argued)\s+(?:that\s+)?")
+# "in an Oct. 26 letter to communications companies that": where it was said, and to whom
+SETTING_THAT = re.compile(
+    r"^\s*in\s+(?:a|an|the|its|his|her|their)\s+[^\"“”]{0,40}?\b(?:letter|statement|interview|memo|email|post"
+    r"|speech|filing|release|tweet|briefing|note)\b[^\"“”]{0,60}?\bthat\s+",
+    re.I,
+)
