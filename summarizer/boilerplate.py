@@ -65,9 +65,11 @@ _AUTHOR_BIO = re.compile(
 # The page's last line naming its author's beat: "Steven Mufson covers the White House. Since
 # joining The Post, he has covered economics" (inside a story, such a line is someone's news)
 _CLOSING_NOTE = re.compile(
-    r"^(?=.{0,300}$)[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3}\s+(?:covers|writes about|reports on"
+    # (after a byline's name and a slash, the first name alone: "Dan Goodin / Dan is the Security Editor")
+    r"^(?=.{0,300}$)(?:[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3}\s*/\s*[A-Z][\w.'’-]+"
+    r"|[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3})\s+(?:covers|writes about|reports on"
     r"|is on (?:Twitter|X|Instagram|Facebook|Bluesky|Mastodon)|is the author of"
-    r"|is an?\s+(?:[\w-]+\s+){0,3}(?:reporter|writer|correspondent|editor|columnist|journalist|author))\b"
+    r"|is (?:an?|the)\s+(?:[\w-]+\s+){0,3}(?i:reporter|writer|correspondent|editor|columnist|journalist|author))\b"
 )
 _ABOUT_AUTHOR = re.compile(r"^about the authors?:?$", re.I)
 # "NoemKristi": a name run into the next without a space, as a card's stacked lines flatten

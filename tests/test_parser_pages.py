@@ -307,3 +307,23 @@ def test_where_a_quoted_stance_was_said_and_to_whom_leave_it():
     assert said_by(b, "their engagement was unacceptable at a time of need") == ["Harbor Office of Emergency Services"]
     assert said_by(b, "the ferry was safe and on time all year") == ["Mara Lind"]
     assert not any(s.startswith("in ") for s in sum(stances(b).values(), []))
+
+
+def test_a_reported_verb_with_no_subject_of_its_own_is_no_stance():
+    b = brief(
+        "Ivo Brandt has released attack code he said exploits the flaw to crash any server.",
+        "Mara Lind said the code exploits the flaw. Lind said she had warned the firm.",
+    )
+    assert not any(s.startswith("exploits the flaw") for s in sum(stances(b).values(), []))
+    assert said_by(b, "the code exploits the flaw") == ["Mara Lind"]
+
+
+def test_a_compound_of_common_words_opening_a_sentence_is_no_part_of_a_name():
+    b = brief(
+        "Just-released Kestrelcraft patch makes it easy to crash servers, Ivo Brandt said.",
+        "Kestrelcraft said it would fix the flaw. Kestrelcraft is played by millions, and a just-released "
+        "patch fixed it.",
+    )
+    n = names(b)
+    assert "Just-released Kestrelcraft" not in n
+    assert "Kestrelcraft" in n

@@ -350,3 +350,6 @@ def test_a_closing_line_on_the_authors_beat_is_left_out_and_only_there():
     assert kept == story and dropped == {"author's note": 2}
     kept, _ = clean_paragraphs([*story, "Tomas Berg is on Twitter at tberg."])
     assert kept == story
+    note = "Tomas Berg / Tomas is the Harbor Editor at Vestia Daily, which he joined in 2012."
+    kept, _ = clean_paragraphs([*story, note])
+    assert kept == story

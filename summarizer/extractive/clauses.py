@@ -276,6 +276,22 @@ def _demand(child) -> bool:
 _PASSIVE = frozenset({"auxpass", "nsubjpass", "aux:pass", "nsubj:pass"})
 
 
+def gapped(parse: Parse, start: int, end: int) -> bool:
+    """Whether `start`..`end` is a clause whose subject is the noun its cue describes: "attack code
+    [he said] exploits the bug", "prices [it said] were a result of the deal": a finite verb with
+    no subject of its own."""
+    span = parse.span(start, end)
+    if span is None or not len(span):
+        return False
+    root = span.root
+    # (a finite verb: "exploits", "were"; not "to keep trying", nor an order, "stop the war")
+    return (
+        root.tag_ in ("VBZ", "VBD", "VBP")
+        and root.dep_ != "conj"
+        and not any(c.dep_ in SUBJECT_DEPS for c in root.children)
+    )
+
+
 def hearsay(parse: Parse, start: int, end: int) -> bool:
     """Whether `start`..`end` is what others say of the cue's subject: the cue is passive and
     `start`..`end` is its "to" complement."""
@@ -328,6 +344,8 @@ def refine(attributions, parse: Parse, text: str) -> list:
                     continue  # "said Tuesday night in Columbia": when and where, not what
                 if hearsay(parse, *where):
                     continue  # "Pine was said to have ...": others speak of Pine
+                if gapped(parse, *where):
+                    continue  # "attack code he said exploits the bug": what the code is, not a stance
                 if only_asks(parse, *where):
                     continue  # "asked whether the budget would cover it": a question, not a claim
                 # "responded [and confirmed that ...]": a stance does not open with a conjunction

@@ -276,6 +276,8 @@ def _mention(counts: TextCounts, raw: str, at: int) -> Mention | None:
             tokens[0].lower() in counts.lower
             or (len(tokens) == 2 and (_CAMEL.match(tokens[1]) or ACRONYM.match(tokens[1])))
             or _GERUND.fullmatch(tokens[0]) is not None  # "Getting Disney+ right will be ..."
+            # "Just-released Minecraft exploit": a compound of lowercase words
+            or all(p.lower() in counts.lower or p in FUNCTION_WORDS for p in tokens[0].split("-"))
         )
         if common and counts.count(rest) > counts.count(" ".join(tokens)):
             tokens = tokens[1:]
