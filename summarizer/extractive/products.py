@@ -9,6 +9,7 @@ its words; every other mention of the name, or of its first or last words, is th
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from .lexicon import FUNCTION_WORDS
@@ -36,8 +37,11 @@ def product_names(text: str, mentions: list[Mention]) -> set[str]:
     """The names the text prices, and their last words of two or more ("AirPods Pro" of "Apple
     AirPods Pro"): each is a product wherever it is written."""
     priced = set()
+    breaks = [b.start() for b in re.finditer("\n", text)]  # (found once: a text may be one long line)
     for m in mentions:
-        line_start, line_end = text.rfind("\n", 0, m.start) + 1, text.find("\n", m.end) % (len(text) + 1)
+        i = bisect.bisect_left(breaks, m.start)
+        line_start = breaks[i - 1] + 1 if i else 0
+        line_end = breaks[j] if (j := bisect.bisect_left(breaks, m.end)) < len(breaks) else len(text)
         before = text[line_start : m.start]
         if not _LINE_OPENING.fullmatch(before) or len(text[m.end : line_end].split()) > _HEADING_WORDS:
             continue  # in a sentence, a price is what was paid: "acquired Quorra Analytics for $2 billion"
