@@ -327,3 +327,43 @@ def test_a_compound_of_common_words_opening_a_sentence_is_no_part_of_a_name():
     n = names(b)
     assert "Just-released Kestrelcraft" not in n
     assert "Kestrelcraft" in n
+
+
+def test_a_lowercase_title_between_the_cue_and_the_name_keeps_the_speaker():
+    b = brief(
+        "“We are concerned over the sale of these pills,” said chief inspector Mara Lind from the Vestia police.",
+        "Vestia police said the tablets were toxic.",
+    )
+    assert said_by(b, "We are concerned over the sale of these pills") == ["Mara Lind"]
+
+
+def test_a_first_name_before_the_full_name_is_the_same_person():
+    b = brief(
+        "“The drug was in her system,” her mother, Ilse, said in a statement yesterday.",
+        "Ilse Marten issued a plea for people to stay away from the pills. Marten said they were a deadly toxin.",
+    )
+    n = names(b)
+    assert "Ilse Marten" in n and "Ilse" not in n
+
+
+def test_letters_a_thing_is_known_by_are_no_body():
+    b = brief(
+        "Police said the tablets contained dinitrophenol, known as DXP, a toxic chemical. DXP is deadly, and "
+        "DXP pills are sold online.",
+        "The profiles include so-called “personally identifiable information” (PII) like names. PII is "
+        "valuable to advertisers.",
+        "The militant group known as HVF said it would fight on. HVF said the talks had failed.",
+    )
+    n = names(b)
+    assert "DXP" not in n and "PII" not in n
+    assert "HVF" in n  # a group known by its letters is a body
+
+
+def test_a_verb_opening_a_bracket_is_no_word_of_the_name_after_it():
+    b = brief(
+        "Kestrelbook tracks people who never joined. (See Kestrelbook's own description of this.) Kestrelbook "
+        "said it respects privacy, and Kestrelbook said it would not change.",
+    )
+    n = names(b)
+    assert "See Kestrelbook" not in n
+    assert "Kestrelbook" in n

@@ -12,10 +12,11 @@ from ..words import stopword_share
 from .agreements import Agreement, find_agreements
 from .clauses import refine
 from .entities import Registry
+from .name_heads import split_heads
 from .other_languages import supported
 from .outlets import OutletHit, find_outlets
 from .parse import Parse, parse, pipeline_for
-from .parsed_entities import add_missed, complete_names, label_entities, sound_roles, split_heads
+from .parsed_entities import add_missed, complete_names, label_entities, sound_roles
 from .parsed_sources import attribute
 from .quotes import Attribution, find_attributions
 

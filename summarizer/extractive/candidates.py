@@ -11,7 +11,7 @@ from ..words import CREDIT
 from .clauses import KEEPS_VERB
 from .lexicon import CUE_AS_ACTION, CUE_VERBS
 from .mentions import BODY_NOUNS
-from .sentences import CLAUSE_STOP, INNER_STOP, sentence_spans
+from .sentences import ABBREVIATED, CLAUSE_STOP, INNER_STOP, sentence_spans
 from .spans import Spans, paragraph_index
 from .stance_shapes import CIRCUMSTANCE, DETERMINED, ECHO, GAPPED, OWN_CUE, SETTING_THAT, SOURCE_TAIL
 
@@ -100,16 +100,14 @@ _AFTER = [
     re.compile(
         rf"^[\s,]*{_LOWER_PREFIX}{_BODY_ROLE}{_SPEAKER}(?:,{_APPOS},)?\s+{_AUX}(?:{_CUE}|was\s+quoted\s+as\s+saying)\b"
     ),
-    re.compile(rf"^[\s,]*{_CUE}\s+{_BODY_ROLE}(?P<who>{_NAME})"),
+    # (a title in lower case before the name: ', said chief inspector Jennifer Mattinson from ...')
+    re.compile(rf"^[\s,]*{_CUE}\s+{_BODY_ROLE}(?:(?!{_NOT_ROLE_WORD})[a-z][\w-]*[ \t]+){{0,2}}(?P<who>{_NAME})"),
 ]
 # Before a quotation: 'Lavrov said Beijing ... agreed to "' / 'he condemned "'.
-# (an initial or a month's abbreviation before a full stop: "the U.N.", "an Oct. 26 letter")
-_MONTHS = ("Jan", "Feb", "Aug", "Sept", "Oct", "Nov", "Dec")
-_ABBREVIATED = r"(?:(?<=\b[A-Z])|" + "|".join(rf"(?<=\b{m})" for m in _MONTHS) + ")"
 _BEFORE = re.compile(
     # (a possessive is no speaker: "denied Rask’s claims, saying")
     rf"(?<![\w’'.&-]){_SPEAKER}(?<![’']s)(?:,(?P<appos>{_APPOS}),)?\s+{_AUX}"
-    rf"(?P<cue>{_CUE})\b(?:[^\"“”.]|{_ABBREVIATED}\.){{0,120}}$"
+    rf"(?P<cue>{_CUE})\b(?:[^\"“”.]|{ABBREVIATED}\.){{0,120}}$"
 )
 _LEAD = re.compile(r"^\s*(?:that\s+)?")
 # 'told CNN in 2018 that Trump "dictated ...', 'told the U.N. General Assembly 18 months ago that':

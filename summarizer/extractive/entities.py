@@ -231,6 +231,8 @@ class Registry:
         ("Apple Inc.")."""
         if " " in m.text or " " not in longer.name or m.text in self.by_alias:
             return False
+        if longer.kind == "person" and self.text[m.start - 2 : m.start] == ", " and self.text.startswith(",", m.end):
+            return False  # "her mother, Fiona, said" before "Fiona Parry issued": a person introduced
         rest = longer.name.split(None, 1)[1] if longer.name.startswith(m.text + " ") else None
         return (
             rest is not None

@@ -37,7 +37,7 @@ class Entity:
         # appositive that says what the person is ("Ivo Brandt, president of a design agency,")
         return (
             self.titled
-            or any(" " not in a and a not in self.not_surnames for a in self.aliases)
+            or any(" " not in a and a != self.name and a not in self.not_surnames for a in self.aliases)
             or bool(MIDDLE_INITIAL.search(self.name))
             or any(is_title(w) for w in (self.role or "").split()[:2])
         )
@@ -78,10 +78,13 @@ class Entity:
         votes = self.label_votes
         # "Eastern Michigan rolled past Northern Illinois": a place's name that acts is a team, a
         # school or a firm, not a person
-        acting_place = set(votes) <= _PLACE_LABELS and self.subject  # (an idle "City Hall" is a place)
+        # (an idle "City Hall" is a place; "Cambridge Analytica", once a LOC and once a WORK_OF_ART, a firm)
+        acting_place = bool(set(votes) & _PLACE_LABELS) and not {"PERSON", "PER"} & set(votes) and self.subject
         # (half its labels or more, none a person's: "Japan's Nippon Steel" is once a FAC, "the
         # Islamist Muslim Brotherhood" once a NORP)
-        body = votes.get("ORG", 0) * 2 >= sum(votes.values()) and not {"PERSON", "PER"} & set(votes)
+        people = votes.get("PERSON", 0) + votes.get("PER", 0)
+        # (a stray PERSON among many ORGs is the small model's slip: "Facebook" 5 to 1)
+        body = votes.get("ORG", 0) * 2 >= sum(votes.values()) and 4 * people <= votes.get("ORG", 0)
         return bool(votes) and (body or acting_place) and not self.person_like
 
     @property

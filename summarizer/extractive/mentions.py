@@ -311,8 +311,8 @@ def _whole(text: str, tokens: list[str], at: int, raw: str, role: str | None = N
 
 def sentence_initial(text: str, at: int) -> bool:
     before = text[max(0, at - 12) : at]
-    if at == 0 or before.endswith("\n"):
-        return True
+    if at == 0 or before.endswith(("\n", "(", "[")):
+        return True  # (a bracket opens a sentence of its own too: "(See Facebook's own description.)")
     end = _ENDS_SENTENCE.search(before)
     return bool(end) and end.group(1).lower() not in ABBREVIATIONS
 

@@ -33,8 +33,17 @@ _MODEL_NUMBER = re.compile(r"[ \t]+(?:\d{3,}|\d+[A-Za-z]+|One|Two|Three|Four|Fiv
 #: An acronym and the words it stands for, either way round: "the exploration upper stage (EUS)",
 #: "its SLS (Space Launch System) rocket". (Bounded: one pass over the text, whatever it holds.)
 _DEFINED = re.compile(
-    r"(?P<long>(?:[\w’'-]{1,40}[ \t]+){1,8})\((?P<short>[A-Z][A-Z0-9]{1,7})\)"
+    # (the long form may be quoted: '"personally identifiable information" (PII)')
+    r"(?P<long>(?:[\w’'-]{1,40}[\"”’]?[ \t]+){1,8})\((?P<short>[A-Z][A-Z0-9]{1,7})\)"
     r"|(?<![\w-])(?P<short2>[A-Z][A-Z0-9]{1,7})[ \t]+\((?P<long2>[^()\n]{3,80})\)"
+)
+
+
+_KNOWN_AS = re.compile(
+    r"\b(?P<noun>[a-z][\w-]{2,40}),?[ \t]+(?:known[ \t]+as|also[ \t]+called)[ \t]+(?P<short>[A-Z][A-Z0-9]{1,7})\b"
+)
+_BODY_NOUNS = frozenset(
+    "group organization organisation movement militia party company firm agency network alliance".split()
 )
 
 
@@ -45,13 +54,16 @@ def _defined_things(text: str) -> set[str]:
     things: set[str] = set()
     for m in _DEFINED.finditer(text):
         short = m.group("short") or m.group("short2")
-        words = (m.group("long") or m.group("long2")).split()
+        words = [w.strip("\"“”’'") for w in (m.group("long") or m.group("long2")).split()]
         if m.group("long"):
             words = words[-len(short) :]  # "called the interim cryogenic propulsion stage": the last four
         if [w[0].lower() for w in words] != [c.lower() for c in short]:
             continue  # not what the letters stand for: "Stellantis (NYSE:STLA)", "a rival (AMD)"
         if all(w.islower() for w in words) or words[-1] in PLACE_WORDS:
             things.add(short)
+    # "dinitrophenol, known as DNP": a thing's name in lower case, then its letters (a body's noun
+    # does not count: "the militant group known as ISIS")
+    things |= {m.group("short") for m in _KNOWN_AS.finditer(text) if m.group("noun") not in _BODY_NOUNS}
     return things
 
 

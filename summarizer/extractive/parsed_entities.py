@@ -67,30 +67,6 @@ def _in_longer_name(m: Mention, text: str, starts, ents) -> bool | None:
     )
 
 
-#: A name written as a common noun's phrase: "Lawyers for the Hamlin Trust", "Shares of Vestia".
-_HEADED = re.compile(r"(?P<head>[A-Z][a-z]+)[ \t]+(?P<link>of|for|at)[ \t]+(?:the[ \t]+)?(?P<tail>[A-Z].*)")
-
-
-def split_heads(registry: Registry, parse: Parse) -> None:
-    """A capitalized common noun in front of a name ("Lawyers for the Hamlin Trust", "Shares of
-    Vestia Holdings", "Supporters of Ivo Brandt") is not part of it: the entity is the name after
-    the preposition, when the parser reads one there. A real name of that shape is one of the
-    parser's entities whole ("Bank of America"), or has no actor after the preposition
-    ("Friends of the Earth"), and is left as it is."""
-    for ent in list(registry.entities):
-        m = _HEADED.fullmatch(ent.name)
-        if m is None or ent.titled:
-            continue
-        first = min((x for x in ent.mentions if x.text == ent.name), key=lambda x: x.start, default=None)
-        head = parse.token_at(first.start) if first is not None else None
-        if head is None or head.pos_ != "NOUN" or head.ent_type_:
-            continue
-        tail = parse.token_at(first.start + m.start("tail"))
-        if tail is None or tail.ent_type_ not in ACTORS:
-            continue  # no name the parser reads after it: the rules' judgement stands
-        registry.narrow(ent, m.group("tail"), m.start("tail"), keep_alias=m.group("link") == "for")
-
-
 def _unit(head) -> bool:
     """ "3.7 GW of capacity", "30-600 MW", "a 2.1 GW plant": a short word a number measures is a
     unit, not a name. (Most mentions must be: "3 NBA titles" is counted, "the NBA said" is not.)"""

@@ -19,6 +19,9 @@ _NOT_AFTER_ABBREVIATION = "".join(
     for a in sorted(ABBREVIATIONS - {"u.s", "u.k", "d.c", "a.m", "p.m", "jr", "sr", "inc", "corp", "co", "ltd", "etc"})
     for form in {a, a.capitalize()}
 )
+# Where a full stop is an initial's or a month's, not a sentence's: "the U.N.", "an Oct. 26 letter"
+_MONTHS = ("Jan", "Feb", "Aug", "Sept", "Oct", "Nov", "Dec")
+ABBREVIATED = r"(?:(?<=\b[A-Z])|" + "|".join(rf"(?<=\b{m})" for m in _MONTHS) + ")"
 CLAUSE_STOP = rf"(?:\.{_NOT_AFTER_ABBREVIATION}|[!?])"
 # A full stop inside a sentence: "U.S. consumers", "$75.3 billion", "U.S.-Canada trade", and an
 # initial ("Elizabeth A. Burton")
