@@ -28,7 +28,9 @@ _RELATED = re.compile(
     re.I,
 )
 _SHARE = re.compile(
-    r"^(?:like this (?:story|article)\?.*share.*|share (?:this|on) .{0,40}|share it with a friend!?"
+    # (and a site's promotion of its own series: "Tech Enabled: CNET chronicles ... Check it out here.")
+    r"^(?:.{0,200}\bcheck it out here\.?|like this (?:story|article)\?.*share.*|share (?:this|on) .{0,40}"
+    r"|share it with a friend!?"
     r"|click (?:here )?to share.*|follow us on .{0,60})$",
     re.I,
 )
@@ -48,7 +50,8 @@ _CREDIT = re.compile(
     r"|[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}\s*/\s*(?:The\s+)?[A-Z])[^()]*\)$"
     # (or by a credit line run on after it: "... in Flushing, Queens. Credit Chang W. Lee/The New York
     # Times", "... in the current crisis Credit: DESMOND KWANDE/ AFP")
-    r"|^.{0,600}\bCredit:?\s+[^.]{1,80}?(?:/\s*[A-Z][\w.'’ -]{1,40}|\s+for\s+The\s+[A-Z][\w.'’ -]{1,40})$"
+    r"|^.{0,600}\b(?:Credit:?|Photo(?:graph)?\s+by)\s+[^.]{1,80}?"
+    r"(?:/\s*[A-Z][\w.'’ -]{1,40}|\s+for\s+The\s+[A-Z][\w.'’ -]{1,40})$"
     # "Heba Habib contributed to this report.", "Ilse Marten contributed reporting from Vestia."
     r"|^.{3,150}?\bcontributed(?:\s+(?:additional\s+)?reporting)?(?:\s+(?:to|for)\s+this\s+(?:report|story|article))?"
     r"(?:\s+from\s+[^.]{1,60})?\.?$",

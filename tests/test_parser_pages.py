@@ -367,3 +367,18 @@ def test_a_verb_opening_a_bracket_is_no_word_of_the_name_after_it():
     n = names(b)
     assert "See Kestrelbook" not in n
     assert "Kestrelbook" in n
+
+
+def test_where_words_were_found_is_no_stance_and_who_reviewed_them_is_cited():
+    b = brief(
+        "These deals don't just pop up over night, he said according to a transcript reviewed by Vestia Insider. "
+        "They take time, Ivo Brandt said.",
+    )
+    assert not any(s.startswith("according to") for s in sum(stances(b).values(), []))
+    assert [o.name for o in b.cited_outlets] == ["Vestia Insider"]
+    assert b.cited_outlets[0].evidence.quote == "reviewed by Vestia Insider."  # not into the next sentence
+
+
+def test_two_capital_letters_after_a_name_make_a_body():
+    b = brief("Kestrel bought Harbor VR for $2 billion. Harbor VR said it would keep its staff.")
+    assert names(b).get("Harbor VR") == "organization"

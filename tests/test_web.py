@@ -299,6 +299,9 @@ def test_a_connection_error_names_the_host_and_gives_a_hint(capsys):
         ("A worker repairs cables in Vestia. Credit Ilse Marten/The Vestia Times", "credit"),
         ("Father Berg is said to be mediating Credit: TOMAS BERG/ AFP", "credit"),
         ("Credit card fees rose in Vestia, the council said.", None),
+        ("Ilse Marten, the woman with the ferry plan. Photo by Tomas Berg/Vestia Daily", "credit"),
+        ("Harbor Tales: Vestia Daily chronicles the port's history. Check it out here.", "sharing prompt"),
+        ("The photo by Tomas Berg won a prize in May, the jury said.", None),
         ("Ilse Marten and Tomas Berg contributed reporting from Port Vestia.", "credit"),
         (
             "Tomas Berg is a reporter for Vestia Daily. Follow him on Twitter @tberg or email tb@vestia.example",

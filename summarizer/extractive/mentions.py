@@ -341,14 +341,14 @@ def kind_of(name: str) -> str:
     if len(words) > 1 and words[-1] in MEDIA_WORDS:
         return "organization"  # "Disney Channel"
     if any(_ACRONYM_WORD.fullmatch(w) and not _ROMAN.fullmatch(w) for w in words[1:]):
-        return "organization"  # "Orbital ATK": no person's surname is an acronym
+        return "organization"  # "Orbital ATK", "Oculus VR": no person's surname is an acronym
     joined = [i for i, w in enumerate(words) if w.lower() in {"of", "for", "and", "&", "on"}]
     if joined and joined[0] == 1:
         return "organization"  # "Doctors for Camp Closure": a person's name has no such word
     return "person" if 2 <= len(words) <= 4 else "unknown"
 
 
-_ACRONYM_WORD, _ROMAN = re.compile(r"[A-Z]{3,}"), re.compile(r"[IVXL]+")
+_ACRONYM_WORD, _ROMAN = re.compile(r"[A-Z]{2,}"), re.compile(r"[IVXL]+")
 
 
 def verb_like(word: str) -> bool:

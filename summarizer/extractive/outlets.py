@@ -23,7 +23,7 @@ _STRONG_CUE = (
 )
 _CUE_BEFORE = (
     rf"(?i:(?P<strong>{_STRONG_CUE})|according\s+to|via|citing|(?:first\s+)?reported\s+by|cited\s+by|said\s+on"
-    r"|wrote\s+in|obtained\s+by|seen\s+by|published\s+by|in\s+a\s+report\s+by)"
+    r"|wrote\s+in|obtained\s+by|seen\s+by|reviewed\s+by|published\s+by|in\s+a\s+report\s+by)"
 )
 # A web site written as its domain, in lower case as often as not: "cityreport.net"
 _SITE = r"[a-z][\w-]*(?:\.[\w-]+)*\.(?:com|net|org|news|tv|io|co\.uk|info)\b"
@@ -156,8 +156,9 @@ def find_outlets(text: str) -> list[OutletHit]:
         closing: bool = False,
     ) -> None:
         cut = _SENTENCE_END.search(name)
-        if cut:  # "via Bangladesh. Following ...": a name does not run past its sentence
+        if cut:  # "via Bangladesh. Following ...": a name does not run past its sentence, nor its evidence
             name, name_end = name[: cut.start() + 1], None
+            span_end = min(span_end, text.find(name, span_start) + len(name))
         media_noun = name_end is not None and _MEDIA_NOUN.match(text, name_end) is not None
         resolved = _resolve(name, media_noun=media_noun)
         if resolved is None and strong and _unknown_source(text, name, lower_words, counts):

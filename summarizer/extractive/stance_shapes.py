@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import re
 
-# "said in a televised address Wednesday evening.": where or how it was said, with no verb of its own
+# "said in a televised address Wednesday evening.": where or how it was said, with no verb of its own;
+# and "said according to a transcript reviewed by Business Insider": where the words were found
 CIRCUMSTANCE = re.compile(
     r"(?!.*\b(?:that|will|would|is|are|was|were|has|have|had|can|could|should|must|may|might)\b)"
-    r"(?:in|on|at|to|during|after|before|for|with|from|by)\s+(?:\S+\s+){0,5}\S+$",
+    r"(?:in|on|at|to|during|after|before|for|with|from|by)\s+(?:\S+\s+){0,5}\S+$"
+    r"|according\s+to\b",
     re.I,
 )
 # a clause that only echoes its verb: "the jobs machine it thinks it is, when compared"
