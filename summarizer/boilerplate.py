@@ -43,6 +43,7 @@ _CREDIT = re.compile(
     r"^(?:graphic|graphics|photo|photos|image|images|video|illustration|chart|map|source|credit|credits"
     r"|contributing|contributors?|additional reporting|reporting|editing|writing)\b(?:\s+by)?\s*[:：].{0,200}$"
     r"|^(?:additional reporting|reporting|writing|editing) by\b.{0,200}$"
+    r"|^a version of this (?:article|story) (?:appears|appeared) in print\b.{0,300}$"
     r"|^\((?:photo|image|graphic)s?\s+(?:by|:).{0,150}\)$"
     # a caption, known by the credit that closes it: "... the agency said.(Oleg Urusov/ Roscosmos
     # photo via AP)", "... (Ellen M. Banner / The Seattle Times)"
@@ -70,7 +71,7 @@ _AUTHOR_BIO = re.compile(
 _CLOSING_NOTE = re.compile(
     # (after a byline's name and a slash, the first name alone: "Dan Goodin / Dan is the Security Editor")
     r"^(?=.{0,300}$)(?:[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3}\s*/\s*[A-Z][\w.'’-]+"
-    r"|[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3})\s+(?:covers|writes about|reports on"
+    r"|[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3})\s+(?:covers|writes about|reports on|has covered|has written about"
     r"|is on (?:Twitter|X|Instagram|Facebook|Bluesky|Mastodon)|is the author of"
     r"|is (?:an?|the)\s+(?:[\w-]+\s+){0,3}(?i:reporter|writer|correspondent|editor|columnist|journalist|author))\b"
 )

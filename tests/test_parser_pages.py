@@ -382,3 +382,23 @@ def test_where_words_were_found_is_no_stance_and_who_reviewed_them_is_cited():
 def test_two_capital_letters_after_a_name_make_a_body():
     b = brief("Kestrel bought Harbor VR for $2 billion. Harbor VR said it would keep its staff.")
     assert names(b).get("Harbor VR") == "organization"
+
+
+def test_a_short_name_in_mixed_case_is_verified_where_its_evidence_writes_it():
+    b = brief(
+        "Until recently, low rates set by the Vestia Reserve let the council borrow cheaply.",
+        "But as the economy grew, the Fed raised rates, starting in December. The Fed said more rises would come.",
+    )
+    fed = next(p for p in b.participants if p.name == "Fed")
+    assert fed.support == "verified", fed.support_note
+
+
+def test_a_chamber_before_a_partys_plural_makes_a_group_not_a_titled_person():
+    b = brief(
+        "House Republicans introduced a bill this month, and Republicans said it would pass. Republicans in the "
+        "House want the cuts to stay.",
+        "Senator Mara Lind said the bill was a mistake.",
+    )
+    n = names(b)
+    assert n.get("Republicans") in ("group", "organization", None)
+    assert n.get("Mara Lind") == "person"

@@ -302,6 +302,7 @@ def test_a_connection_error_names_the_host_and_gives_a_hint(capsys):
         ("Ilse Marten, the woman with the ferry plan. Photo by Tomas Berg/Vestia Daily", "credit"),
         ("Harbor Tales: Vestia Daily chronicles the port's history. Check it out here.", "sharing prompt"),
         ("The photo by Tomas Berg won a prize in May, the jury said.", None),
+        ("A version of this article appears in print on Page A1 of the Vestia edition.", "credit"),
         ("Ilse Marten and Tomas Berg contributed reporting from Port Vestia.", "credit"),
         (
             "Tomas Berg is a reporter for Vestia Daily. Follow him on Twitter @tberg or email tb@vestia.example",
@@ -352,6 +353,8 @@ def test_a_closing_line_on_the_authors_beat_is_left_out_and_only_there():
     kept, dropped = clean_paragraphs([*story, "About the Author", "Ilse Marten is the author of The Harbor Kitchen."])
     assert kept == story and dropped == {"author's note": 2}
     kept, _ = clean_paragraphs([*story, "Tomas Berg is on Twitter at tberg."])
+    assert kept == story
+    kept, _ = clean_paragraphs([*story, "Tomas Berg has covered the port since 2012. He joined the paper in 2007."])
     assert kept == story
     note = "Tomas Berg / Tomas is the Harbor Editor at Vestia Daily, which he joined in 2012."
     kept, _ = clean_paragraphs([*story, note])

@@ -93,8 +93,9 @@ class NameForms:
         if owner not in self._patterns:
             written = self.forms.get(owner, set())
             long = sorted({w for w in written if len(w) >= CASELESS_MIN_CHARS}, key=len, reverse=True)
-            # short forms ("AP", "UN", "EU") count only in capitals: "un" or "eu" inside prose do not
-            short = sorted({w.upper() for w in written if 0 < len(w) < CASELESS_MIN_CHARS})
+            # short forms ("AP", "UN", "EU") count only in capitals, or as written ("the Fed"): "un" or
+            # "eu" inside prose do not
+            short = sorted({v for w in written if 0 < len(w) < CASELESS_MIN_CHARS for v in (w, w.upper())})
 
             def union(items: list[str], flags: int) -> re.Pattern | None:
                 if not items:

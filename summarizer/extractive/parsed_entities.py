@@ -330,7 +330,14 @@ def kind_of(ent: Entity) -> str:
     left as the rules made it. A people the parser labels NORP more than anything else, and never a
     person ("African Americans will play a role"), is a group."""
     votes = ent.label_votes
-    if ent.kind == "person" and ent.label == "NORP" and not {"PERSON", "PER"} & set(votes) and not ent.person_like:
+    # ("House Republicans": a chamber before a party's plural is no title of a person)
+    plural = " " not in ent.name and ent.name.endswith("s")
+    if (
+        ent.kind == "person"
+        and ent.label == "NORP"
+        and not {"PERSON", "PER"} & set(votes)
+        and (plural or not ent.person_like)
+    ):
         return "group"
     return "organization" if ent.parsed_org else ent.kind
 
