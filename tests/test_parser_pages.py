@@ -357,6 +357,8 @@ def test_letters_a_thing_is_known_by_are_no_body():
     n = names(b)
     assert "DXP" not in n and "PII" not in n
     assert "HVF" in n  # a group known by its letters is a body
+    b = brief("The game runs in 4K with HDR (high dynamic range lighting) support. HDR makes it bright, and HDR costs.")
+    assert "HDR" not in names(b)  # the long form's first words spell it
 
 
 def test_a_verb_opening_a_bracket_is_no_word_of_the_name_after_it():
@@ -402,3 +404,13 @@ def test_a_chamber_before_a_partys_plural_makes_a_group_not_a_titled_person():
     n = names(b)
     assert n.get("Republicans") in ("group", "organization", None)
     assert n.get("Mara Lind") == "person"
+
+
+def test_a_name_split_by_a_line_break_or_a_tab_resolves_without_error():
+    from summarizer.extractive.entities import Registry
+
+    reg = Registry("Headline\n\nThe Department of Harbor Safety said the pipes held. Mara Lind agreed.")
+    # (the parser's entities may run over a line break: "Pékin\n\nChina" once crashed the lookup)
+    for name in ("Harbor\nSafety Department", "Harbor\tSafety", "Mara\u00a0Lind", "Pékin\n\nChina"):
+        reg.resolve(name)
+    assert reg.resolve("Harbor Safety Department") is reg.resolve("Department of Harbor Safety") is not None

@@ -276,7 +276,7 @@ class Registry:
         if len(words) > 1:
             # "Homeland Security" for "Department of Homeland Security": the part after "of"; and
             # "Environmental Protection Department" for "Department of Environmental Protection"
-            head, last = name.rsplit(" ", 1)
+            head, last = " ".join(words[:-1]), words[-1]
             for ent in [*self._by_of_tail.get(name, ()), *self._by_of_tail.get(head, ())]:
                 named = ent.name.endswith(" of " + name) or ent.name == f"{last} of {head}"
                 if ent.kind in ("organization", "government") and named:

@@ -57,6 +57,8 @@ def _defined_things(text: str) -> set[str]:
         words = [w.strip("\"“”’'") for w in (m.group("long") or m.group("long2")).split()]
         if m.group("long"):
             words = words[-len(short) :]  # "called the interim cryogenic propulsion stage": the last four
+        else:
+            words = words[: len(short)]  # "HDR (high dynamic range lighting)": the first three
         if [w[0].lower() for w in words] != [c.lower() for c in short]:
             continue  # not what the letters stand for: "Stellantis (NYSE:STLA)", "a rival (AMD)"
         if all(w.islower() for w in words) or words[-1] in PLACE_WORDS:
