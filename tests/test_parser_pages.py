@@ -414,3 +414,14 @@ def test_a_name_split_by_a_line_break_or_a_tab_resolves_without_error():
     for name in ("Harbor\nSafety Department", "Harbor\tSafety", "Mara\u00a0Lind", "Pékin\n\nChina"):
         reg.resolve(name)
     assert reg.resolve("Harbor Safety Department") is reg.resolve("Department of Harbor Safety") is not None
+
+
+def test_a_name_only_ever_a_line_by_itself_is_a_heading_or_a_credit():
+    b = brief(
+        "Vestia Harbor Police",
+        "Mara Lind, 21, was taken to hospital on 12 April after taking the tablets.",
+        "The Harbor Food Agency warned people to stay away from the pills.",
+    )
+    n = names(b)
+    assert "Vestia Harbor Police" not in n
+    assert "Harbor Food Agency" in n  # a body named in a sentence stays

@@ -102,6 +102,10 @@ _PLACE_NOUN = re.compile(
 )
 
 
+def _alone(text: str, m: Mention) -> bool:
+    return (m.start == 0 or text[m.start - 1] == "\n") and text[m.end : m.end + 1] in ("", "\n")
+
+
 def _qualifies(text: str, m: Mention) -> bool:
     after_place = _AFTER_PLACE.search(text, max(0, m.start - 40), m.start) is not None
     return (
@@ -128,3 +132,6 @@ def mark_contexts(text: str, entities: list[Entity]) -> None:
         ent.qualifier_only = ent.qualifier_only or (
             ent.kind == "person" and all(_PLACE_NOUN.match(text, m.end) for m in full)
         )
+        # a name only ever a line by itself is a heading or a photo's credit ("West Mercia Police"
+        # under a picture), not an actor the story names
+        ent.qualifier_only = ent.qualifier_only or all(_alone(text, m) for m in ent.mentions)
