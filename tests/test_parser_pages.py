@@ -425,3 +425,13 @@ def test_a_name_only_ever_a_line_by_itself_is_a_heading_or_a_credit():
     n = names(b)
     assert "Vestia Harbor Police" not in n
     assert "Harbor Food Agency" in n  # a body named in a sentence stays
+
+
+def test_a_stance_verb_before_a_quotation_keeps_its_verb_when_it_takes_an_object():
+    b = brief(
+        "The leader of the Harbor Party, Mara Lind, condemned Wednesday’s attack, saying in a statement that it "
+        "“will not break our will.”",
+        "Ivo Brandt said the city “will not break” under pressure.",
+    )
+    assert said_by(b, "condemned Wednesday’s attack") == ["Mara Lind"]
+    assert said_by(b, "the city will not break under pressure") == ["Ivo Brandt"]  # a reporting verb does not

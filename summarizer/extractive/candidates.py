@@ -8,12 +8,12 @@ import re
 from dataclasses import dataclass
 
 from ..words import CREDIT
+from . import stance_shapes as shape
 from .clauses import KEEPS_VERB
 from .lexicon import CUE_AS_ACTION, CUE_VERBS
 from .mentions import BODY_NOUNS
 from .sentences import ABBREVIATED, CLAUSE_STOP, INNER_STOP, sentence_spans
 from .spans import Spans, paragraph_index
-from .stance_shapes import CIRCUMSTANCE, DETERMINED, ECHO, GAPPED, OWN_CUE, SETTING_THAT, SOURCE_TAIL
 
 
 def _cue(verb: str) -> str:
@@ -257,9 +257,9 @@ def _candidates(text: str) -> list[_Candidate]:
         ps, pe = bounds(qs)
         cand = _Candidate(None, qs, content.strip(" ,."), content.strip(" ,"), qs, qe, ps)
         after = text[qe : min(pe, qe + _AFTER_REACH)]
-        # 'not the "jobs machine" it thinks it is': words quoted inside a noun phrase are no
-        # utterance, so a cue after them ("it thinks") is not theirs
-        in_phrase = DETERMINED.search(text, max(ps, qs - 8), qs) and not content.rstrip().endswith((".", "!", "?", ","))
+        # 'not the "jobs machine" it thinks it is': quoted inside a noun phrase, no utterance with a cue
+        closed = content.rstrip().endswith((".", "!", "?", ","))
+        in_phrase = shape.DETERMINED.search(text, max(ps, qs - 8), qs) and not closed
         for pat in [] if in_phrase else _AFTER:
             a = pat.match(after)
             if a and content.rstrip().endswith((".", "!", "?")) and a.group("who") in _SENTENCE_PRONOUNS:
@@ -275,11 +275,13 @@ def _candidates(text: str) -> list[_Candidate]:
             if b:
                 who, at = _subject(b, window)
                 cand.who, cand.who_at, cand.start = who, at, window + b.start()
-                # a verb that states a stance of its own keeps it: "has denied the claims, saying"
-                cue_at = b.start("cue") if _keeps_verb(b.group("cue")) else b.end("cue")
+                # a stance verb keeps its verb: "has denied the claims", "condemned Wednesday's attack"
+                object_next = shape.OBJECT_NEXT.match(text, window + b.end("cue"))
+                takes = not shape.REPORTS.fullmatch(b.group("cue")) and object_next
+                cue_at = b.start("cue") if _keeps_verb(b.group("cue")) or takes else b.end("cue")
                 lead = _LEAD.sub("", text[window + cue_at : qs])
                 if len(lead.split()) >= 2 and not lead.rstrip().endswith((":", ",")):
-                    lead = _ASIDE_THAT.sub("", SETTING_THAT.sub("", lead))
+                    lead = _ASIDE_THAT.sub("", shape.SETTING_THAT.sub("", lead))
                     if b.group("cue") == "told":
                         lead = _TOLD_WHOM.sub("", lead)
                     # 'Abe said the deal showed "the unwavering political will" of both sides to
@@ -290,7 +292,7 @@ def _candidates(text: str) -> list[_Candidate]:
                     else:
                         cand.end = stop.end() if stop else pe
                     clause = re.sub(r"[\"“”]", "", lead + text[qs : cand.end])
-                    cand.stance = SOURCE_TAIL.sub("", " ".join(clause.split()).strip(" .,"))
+                    cand.stance = shape.SOURCE_TAIL.sub("", " ".join(clause.split()).strip(" .,"))
                 elif _RUNS_ON.match(text, qe) and not content.rstrip().endswith((".", "!", "?", ",")):
                     # 'he admitted "politics in this town" meant there were few options': the
                     # quoted words open the reported clause, which runs on to the sentence's end
@@ -317,7 +319,7 @@ def _candidates(text: str) -> list[_Candidate]:
         start, stance = clause.start(), clause.group(0)
         if start == ps and (credit := CREDIT.match(stance)) is not None:
             start, stance = ps + credit.end(), stance[credit.end() :]  # "ROME (Reuters) - Italy expects"
-        stance = OWN_CUE.sub("", stance)  # "He added that stopping the flow could freeze pipes, he said"
+        stance = shape.OWN_CUE.sub("", stance)  # "He added that stopping the flow could freeze pipes, he said"
         found.append(
             _Candidate(m.group("who"), m.start("who"), " ".join(stance.split()).strip(" ."), None, start, m.end(), ps)
         )
@@ -371,13 +373,13 @@ def _candidates(text: str) -> list[_Candidate]:
             ps, _ = bounds(m.start())
             who, at = _subject(m, 0)
             content = text[m.start("content") : content_end]
-            stance = SOURCE_TAIL.sub("", content).strip(" .,")  # the source is an outlet, not a stance
+            stance = shape.SOURCE_TAIL.sub("", content).strip(" .,")  # the source is an outlet, not a stance
             if re.match(r"(?:at|in|on|during|last|earlier)\s", stance):
-                stance = _ASIDE_THAT.sub("", SETTING_THAT.sub("", stance))  # "acknowledged at the time that"
+                stance = _ASIDE_THAT.sub("", shape.SETTING_THAT.sub("", stance))  # "acknowledged at the time that"
             first = _FIRST_SENTENCE.match(stance)
-            if ECHO.match(stance) or GAPPED.match(stance):
+            if shape.ECHO.match(stance) or shape.GAPPED.match(stance):
                 continue  # "the jobs machine it thinks it is", "prices it said were ...": no stance
-            if CIRCUMSTANCE.match(stance) or (first and CIRCUMSTANCE.match(first.group(1))):
+            if shape.CIRCUMSTANCE.match(stance) or (first and shape.CIRCUMSTANCE.match(first.group(1))):
                 # "she wrote in her letter.", "they said in an email. It is unclear ...": a
                 # circumstance, and the next sentence is not what was said
                 continue

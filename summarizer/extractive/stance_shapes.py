@@ -47,3 +47,11 @@ SETTING_THAT = re.compile(
     r"|speech|filing|release|tweet|briefing|note)\b[^\"“”]{0,60}?\bthat\s+",
     re.I,
 )
+# A cue that only reports ("said", "told"), and an object after a cue that is a stance verb of its
+# own ("condemned Wednesday's attack, saying ..."): the stance keeps such a verb
+REPORTS = re.compile(
+    r"(?:sa(?:id|ys|y)|t(?:old|ells)|add(?:ed|s)|stat(?:ed|es)|wr(?:ote|ites)|not(?:ed|es)"
+    r"|explain(?:ed|s)|report(?:ed|s)|confirm(?:ed|s)|announc(?:ed|es))",
+    re.I,
+)
+OBJECT_NEXT = re.compile(r"[ \t]+(?:the|a|an|his|her|its|their|this|[A-Z][\w-]*(?:’s|'s))[ \t]")
