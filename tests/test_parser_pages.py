@@ -435,3 +435,14 @@ def test_a_stance_verb_before_a_quotation_keeps_its_verb_when_it_takes_an_object
     )
     assert said_by(b, "condemned Wednesday’s attack") == ["Mara Lind"]
     assert said_by(b, "the city will not break under pressure") == ["Ivo Brandt"]  # a reporting verb does not
+
+
+def test_a_compass_word_before_a_place_is_a_region_not_a_person():
+    b = brief(
+        "The dry weather up north came as Southern California battened the hatches for rain. California "
+        "officials said the storm would pass, and California's governor agreed.",
+        "Eastern Kestrel rolled past Western Harbor 45-17 on Tuesday night, and Eastern Kestrel will play again.",
+    )
+    n = names(b)
+    assert "Southern California" not in n
+    assert "Eastern Kestrel" in n  # a team named for a compass point, with no place beside it, stays

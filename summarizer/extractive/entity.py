@@ -29,6 +29,7 @@ class Entity:
     acts: bool = False
     # one-word aliases that are no surname: a people's adjective, a word of the text
     not_surnames: set[str] = field(default_factory=set)
+    region: bool = False  # "Southern California": a compass word and a place the parser labels
 
     @property
     def person_like(self) -> bool:

@@ -33,6 +33,7 @@ NEVER = frozenset({
 NAME_LIKE = frozenset({"WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "LANGUAGE"})
 #: Places: participants only when they act.
 PLACES = frozenset({"GPE", "LOC", "FAC"})
+_COMPASS = frozenset("Northern Southern Eastern Western Central North South East West".split())
 #: Labels that name an actor (a person, an organization, a country or its people).
 ACTORS = frozenset({"PERSON", "ORG", "NORP", "GPE", "PER"})
 #: Parts of speech of a proper name, or of words that can be part of one ("the Foreign Ministry").
@@ -120,6 +121,10 @@ def label_entities(registry: Registry, parse: Parse) -> None:
         # Be Neon" in a text that writes "neon" in lower case too
         ent.not_surnames = {a for a, v in alias_votes.items() if set(v) == {"NORP"}}
         ent.not_surnames |= {a for a in ent.aliases if " " not in a and a.lower() in registry.counts.lower}
+        # "Southern California" beside "California": a compass word before a place the parser
+        # labels so is a region of it, not a person (it "battens the hatches" only in a metaphor)
+        first, _, rest = ent.name.partition(" ")
+        ent.region = first in _COMPASS and bool(alias_votes.get(rest)) and set(alias_votes[rest]) <= {"GPE", "LOC"}
         ent.proper = proper or bool(votes)
         ent.subject = subject
         # the patterns' "a verb follows" holds only where the parse agrees it is the subject
@@ -363,6 +368,8 @@ def takes_part(ent: Entity, named: bool) -> bool | None:
         return False  # "Brent LCOc1", "the S&P 500", "Black Friday"
     if label in PLACES - {"GPE"} and not (named or ent.subject):
         return False  # "Eighth Street", "the Gulf": a place that does nothing
+    if ent.region and not named:
+        return False  # "Southern California": a region of a place
     if ent.kind == "person" and not ent.label_votes and len(ent.mentions) >= 2 and not (named or ent.person_like):
         return False  # "the Arab Spring": read in full more than once, and never as anyone's name
     if set(ent.label_votes) == {"NORP"} and not (named or ent.subject):
