@@ -293,7 +293,7 @@ def _candidates(text: str) -> list[_Candidate]:
                         cand.end = stop.end() if stop else pe
                     clause = re.sub(r"[\"“”]", "", lead + text[qs : cand.end])
                     cand.stance = shape.SOURCE_TAIL.sub("", " ".join(clause.split()).strip(" .,"))
-                elif _RUNS_ON.match(text, qe) and not content.rstrip().endswith((".", "!", "?", ",")):
+                elif _RUNS_ON.match(text, qe) and not closed:
                     # 'he admitted "politics in this town" meant there were few options': the
                     # quoted words open the reported clause, which runs on to the sentence's end
                     stop = _STOP.search(text, qe, pe)

@@ -87,7 +87,7 @@ def _listed(text: str, people: list[Entity], parse) -> list[Participant]:
         else:
             # its evidence names it in full where the article does ("World Travel and Tourism
             # Council", not the "Tourism" opening an earlier sentence)
-            first = min((m for m in e.mentions if m.text == e.name), key=lambda m: m.start, default=e.first)
+            first = e.first_in_full or e.first
             listed.append(
                 Participant(name=e.name, kind=kind_of(e), role=e.role, evidence=_evidence(text, first.start, first.end))
             )

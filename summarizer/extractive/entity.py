@@ -91,3 +91,9 @@ class Entity:
     @property
     def first(self) -> Mention:
         return min(self.mentions, key=lambda m: m.start)
+
+    @property
+    def first_in_full(self) -> Mention | None:
+        """The first mention that writes the whole name (not an alias: "Tourism" for "World Travel
+        and Tourism Council"), if any."""
+        return min((m for m in self.mentions if m.text == self.name), key=lambda m: m.start, default=None)

@@ -26,7 +26,7 @@ def split_heads(registry: Registry, parse: Parse) -> None:
             _without_verb(registry, parse, ent)
         if m is None or ent.titled:
             continue
-        first = min((x for x in ent.mentions if x.text == ent.name), key=lambda x: x.start, default=None)
+        first = ent.first_in_full
         head = parse.token_at(first.start) if first is not None else None
         if head is None or head.pos_ != "NOUN" or head.ent_type_:
             continue
@@ -40,7 +40,7 @@ def _without_verb(registry: Registry, parse: Parse, ent: Entity) -> None:
     """ "(See Facebook's own description)": a verb the parser reads before a name it labels, where
     the rules read one name, is no word of it."""
     verb, rest = ent.name.split(" ", 1)  # (called only for a name with a space)
-    first = min((x for x in ent.mentions if x.text == ent.name), key=lambda x: x.start, default=None)
+    first = ent.first_in_full
     head = parse.token_at(first.start) if first is not None else None
     tail = parse.token_at(first.start + len(verb) + 1) if first is not None else None
     if head is not None and head.pos_ == "VERB" and tail is not None and tail.ent_type_ in ACTORS:

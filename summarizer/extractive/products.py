@@ -34,8 +34,8 @@ _AFTER_MODEL_NUMBER = re.compile(r"(?<![\w.])(?P<word>(?:[A-Z]|[a-z]{1,3}[A-Z])[
 
 
 def product_names(text: str, mentions: list[Mention]) -> set[str]:
-    """The names the text prices, and their last words of two or more ("AirPods Pro" of "Apple
-    AirPods Pro"): each is a product wherever it is written."""
+    """The names the text prices, and their first or last words of two or more ("AirPods Pro" and
+    "Apple AirPods" of "Apple AirPods Pro"): each is a product wherever it is written."""
     priced = set()
     breaks = [b.start() for b in re.finditer("\n", text)]  # (found once: a text may be one long line)
     for m in mentions:
@@ -49,7 +49,6 @@ def product_names(text: str, mentions: list[Mention]) -> set[str]:
         # (a one-word name with words before the price is the brand: "Apple iPhone 11 for $999")
         if price and (" " in m.text or not price.group("model")):
             priced.add(m.text)
-    # (and its first words of two or more: "Nintendo Switch" of "Nintendo Switch Lite")
     parts = {
         " ".join(part)
         for name in priced
